@@ -1,0 +1,298 @@
+/**
+ * The declaration of one API endpoint: the single source from which the
+ * client call, the simulator's route and the documentation are derived.
+ *
+ * **Details**
+ *
+ * A declaration names the HTTP method and path template, the kind of
+ * credentials the API accepts, whether repeating the call is harmless, and
+ * three schemas that map the caller's camelCase input onto the wire:
+ * `params` (path), `query` and `body`. Each schema's type side carries the
+ * validation rules; its encoded side is what travels. The caller's input is
+ * the intersection of the three type sides.
+ *
+ * The client encodes input with {@link encodeRequest} (a failure is a
+ * `ValidationError` and nothing is sent); a server decodes what it received
+ * with {@link decodeRequest}, and encodes its answer with `success`.
+ *
+ * @example
+ * ```ts
+ * import { Api, Endpoint } from "@effect-twitcasting/sdk"
+ *
+ * for (const endpoint of Api.endpoints) {
+ *   console.log(endpoint.method, endpoint.path, endpoint.auth, endpoint.idempotent)
+ * }
+ * ```
+ *
+ * @since 0.1.0
+ */
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
+import type { Issue } from "./Errors.js"
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type Method = "GET" | "POST" | "PUT" | "DELETE"
+
+/**
+ * Which credentials the API accepts for an endpoint: a user token only, app
+ * credentials only, either, or none at all.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type AuthKind = "user" | "app" | "any" | "none"
+
+/**
+ * How a successful answer is read: JSON decoded with `success`, or image
+ * bytes (`{ contentType, bytes }`) reached through a redirect.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type ResponseKind = "json" | "image"
+
+/**
+ * The encoded path parameters, keyed by the `:name`s of the path template.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type Params = { readonly [name: string]: string }
+
+/**
+ * The encoded query: a string per parameter, or several for repeated keys
+ * such as `events[]`.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type Query = { readonly [name: string]: string | ReadonlyArray<string> | undefined }
+
+/**
+ * The parts of a request on the wire.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Request {
+  readonly params: Params
+  readonly query: Query
+  readonly body: unknown
+}
+
+/**
+ * An endpoint declaration.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Endpoint<in out Input, in out Success, in out SuccessEncoded> {
+  /** `Module.call`, the span name of the call. */
+  readonly name: string
+  readonly method: Method
+  /** Path template with `:name` parameters, e.g. `/users/:user_id`. */
+  readonly path: string
+  readonly auth: AuthKind
+  /** Whether a transient failure may be retried without risk of doing it twice. */
+  readonly idempotent: boolean
+  /** Status of a successful answer. */
+  readonly status: number
+  readonly response: ResponseKind
+  readonly params: Schema.Schema<any, any> | undefined
+  readonly query: Schema.Schema<any, any> | undefined
+  readonly body: Schema.Schema<any, any> | undefined
+  readonly success: Schema.Schema<Success, SuccessEncoded>
+  /** Phantom: the caller's input. */
+  readonly Input: (_: never) => Input
+}
+
+/**
+ * Any endpoint.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type Any = Endpoint<any, any, any>
+
+/**
+ * The input a caller passes.
+ *
+ * @category type-level
+ * @since 0.1.0
+ */
+export type Input<E> = E extends Endpoint<infer I, any, any> ? I : never
+
+/**
+ * The decoded success body.
+ *
+ * @category type-level
+ * @since 0.1.0
+ */
+export type Success<E> = E extends Endpoint<any, infer A, any> ? A : never
+
+/**
+ * Declares an endpoint.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Endpoint } from "@effect-twitcasting/sdk"
+ *
+ * const getThing = Endpoint.make({
+ *   name: "Things.getThing",
+ *   method: "GET",
+ *   path: "/things/:thing_id",
+ *   auth: "any",
+ *   idempotent: true,
+ *   params: Schema.Struct({ thingId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("thing_id")) }),
+ *   success: Schema.Struct({ name: Schema.String })
+ * })
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const make = <
+  A,
+  I,
+  P = {},
+  PI extends Params = {},
+  Q = {},
+  QI extends Query = {},
+  B = {},
+  BI = unknown
+>(options: {
+  readonly name: string
+  readonly method: Method
+  readonly path: string
+  readonly auth: AuthKind
+  readonly idempotent: boolean
+  readonly status?: number
+  readonly response?: ResponseKind
+  readonly params?: Schema.Schema<P, PI>
+  readonly query?: Schema.Schema<Q, QI>
+  readonly body?: Schema.Schema<B, BI>
+  readonly success: Schema.Schema<A, I>
+}): Endpoint<P & Q & B, A, I> => ({
+  name: options.name,
+  method: options.method,
+  path: options.path,
+  auth: options.auth,
+  idempotent: options.idempotent,
+  status: options.status ?? 200,
+  response: options.response ?? "json",
+  params: options.params,
+  query: options.query,
+  body: options.body,
+  success: options.success,
+  Input: absurd
+})
+
+const absurd = (_: never): never => _
+
+const parseOptions = { errors: "all", onExcessProperty: "ignore" } as const
+
+/**
+ * The broken rules of a parse error, one per field: an optional field that
+ * fails reports its rule, not also that it could have been left out.
+ */
+const issuesOf = (error: ParseResult.ParseError): ReadonlyArray<Issue> => {
+  const byField = new Map<string, string>()
+  for (const issue of ParseResult.ArrayFormatter.formatErrorSync(error)) {
+    const field = issue.path.map(String).join(".")
+    if (!byField.has(field)) byField.set(field, issue.message)
+  }
+  return Array.from(byField, ([field, message]) => ({ field, message }))
+}
+
+const encodePart = (schema: Schema.Schema<any, any> | undefined, input: unknown, absent: unknown) =>
+  schema === undefined ? Effect.succeed(absent) : Schema.encodeUnknown(schema)(input, parseOptions)
+
+const decodePart = (schema: Schema.Schema<any, any> | undefined, wire: unknown) =>
+  schema === undefined ? Effect.succeed({}) : Schema.decodeUnknown(schema)(wire, parseOptions)
+
+const collect = <P, Q, B>(parts: {
+  readonly params: Effect.Effect<P, ParseResult.ParseError>
+  readonly query: Effect.Effect<Q, ParseResult.ParseError>
+  readonly body: Effect.Effect<B, ParseResult.ParseError>
+}) =>
+  Effect.all(parts, { mode: "validate" }).pipe(
+    Effect.mapError((failures): ReadonlyArray<Issue> =>
+      [failures.params, failures.query, failures.body].flatMap(
+        Option.match({ onNone: () => [], onSome: issuesOf })
+      )
+    )
+  )
+
+/**
+ * Encodes a caller's input into the wire parts of a request, checking every
+ * rule on the way; the failure lists every broken rule, by input field.
+ *
+ * @example
+ * ```ts
+ * import { Api, Endpoint } from "@effect-twitcasting/sdk"
+ *
+ * Endpoint.encodeRequest(Api.getMoviesByUser, { screenId: "twitcasting_jp", limit: 5 })
+ * // succeeds with { params: { user_id: "twitcasting_jp" }, query: { limit: "5" }, body: undefined }
+ * ```
+ *
+ * @category encoding
+ * @since 0.1.0
+ */
+export const encodeRequest = <E extends Any>(
+  endpoint: E,
+  input: unknown
+): Effect.Effect<Request, ReadonlyArray<Issue>> => {
+  const value = input ?? {}
+  return collect({
+    params: encodePart(endpoint.params, value, {}),
+    query: encodePart(endpoint.query, value, {}),
+    body: encodePart(endpoint.body, value, undefined)
+  })
+}
+
+/**
+ * Decodes the wire parts of a request back into a caller's input, checking
+ * every rule: what a server does with what it received. The failure lists
+ * every broken rule, by wire parameter.
+ *
+ * @example
+ * ```ts
+ * import { Api, Endpoint } from "@effect-twitcasting/sdk"
+ *
+ * Endpoint.decodeRequest(Api.getMoviesByUser, { params: { user_id: "twitcasting_jp" }, query: { limit: "5" }, body: undefined })
+ * ```
+ *
+ * @category decoding
+ * @since 0.1.0
+ */
+export const decodeRequest = <E extends Any>(
+  endpoint: E,
+  request: Request
+): Effect.Effect<Input<E>, ReadonlyArray<Issue>> =>
+  collect({
+    params: decodePart(endpoint.params, request.params),
+    query: decodePart(endpoint.query, request.query),
+    body: decodePart(endpoint.body, request.body)
+  }).pipe(Effect.map(({ body, params, query }) => ({ ...params, ...query, ...body })))
+
+/**
+ * Fills a path template with encoded parameters, each URL-encoded.
+ *
+ * @example
+ * ```ts
+ * import { Endpoint } from "@effect-twitcasting/sdk"
+ *
+ * Endpoint.fillPath("/users/:user_id/movies", { user_id: "twitcasting_jp" }) // "/users/twitcasting_jp/movies"
+ * ```
+ *
+ * @category encoding
+ * @since 0.1.0
+ */
+export const fillPath = (template: string, params: Params): string =>
+  template.replace(/:([a-z_]+)/g, (_, name: string) => encodeURIComponent(params[name] ?? ""))

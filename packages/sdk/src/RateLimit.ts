@@ -1,0 +1,109 @@
+/**
+ * The API's per-token rate limit, as reported by the `X-RateLimit-*` headers
+ * of every response.
+ *
+ * **Details**
+ *
+ * TwitCasting allows a fixed number of calls per token in a window (60 seen).
+ * The client reads these headers on every answer, remembers the latest per
+ * `Auth` (the limit is per token), waits before sending when the budget is
+ * spent, and waits for the reset when the API answers "execution count
+ * limitation" (code 2000). Every call's result carries the `RateLimit` of the
+ * response that produced it.
+ *
+ * @example
+ * ```ts
+ * import { Effect, Option } from "effect"
+ * import { Users } from "@effect-twitcasting/sdk"
+ *
+ * const program = Effect.gen(function*() {
+ *   const { rateLimit } = yield* Users.getUserInfo({ screenId: "twitcasting_jp" })
+ *   if (Option.isSome(rateLimit)) console.log(`${rateLimit.value.remaining} calls left`)
+ * })
+ * ```
+ *
+ * @see https://apiv2-doc.twitcasting.tv/#response-headers
+ * @since 0.1.0
+ */
+import * as DateTime from "effect/DateTime"
+import type * as Headers from "@effect/platform/Headers"
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
+import { UnixSeconds } from "./internal/wire.js"
+
+/**
+ * The rate-limit state of one token after a response: how many calls the
+ * window allows, how many are left, and when the window resets.
+ *
+ * **Details**
+ *
+ * Encodes to (and decodes from) `{ limit, remaining, reset }` with `reset` in
+ * Unix seconds, the values of the three headers.
+ *
+ * @example
+ * ```ts
+ * import { DateTime } from "effect"
+ * import { RateLimit } from "@effect-twitcasting/sdk"
+ *
+ * const rateLimit = new RateLimit.RateLimit({ limit: 60, remaining: 0, reset: DateTime.unsafeMake(1_700_000_060_000) })
+ * RateLimit.isExhausted(rateLimit) // true
+ * ```
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export class RateLimit extends Schema.Class<RateLimit>("RateLimit")({
+  limit: Schema.Number,
+  remaining: Schema.Number,
+  reset: UnixSeconds
+}) {}
+
+/**
+ * Whether no call is left in the window.
+ *
+ * @example
+ * ```ts
+ * import { DateTime } from "effect"
+ * import { RateLimit } from "@effect-twitcasting/sdk"
+ *
+ * RateLimit.isExhausted(new RateLimit.RateLimit({ limit: 60, remaining: 3, reset: DateTime.unsafeMake(0) })) // false
+ * ```
+ *
+ * @category predicates
+ * @since 0.1.0
+ */
+export const isExhausted = (rateLimit: RateLimit): boolean => rateLimit.remaining <= 0
+
+const header = (headers: Headers.Headers, name: string): Option.Option<number> =>
+  Option.fromNullable(headers[name]).pipe(
+    Option.map((value) => Number(value.trim())),
+    Option.filter((n) => Number.isFinite(n) && n >= 0)
+  )
+
+/**
+ * Reads the `X-RateLimit-Limit`, `X-RateLimit-Remaining` and
+ * `X-RateLimit-Reset` headers; `None` when any is missing or not a number.
+ *
+ * @example
+ * ```ts
+ * import { Headers } from "@effect/platform"
+ * import { RateLimit } from "@effect-twitcasting/sdk"
+ *
+ * RateLimit.fromHeaders(Headers.fromInput({
+ *   "x-ratelimit-limit": "60", "x-ratelimit-remaining": "59", "x-ratelimit-reset": "1700000060"
+ * }))
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const fromHeaders = (headers: Headers.Headers): Option.Option<RateLimit> =>
+  Option.all({
+    limit: header(headers, "x-ratelimit-limit"),
+    remaining: header(headers, "x-ratelimit-remaining"),
+    reset: header(headers, "x-ratelimit-reset")
+  }).pipe(
+    Option.map(({ limit, remaining, reset }) =>
+      new RateLimit({ limit, remaining, reset: DateTime.unsafeMake(reset * 1000) })
+    )
+  )

@@ -1,0 +1,5 @@
+/** @internal */
+export const version = "0.1.0"
+
+/** @internal */
+export const userAgent = `effect-twitcasting/${version} (+https://github.com/effect-twitcasting/effect-twitcasting)`

@@ -1,0 +1,111 @@
+/**
+ * How the wire format of TwitCasting API v2 maps onto our models: snake_case
+ * keys, Unix-second timestamps, defaults the API expects to be sent, and text
+ * lengths counted the way the API counts them.
+ *
+ * @internal
+ */
+import * as DateTime from "effect/DateTime"
+import * as Option from "effect/Option"
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
+
+/**
+ * A camelCase property read from (and written back to) a snake_case wire key.
+ *
+ * @internal
+ */
+export const key = <const Key extends string, S extends Schema.Schema.Any>(wireKey: Key, schema: S) =>
+  Schema.propertySignature(schema).pipe(Schema.fromKey(wireKey))
+
+/**
+ * A Unix timestamp in seconds on the wire, a `DateTime.Utc` in the model.
+ *
+ * @internal
+ */
+export const UnixSeconds = Schema.transformOrFail(Schema.Number, Schema.DateTimeUtcFromSelf, {
+  strict: true,
+  decode: (seconds, _, ast) =>
+    Option.match(DateTime.make(seconds * 1000), {
+      onNone: () => ParseResult.fail(new ParseResult.Type(ast, seconds, "not a Unix timestamp")),
+      onSome: (dateTime) => ParseResult.succeed(DateTime.toUtc(dateTime))
+    }),
+  encode: (dateTime) => ParseResult.succeed(Math.floor(DateTime.toEpochMillis(dateTime) / 1000))
+}).annotations({ identifier: "UnixSeconds" })
+
+/**
+ * A value the API expects on the wire that callers may leave out: encoding
+ * fills in `fallback`, decoding always yields the wire value.
+ *
+ * @internal
+ */
+export const withDefault = <A, I>(schema: Schema.Schema<A, I>, fallback: NoInfer<A>) =>
+  Schema.requiredToOptional(schema, Schema.typeSchema(schema), {
+    decode: Option.some,
+    encode: Option.getOrElse(() => fallback)
+  })
+
+/**
+ * Length of a string in Unicode code points: an emoji counts once, as the
+ * API counts it, not as the two UTF-16 units JavaScript's `length` sees.
+ *
+ * @internal
+ */
+export const codePoints = (text: string): number => {
+  let count = 0
+  for (const _ of text) count++
+  return count
+}
+
+/**
+ * A string of `min` to `max` code points.
+ *
+ * @internal
+ */
+export const Text = (min: number, max: number) =>
+  Schema.String.pipe(
+    Schema.filter((text) => {
+      const length = codePoints(text)
+      return length >= min && length <= max
+    }, { message: () => `must be ${min} to ${max} characters` })
+  )
+
+/**
+ * An integer in `[min, max]`, carried as a decimal string in a query.
+ *
+ * @internal
+ */
+export const QueryInt = (min: number, max: number = Number.MAX_SAFE_INTEGER) =>
+  Schema.NumberFromString.pipe(
+    Schema.filter((n) => Number.isInteger(n) && n >= min && n <= max, {
+      message: () => max === Number.MAX_SAFE_INTEGER ? `must be an integer ≥ ${min}` : `must be an integer from ${min} to ${max}`
+    })
+  )
+
+/**
+ * A non-empty identifier (user id, screen id, movie id ...).
+ *
+ * @internal
+ */
+export const Id = Schema.String.pipe(Schema.filter((s) => s.length > 0, { message: () => "must not be empty" }))
+
+/**
+ * One of a fixed set of strings, with a message naming the allowed values.
+ *
+ * @internal
+ */
+export const oneOf = <const Values extends ReadonlyArray<string>>(...values: Values) =>
+  Schema.String.pipe(
+    Schema.filter((value): value is Values[number] => values.includes(value), {
+      message: () => `must be one of ${values.join(", ")}`
+    })
+  )
+
+/**
+ * An optional camelCase property read from (and written to) a snake_case
+ * wire key.
+ *
+ * @internal
+ */
+export const optionalKey = <const Key extends string, S extends Schema.Schema.Any>(wireKey: Key, schema: S) =>
+  Schema.optional(schema).pipe(Schema.fromKey(wireKey))

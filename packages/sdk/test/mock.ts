@@ -1,0 +1,79 @@
+/**
+ * A scripted `HttpClient` for tests: records every request the SDK sends and
+ * answers from a handler, with the rate-limit headers the API always sends.
+ */
+import { Headers, HttpClient, HttpClientError, HttpClientResponse } from "@effect/platform"
+import { Clock, Effect, Layer, Redacted } from "effect"
+import { Auth } from "../src/index.js"
+
+export interface Sent {
+  readonly method: string
+  readonly url: URL
+  readonly headers: Headers.Headers
+  readonly body: unknown
+}
+
+export type Reply =
+  | {
+    readonly status?: number
+    /** JSON-encoded unless a string. */
+    readonly body?: unknown
+    readonly headers?: Record<string, string>
+    /** Rate-limit state to report; defaults to 59 left, reset in 60 s. */
+    readonly remaining?: number
+    readonly resetIn?: number
+  }
+  | { readonly drop: true }
+
+export const token = Redacted.make("user-token-SECRET-1234")
+export const clientSecret = Redacted.make("client-secret-SECRET-5678")
+export const baseUrl = "http://127.0.0.1:9999"
+
+export const userAuth = Auth.layer({ credentials: Auth.userToken(token), baseUrl })
+export const appAuth = Auth.layer({
+  credentials: Auth.appCredentials({ clientId: "182224938.app", clientSecret }),
+  baseUrl
+})
+
+const bodyOf = (request: Parameters<Parameters<typeof HttpClient.make>[0]>[0]): unknown => {
+  const body = request.body
+  if (body._tag !== "Uint8Array") return undefined
+  return JSON.parse(new TextDecoder().decode(body.body))
+}
+
+/**
+ * A client answering with `handler`; `sent` fills with what was sent.
+ */
+export const mock = (handler: (sent: Sent, index: number) => Reply) => {
+  const sent: Array<Sent> = []
+  const client = HttpClient.make((request, url) =>
+    Effect.gen(function*() {
+      const record: Sent = { method: request.method, url, headers: request.headers, body: bodyOf(request) }
+      sent.push(record)
+      const reply = handler(record, sent.length - 1)
+      if ("drop" in reply) {
+        return yield* new HttpClientError.RequestError({ request, reason: "Transport", description: "connection reset" })
+      }
+      const now = yield* Clock.currentTimeMillis
+      const reset = Math.floor(now / 1000) + (reply.resetIn ?? 60)
+      const text = reply.body === undefined ? "" : typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body)
+      return HttpClientResponse.fromWeb(
+        request,
+        new Response(text === "" ? null : text, {
+          status: reply.status ?? 200,
+          headers: {
+            "content-type": "application/json",
+            "x-ratelimit-limit": "60",
+            "x-ratelimit-remaining": String(reply.remaining ?? 59),
+            "x-ratelimit-reset": String(reset),
+            ...reply.headers
+          }
+        })
+      )
+    })
+  )
+  return { sent, client: Layer.succeed(HttpClient.HttpClient, client) }
+}
+
+/** Answers every request with the same reply. */
+export const always = (reply: Reply) => mock(() => reply)
