@@ -16,7 +16,8 @@
  * @since 0.1.0
  */
 import * as Api from "./Api.js"
-import { type Call, call } from "./internal/client.js"
+import type { Call } from "./Endpoint.js"
+import { call } from "./internal/client.js"
 
 /**
  * A page of a movie's comments, newest first.

@@ -26,11 +26,14 @@
  *
  * @since 0.1.0
  */
+import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import type { Issue } from "./Errors.js"
+import type { Auth } from "./Auth.js"
+import type { CallError, Issue } from "./Errors.js"
+import type { RateLimit } from "./RateLimit.js"
 
 /**
  * @category models
@@ -134,6 +137,43 @@ export type Input<E> = E extends Endpoint<infer I, any, any> ? I : never
  * @since 0.1.0
  */
 export type Success<E> = E extends Endpoint<any, infer A, any> ? A : never
+
+/**
+ * The arguments of a derived call: the input, optional when every input
+ * field is.
+ *
+ * @category type-level
+ * @since 0.1.0
+ */
+export type Args<E extends Any> = {} extends Input<E> ? [input?: Input<E>] : [input: Input<E>]
+
+/**
+ * What a derived call succeeds with: the decoded body, plus the rate-limit
+ * state reported by the response that produced it.
+ *
+ * @category type-level
+ * @since 0.1.0
+ */
+export type Result<E extends Any> = Success<E> & { readonly rateLimit: Option.Option<RateLimit> }
+
+/**
+ * The call derived from a declaration: validates its input, sends it with
+ * the `Auth` credentials through the `HttpClient`, waits and retries as the
+ * `Retry` settings say, and decodes the answer.
+ *
+ * @example
+ * ```ts
+ * import { Api, Endpoint, Users } from "@effect-twitcasting/sdk"
+ *
+ * const lookUp: Endpoint.Call<typeof Api.getUserInfo> = Users.getUserInfo
+ * ```
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type Call<E extends Any> = (
+  ...args: Args<E>
+) => Effect.Effect<Result<E>, CallError, HttpClient.HttpClient | Auth>
 
 /**
  * Declares an endpoint.

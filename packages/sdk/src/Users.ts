@@ -20,7 +20,8 @@
  * @since 0.1.0
  */
 import * as Api from "./Api.js"
-import { type Call, call } from "./internal/client.js"
+import type { Call } from "./Endpoint.js"
+import { call } from "./internal/client.js"
 
 /**
  * Looks up a user by `id` or `screenId`, with their supporter and

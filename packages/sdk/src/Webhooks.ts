@@ -33,7 +33,8 @@ import * as Api from "./Api.js"
 import { Auth } from "./Auth.js"
 import { SignatureError, ValidationError } from "./Errors.js"
 import { Movie, User } from "./Models.js"
-import { type Call, call } from "./internal/client.js"
+import type { Call } from "./Endpoint.js"
+import { call } from "./internal/client.js"
 
 /**
  * The app's webhooks, all of them or one user's (`userId`); `limit` 1–50 and

@@ -34,20 +34,6 @@ import * as RateLimit from "../RateLimit.js"
 import { Retry, type Settings } from "../Retry.js"
 import { userAgent } from "./version.js"
 
-/** The arguments of a derived call: optional when every input field is. */
-export type Args<E extends Endpoint.Any> = {} extends Endpoint.Input<E> ? [input?: Endpoint.Input<E>]
-  : [input: Endpoint.Input<E>]
-
-/** What a derived call succeeds with: the decoded body and the rate limit. */
-export type Result<E extends Endpoint.Any> = Endpoint.Success<E> & {
-  readonly rateLimit: Option.Option<RateLimit.RateLimit>
-}
-
-/** A call derived from a declaration. */
-export type Call<E extends Endpoint.Any> = (
-  ...args: Args<E>
-) => Effect.Effect<Result<E>, CallError, HttpClient.HttpClient | Auth>
-
 const ErrorBody = Schema.parseJson(Schema.Struct({
   error: Schema.Struct({ code: Schema.Number, message: Schema.String, details: Schema.optional(Schema.Unknown) })
 }))
@@ -61,7 +47,7 @@ const redirects = 3
 /**
  * Derives the traced call of an endpoint declaration.
  */
-export const call = <E extends Endpoint.Any>(endpoint: E): Call<E> => {
+export const call = <E extends Endpoint.Any>(endpoint: E): Endpoint.Call<E> => {
   const decode: (wire: unknown) => Effect.Effect<Endpoint.Success<E>, ParseResult.ParseError> =
     Schema.decodeUnknown(endpoint.response === "image" ? endpoint.success : Schema.parseJson(endpoint.success))
   const run = (input: unknown) =>
@@ -96,7 +82,7 @@ export const call = <E extends Endpoint.Any>(endpoint: E): Call<E> => {
       const reply = yield* withRetries(endpoint, auth, settings, once)
       return { ...reply.body, rateLimit: reply.rateLimit }
     })
-  return Effect.fn(endpoint.name)(function*(...args: Args<E>) {
+  return Effect.fn(endpoint.name)(function*(...args: Endpoint.Args<E>) {
     yield* Effect.annotateCurrentSpan({ "http.request.method": endpoint.method, "http.route": endpoint.path })
     return yield* run(args[0])
   })

@@ -2,4 +2,4 @@
 export const version = "0.1.0"
 
 /** @internal */
-export const userAgent = `effect-twitcasting/${version} (+https://github.com/effect-twitcasting/effect-twitcasting)`
+export const userAgent = `effect-twitcasting/${version}`
