@@ -1,0 +1,588 @@
+/**
+ * Waiting and retrying: rate-limit resets, the pre-emptive wait on a spent
+ * budget, exponential backoff of transient failures of idempotent calls, no
+ * repetition of writes, and the per-request timeout. All time is TestClock
+ * time: calls are forked, the clock is moved, and the requests sent so far
+ * are counted at chosen instants.
+ */
+import { HttpClient, HttpClientResponse } from "@effect/platform"
+import { describe, expect, it } from "@effect/vitest"
+import { Clock, DateTime, Duration, Effect, Fiber, Layer, Option, Random, TestClock } from "effect"
+import type { Errors } from "../src/index.js"
+import { Auth, Comments, Movies, Retry, Supporters, Users, Webhooks } from "../src/index.js"
+import * as fixtures from "./fixtures.js"
+import { appAuth, mock, type Reply, userAuth } from "./mock.js"
+
+type Api = ReturnType<typeof mock>
+type Call = Effect.Effect<unknown, Errors.CallError, HttpClient.HttpClient | Auth.Auth>
+
+const userInfo = { user: fixtures.user, supporter_count: 10, supporting_count: 3 }
+const posted = { movie_id: "189037369", all_count: 2125, comment: fixtures.comment }
+
+const getUserInfo = Users.getUserInfo({ id: "182224938" })
+const postComment = Comments.postComment({ movieId: "189037369", comment: "モイ！" })
+
+const rateLimited = (resetIn: number): Reply => ({
+  status: 403,
+  body: fixtures.errorBody(2000, "Execution Count Limitation"),
+  remaining: 0,
+  resetIn
+})
+const tooManyRequests = (resetIn: number): Reply => ({ status: 429, body: "Too Many Requests", remaining: 0, resetIn })
+
+const html = (status: number, title: string): Reply => ({
+  status,
+  body: `<!DOCTYPE html><html><head><title>${status} ${title}</title></head><body><h1>${title}</h1></body></html>`,
+  headers: { "content-type": "text/html; charset=UTF-8" }
+})
+
+const transient: ReadonlyArray<{ readonly name: string; readonly reply: Reply; readonly tag: Errors.CallError["_tag"] }> = [
+  {
+    name: "500 with an API error body",
+    reply: { status: 500, body: fixtures.errorBody(500, "Internal Server Error") },
+    tag: "ApiError"
+  },
+  { name: "503 with an HTML page", reply: html(503, "Service Unavailable"), tag: "ResponseError" },
+  { name: "dropped connection", reply: { drop: true }, tag: "RequestError" }
+]
+
+/** Provides the scripted client, an Auth and (default) retry settings. */
+const using = (api: Api, options: { readonly auth?: Layer.Layer<Auth.Auth>; readonly retry?: Partial<Retry.Settings> } = {}) =>
+<A, E>(effect: Effect.Effect<A, E, HttpClient.HttpClient | Auth.Auth>) =>
+  effect.pipe(
+    Effect.provide(api.client),
+    Effect.provide(options.auth ?? userAuth),
+    Effect.provide(Retry.layer(options.retry ?? {}))
+  )
+
+/** Every random draw (the jitter) is `r`: 0 is the shortest wait, 0.999 the longest. */
+const jitter = (r: number) => Effect.withRandom(Random.fixed([r]))
+
+/** Moves the TestClock to `millis` after the epoch, running what was due. */
+const at = (millis: number) => TestClock.setTime(millis)
+
+/**
+ * Checks that request k + 1 is sent exactly at `times[k]`: one millisecond
+ * earlier only k requests were out.
+ */
+const expectRequestsAt = (api: Api, times: ReadonlyArray<number>) =>
+  Effect.forEach(times, (time, k) =>
+    Effect.gen(function*() {
+      if (k === 0) {
+        yield* at(time)
+        expect(api.sent).toHaveLength(1)
+        return
+      }
+      yield* at(time - 1)
+      expect(api.sent, `before request ${k + 1} at ${time} ms`).toHaveLength(k)
+      yield* at(time)
+      expect(api.sent, `request ${k + 1} at ${time} ms`).toHaveLength(k + 1)
+    }), { discard: true })
+
+describe("Retry", () => {
+  it.effect("defaults are the documented ones", () =>
+    Effect.sync(() => {
+      expect(Retry.defaults).toEqual({
+        retries: 3,
+        baseDelay: Duration.millis(250),
+        maxDelay: Duration.seconds(10),
+        rateLimitRetries: 3,
+        maxRateLimitWait: Duration.seconds(65),
+        rateLimitJitter: Duration.seconds(1),
+        timeout: Duration.seconds(30)
+      })
+    }))
+
+  describe("a rate-limit answer", () => {
+    const refusals = [
+      { name: "403 + code 2000", reply: rateLimited },
+      { name: "429", reply: tooManyRequests }
+    ]
+
+    it.effect.each(refusals)("$name: no retry before X-RateLimit-Reset, one retry after it, then success", ({ reply }) =>
+      Effect.gen(function*() {
+        const api = mock((_, i) => i === 0 ? reply(30) : { body: userInfo })
+        const fiber = yield* Effect.fork(getUserInfo.pipe(using(api)))
+        yield* at(1)
+        expect(api.sent).toHaveLength(1)
+        yield* at(29_999)
+        expect(api.sent).toHaveLength(1)
+        // reset (30 s) plus at most the default jitter (1 s)
+        yield* at(31_000)
+        expect(api.sent).toHaveLength(2)
+        const result = yield* Fiber.join(fiber)
+        expect(result.user.screenId).toBe("twitcasting_jp")
+        yield* at(600_000)
+        expect(api.sent).toHaveLength(2)
+      }))
+
+    it.effect.each([
+      { r: 0, retryAt: 30_000 },
+      { r: 0.999, retryAt: 30_999 }
+    ])("the retry comes at the reset plus the drawn jitter (r = $r → $retryAt ms)", ({ r, retryAt }) =>
+      Effect.gen(function*() {
+        const api = mock((_, i) => i === 0 ? rateLimited(30) : { body: userInfo })
+        const fiber = yield* Effect.fork(getUserInfo.pipe(using(api), jitter(r)))
+        yield* expectRequestsAt(api, [0, retryAt])
+        yield* Fiber.join(fiber)
+      }))
+
+    it.effect("the jitter is bounded by rateLimitJitter", () =>
+      Effect.gen(function*() {
+        const api = mock((_, i) => i === 0 ? rateLimited(30) : { body: userInfo })
+        const fiber = yield* Effect.fork(
+          getUserInfo.pipe(using(api, { retry: { rateLimitJitter: Duration.seconds(10) } }), jitter(0.5))
+        )
+        yield* expectRequestsAt(api, [0, 35_000])
+        yield* Fiber.join(fiber)
+      }))
+
+    it.effect("is retried rateLimitRetries times, each after its reset, then fails with RateLimitError", () =>
+      Effect.gen(function*() {
+        const api = mock(() => rateLimited(10))
+        const fiber = yield* Effect.fork(getUserInfo.pipe(using(api), jitter(0), Effect.flip))
+        // each answer says the window resets 10 s after it was given
+        yield* expectRequestsAt(api, [0, 10_000, 20_000, 30_000])
+        const error = yield* Fiber.join(fiber)
+        expect(error._tag).toBe("RateLimitError")
+        expect(error).toMatchObject({ sent: true, reset: Option.some(DateTime.unsafeMake(40_000)) })
+        expect(api.sent).toHaveLength(4)
+      }))
+  })
+
+  describe("the pre-emptive wait on a spent budget", () => {
+    it.effect("after an answer with remaining 0, the next call sends nothing until the reset", () =>
+      Effect.gen(function*() {
+        const api = mock((_, i) => i === 0 ? { body: userInfo, remaining: 0, resetIn: 20 } : { body: userInfo })
+        yield* Effect.gen(function*() {
+          yield* getUserInfo
+          const fiber = yield* Effect.fork(getUserInfo)
+          yield* at(1)
+          expect(api.sent).toHaveLength(1)
+          yield* at(19_999)
+          expect(api.sent).toHaveLength(1)
+          yield* at(21_000)
+          expect(api.sent).toHaveLength(2)
+          const result = yield* Fiber.join(fiber)
+          expect(Option.map(result.rateLimit, (rateLimit) => rateLimit.remaining)).toEqual(Option.some(59))
+        }).pipe(using(api))
+      }))
+
+    it.effect.each([
+      { r: 0, sendAt: 20_000 },
+      { r: 0.999, sendAt: 20_999 }
+    ])("it waits until the reset plus the drawn jitter (r = $r → $sendAt ms)", ({ r, sendAt }) =>
+      Effect.gen(function*() {
+        const api = mock((_, i) => i === 0 ? { body: userInfo, remaining: 0, resetIn: 20 } : { body: userInfo })
+        yield* Effect.gen(function*() {
+          yield* getUserInfo
+          const fiber = yield* Effect.fork(getUserInfo)
+          yield* expectRequestsAt(api, [0, sendAt])
+          yield* Fiber.join(fiber)
+        }).pipe(using(api), jitter(r))
+      }))
+
+    it.effect("a write waits too", () =>
+      Effect.gen(function*() {
+        const api = mock((_, i) => i === 0 ? { body: userInfo, remaining: 0, resetIn: 20 } : { body: posted })
+        yield* Effect.gen(function*() {
+          yield* getUserInfo
+          const fiber = yield* Effect.fork(postComment)
+          yield* expectRequestsAt(api, [0, 20_000])
+          yield* Fiber.join(fiber)
+        }).pipe(using(api), jitter(0))
+        expect(api.sent.map((sent) => sent.method)).toEqual(["GET", "POST"])
+      }))
+
+    it.effect("no wait when the reset has already passed", () =>
+      Effect.gen(function*() {
+        const api = mock((_, i) => i === 0 ? { body: userInfo, remaining: 0, resetIn: 20 } : { body: userInfo })
+        yield* Effect.gen(function*() {
+          yield* getUserInfo
+          yield* at(25_000)
+          // runs without any further clock movement: it must not sleep
+          yield* getUserInfo
+          expect(yield* Clock.currentTimeMillis).toBe(25_000)
+        }).pipe(using(api))
+        expect(api.sent).toHaveLength(2)
+      }))
+
+    it.effect("no wait while calls are left", () =>
+      Effect.gen(function*() {
+        const api = mock(() => ({ body: userInfo, remaining: 1, resetIn: 60 }))
+        yield* Effect.gen(function*() {
+          yield* getUserInfo
+          yield* getUserInfo
+        }).pipe(using(api))
+        expect(api.sent).toHaveLength(2)
+        expect(yield* Clock.currentTimeMillis).toBe(0)
+      }))
+  })
+
+  describe("a wait longer than maxRateLimitWait", () => {
+    it.effect("pre-emptive: fails at once with RateLimitError, sent: false", () =>
+      Effect.gen(function*() {
+        const api = mock((_, i) => i === 0 ? { body: userInfo, remaining: 0, resetIn: 120 } : { body: userInfo })
+        const error = yield* Effect.gen(function*() {
+          yield* getUserInfo
+          return yield* Effect.flip(getUserInfo)
+        }).pipe(using(api))
+        expect(error._tag).toBe("RateLimitError")
+        expect(error).toMatchObject({
+          endpoint: "Users.getUserInfo",
+          sent: false,
+          reset: Option.some(DateTime.unsafeMake(120_000))
+        })
+        expect(api.sent).toHaveLength(1)
+        expect(yield* Clock.currentTimeMillis).toBe(0)
+      }))
+
+    it.effect("answered: fails at once after the one request, sent: true", () =>
+      Effect.gen(function*() {
+        const api = mock(() => rateLimited(120))
+        const error = yield* getUserInfo.pipe(using(api), Effect.flip)
+        expect(error._tag).toBe("RateLimitError")
+        expect(error).toMatchObject({ sent: true, reset: Option.some(DateTime.unsafeMake(120_000)) })
+        expect(api.sent).toHaveLength(1)
+        expect(yield* Clock.currentTimeMillis).toBe(0)
+      }))
+
+    it.effect("a custom maxRateLimitWait applies", () =>
+      Effect.gen(function*() {
+        const api = mock(() => rateLimited(30))
+        const error = yield* getUserInfo.pipe(
+          using(api, { retry: { maxRateLimitWait: Duration.seconds(10) } }),
+          Effect.flip
+        )
+        expect(error._tag).toBe("RateLimitError")
+        expect(api.sent).toHaveLength(1)
+      }))
+
+    it.effect.each([
+      { name: "65 s + 0 jitter waits (not longer than 65 s)", r: 0, waits: true },
+      { name: "65 s + 500 ms jitter fails at once", r: 0.5, waits: false }
+    ])("the jitter counts toward the wait: $name", ({ r, waits }) =>
+      Effect.gen(function*() {
+        const api = mock((_, i) => i === 0 ? rateLimited(65) : { body: userInfo })
+        const fiber = yield* Effect.fork(getUserInfo.pipe(using(api), jitter(r), Effect.either))
+        yield* at(70_000)
+        const result = yield* Fiber.join(fiber)
+        expect(result._tag).toBe(waits ? "Right" : "Left")
+        expect(api.sent).toHaveLength(waits ? 2 : 1)
+      }))
+  })
+
+  describe("transient failures of idempotent calls", () => {
+    it.effect.each(transient)("$name: retried with exponential backoff, shortest draws", ({ reply }) =>
+      Effect.gen(function*() {
+        const api = mock((_, i) => i < 3 ? reply : { body: userInfo })
+        const fiber = yield* Effect.fork(getUserInfo.pipe(using(api), jitter(0)))
+        // delays 125, 250, 500 ms: the lower ends of (125, 250], (250, 500], (500, 1000]
+        yield* expectRequestsAt(api, [0, 125, 375, 875])
+        const result = yield* Fiber.join(fiber)
+        expect(result.user.id).toBe("182224938")
+      }))
+
+    it.effect.each(transient)("$name: retried with exponential backoff, longest draws", ({ reply }) =>
+      Effect.gen(function*() {
+        const api = mock((_, i) => i < 3 ? reply : { body: userInfo })
+        const fiber = yield* Effect.fork(getUserInfo.pipe(using(api), jitter(0.999)))
+        // delays 249, 499, 999 ms
+        yield* expectRequestsAt(api, [0, 249, 748, 1747])
+        yield* Fiber.join(fiber)
+      }))
+
+    it.effect.each(transient)("$name: random draws stay in their windows; the last error surfaces", ({ reply, tag }) =>
+      Effect.gen(function*() {
+        const api = mock(() => reply)
+        const fiber = yield* Effect.fork(getUserInfo.pipe(using(api), Effect.flip))
+        yield* at(124)
+        expect(api.sent).toHaveLength(1)
+        yield* at(250)
+        expect(api.sent).toHaveLength(2) // 2nd within [125, 250]
+        yield* at(374)
+        expect(api.sent).toHaveLength(2)
+        yield* at(750)
+        expect(api.sent).toHaveLength(3) // 3rd a further 250–500 ms later
+        yield* at(874)
+        expect(api.sent).toHaveLength(3)
+        yield* at(1_750)
+        expect(api.sent).toHaveLength(4) // 4th a further 500–1000 ms later
+        const error = yield* Fiber.join(fiber)
+        expect(error._tag).toBe(tag)
+        yield* at(600_000)
+        expect(api.sent).toHaveLength(4)
+      }))
+
+    it.effect("backoff is capped at maxDelay", () =>
+      Effect.gen(function*() {
+        const api = mock(() => html(503, "Service Unavailable"))
+        const fiber = yield* Effect.fork(
+          getUserInfo.pipe(
+            using(api, { retry: { retries: 5, baseDelay: Duration.seconds(1), maxDelay: Duration.seconds(3) } }),
+            jitter(0),
+            Effect.flip
+          )
+        )
+        // ceilings 1, 2, 3, 3, 3 s; the shortest draw is half of each
+        yield* expectRequestsAt(api, [0, 500, 1_500, 3_000, 4_500, 6_000])
+        const error = yield* Fiber.join(fiber)
+        expect(error._tag).toBe("ResponseError")
+      }))
+
+    const idempotent: ReadonlyArray<{ readonly name: string; readonly call: Call; readonly auth: Layer.Layer<Auth.Auth> }> = [
+      { name: "GET Users.getUserInfo", call: getUserInfo, auth: userAuth },
+      { name: "PUT Supporters.supportUser", call: Supporters.supportUser({ targetUserIds: ["182224938"] }), auth: userAuth },
+      { name: "DELETE Movies.unsetCurrentLiveSubtitle", call: Movies.unsetCurrentLiveSubtitle(), auth: userAuth },
+      {
+        name: "DELETE Webhooks.removeWebhook",
+        call: Webhooks.removeWebhook({ userId: "182224938", events: ["livestart"] }),
+        auth: appAuth
+      }
+    ]
+
+    it.effect.each(idempotent)("$name is retried on 503", ({ auth, call }) =>
+      Effect.gen(function*() {
+        const api = mock(() => html(503, "Service Unavailable"))
+        const fiber = yield* Effect.fork(call.pipe(using(api, { auth }), jitter(0), Effect.flip))
+        yield* expectRequestsAt(api, [0, 125, 375, 875])
+        const error = yield* Fiber.join(fiber)
+        expect(error._tag).toBe("ResponseError")
+      }))
+  })
+
+  describe("writes", () => {
+    const failures: ReadonlyArray<{ readonly name: string; readonly reply: Reply; readonly tag: Errors.CallError["_tag"] }> = [
+      ...transient,
+      { name: "502 with an empty body", reply: { status: 502 }, tag: "ResponseError" }
+    ]
+    const writes: ReadonlyArray<{ readonly name: string; readonly call: Call; readonly auth: Layer.Layer<Auth.Auth> }> = [
+      { name: "Comments.postComment", call: postComment, auth: userAuth },
+      { name: "Movies.setCurrentLiveSubtitle", call: Movies.setCurrentLiveSubtitle({ subtitle: "雑談" }), auth: userAuth },
+      { name: "Movies.setCurrentLiveHashtag", call: Movies.setCurrentLiveHashtag({ hashtag: "#ツイキャス" }), auth: userAuth },
+      {
+        name: "Comments.deleteComment",
+        call: Comments.deleteComment({ movieId: "189037369", commentId: "7134775954" }),
+        auth: userAuth
+      },
+      {
+        name: "Webhooks.registerWebhook",
+        call: Webhooks.registerWebhook({ userId: "182224938", events: ["livestart", "liveend"] }),
+        auth: appAuth
+      }
+    ]
+    const cases = writes.flatMap((write) => failures.map((failure) => ({ ...write, failure })))
+
+    it.effect.each(cases)("$name is not repeated after $failure.name", ({ auth, call, failure }) =>
+      Effect.gen(function*() {
+        const api = mock(() => failure.reply)
+        const fiber = yield* Effect.fork(call.pipe(using(api, { auth }), Effect.flip))
+        yield* at(600_000)
+        const error = yield* Fiber.join(fiber)
+        expect(error._tag).toBe(failure.tag)
+        expect(api.sent).toHaveLength(1)
+      }))
+
+    it.effect("a 403/2000 refusal of postComment is retried after the reset, with the same body", () =>
+      Effect.gen(function*() {
+        const api = mock((_, i) => i === 0 ? rateLimited(10) : { body: posted })
+        const fiber = yield* Effect.fork(postComment.pipe(using(api)))
+        yield* at(9_999)
+        expect(api.sent).toHaveLength(1)
+        yield* at(11_000)
+        expect(api.sent).toHaveLength(2)
+        const result = yield* Fiber.join(fiber)
+        expect(result.comment.id).toBe("7134775954")
+        expect(api.sent.map((sent) => [sent.method, sent.url.pathname, sent.body])).toEqual([
+          ["POST", "/movies/189037369/comments", { comment: "モイ！", sns: "none" }],
+          ["POST", "/movies/189037369/comments", { comment: "モイ！", sns: "none" }]
+        ])
+      }))
+
+    it.effect("a 429 refusal of registerWebhook is retried after the reset", () =>
+      Effect.gen(function*() {
+        const api = mock((_, i) =>
+          i === 0 ? tooManyRequests(10) : { status: 201, body: { user_id: "182224938", added_events: ["livestart"] } }
+        )
+        const fiber = yield* Effect.fork(
+          Webhooks.registerWebhook({ userId: "182224938", events: ["livestart"] }).pipe(
+            using(api, { auth: appAuth }),
+            jitter(0)
+          )
+        )
+        yield* expectRequestsAt(api, [0, 10_000])
+        const result = yield* Fiber.join(fiber)
+        expect(result.addedEvents).toEqual(["livestart"])
+      }))
+  })
+
+  describe("client errors are never retried", () => {
+    const refusals: ReadonlyArray<{ readonly name: string; readonly reply: Reply; readonly tag: Errors.CallError["_tag"] }> = [
+      { name: "404", reply: { status: 404, body: fixtures.errorBody(404, "Not Found") }, tag: "NotFoundError" },
+      { name: "401", reply: { status: 401, body: fixtures.errorBody(1000, "Invalid token") }, tag: "AuthenticationError" },
+      {
+        name: "400 / 1001",
+        reply: { status: 400, body: fixtures.errorBody(1001, "Validation error", { user_id: ["is invalid"] }) },
+        tag: "ValidationError"
+      },
+      { name: "403 / 2005", reply: { status: 403, body: fixtures.errorBody(2005, "Out of scope") }, tag: "ApiError" },
+      { name: "400 with an HTML page", reply: html(400, "Bad Request"), tag: "ResponseError" }
+    ]
+
+    it.effect.each(refusals)("$name", ({ reply, tag }) =>
+      Effect.gen(function*() {
+        const api = mock(() => reply)
+        const fiber = yield* Effect.fork(getUserInfo.pipe(using(api), Effect.flip))
+        yield* at(600_000)
+        const error = yield* Fiber.join(fiber)
+        expect(error._tag).toBe(tag)
+        expect(api.sent).toHaveLength(1)
+      }))
+  })
+
+  describe("Retry.layer limits the retries", () => {
+    const limits: ReadonlyArray<{
+      readonly name: string
+      readonly settings: Partial<Retry.Settings>
+      readonly reply: Reply
+      readonly requests: number
+      readonly tag: Errors.CallError["_tag"]
+    }> = [
+      { name: "retries: 0", settings: { retries: 0 }, reply: html(503, "Service Unavailable"), requests: 1, tag: "ResponseError" },
+      { name: "retries: 1", settings: { retries: 1 }, reply: html(503, "Service Unavailable"), requests: 2, tag: "ResponseError" },
+      { name: "retries: 1 (dropped)", settings: { retries: 1 }, reply: { drop: true }, requests: 2, tag: "RequestError" },
+      { name: "rateLimitRetries: 0", settings: { rateLimitRetries: 0 }, reply: rateLimited(10), requests: 1, tag: "RateLimitError" },
+      { name: "rateLimitRetries: 1", settings: { rateLimitRetries: 1 }, reply: rateLimited(10), requests: 2, tag: "RateLimitError" }
+    ]
+
+    it.effect.each(limits)("$name → $requests request(s)", ({ reply, requests, settings, tag }) =>
+      Effect.gen(function*() {
+        const api = mock(() => reply)
+        const fiber = yield* Effect.fork(getUserInfo.pipe(using(api, { retry: settings }), Effect.flip))
+        for (let second = 5; second <= 120; second += 5) yield* at(second * 1_000)
+        const error = yield* Fiber.join(fiber)
+        expect(error._tag).toBe(tag)
+        expect(api.sent).toHaveLength(requests)
+      }))
+  })
+
+  describe("the timeout", () => {
+    /** A client whose answer (a user) comes after `delay`; counts the requests. */
+    const slow = (delay: Duration.DurationInput) => {
+      const sent: Array<string> = []
+      const client = HttpClient.make((request) =>
+        Effect.sync(() => sent.push(request.method)).pipe(
+          Effect.zipRight(Effect.sleep(delay)),
+          Effect.as(HttpClientResponse.fromWeb(
+            request,
+            new Response(JSON.stringify(userInfo), { status: 200, headers: { "content-type": "application/json" } })
+          ))
+        )
+      )
+      return { sent, client: Layer.succeed(HttpClient.HttpClient, client) }
+    }
+    const provideSlow = (api: ReturnType<typeof slow>, retry: Partial<Retry.Settings>) =>
+    <A, E>(effect: Effect.Effect<A, E, HttpClient.HttpClient | Auth.Auth>) =>
+      effect.pipe(Effect.provide(api.client), Effect.provide(userAuth), Effect.provide(Retry.layer(retry)))
+
+    it.effect.each([
+      { name: "a custom timeout", retry: { retries: 0, timeout: Duration.seconds(5) }, limit: 5_000 },
+      { name: "the default timeout (30 s)", retry: { retries: 0 }, limit: 30_000 }
+    ])("an answer that never comes fails with RequestError after $name", ({ limit, retry }) =>
+      Effect.gen(function*() {
+        const api = slow(Duration.hours(1))
+        const fiber = yield* Effect.fork(getUserInfo.pipe(provideSlow(api, retry), Effect.flip))
+        yield* at(limit - 1)
+        expect(Option.isNone(yield* Fiber.poll(fiber))).toBe(true)
+        yield* at(limit)
+        const error = yield* Fiber.join(fiber)
+        expect(error._tag).toBe("RequestError")
+        expect(error).toMatchObject({ reason: "Transport" })
+        expect(api.sent).toHaveLength(1)
+      }))
+
+    it.effect("an answer within the timeout succeeds", () =>
+      Effect.gen(function*() {
+        const api = slow(Duration.seconds(2))
+        const fiber = yield* Effect.fork(
+          getUserInfo.pipe(provideSlow(api, { retries: 0, timeout: Duration.seconds(5) }))
+        )
+        yield* at(2_000)
+        const result = yield* Fiber.join(fiber)
+        expect(result.user.id).toBe("182224938")
+      }))
+
+    it.effect("a timed-out GET is retried", () =>
+      Effect.gen(function*() {
+        const api = slow(Duration.hours(1))
+        const fiber = yield* Effect.fork(
+          getUserInfo.pipe(provideSlow(api, { retries: 1, timeout: Duration.seconds(5) }), jitter(0), Effect.flip)
+        )
+        yield* at(5_124)
+        expect(api.sent).toHaveLength(1)
+        yield* at(5_125)
+        expect(api.sent).toHaveLength(2)
+        yield* at(10_125)
+        const error = yield* Fiber.join(fiber)
+        expect(error._tag).toBe("RequestError")
+      }))
+
+    it.effect("a timed-out postComment is not retried", () =>
+      Effect.gen(function*() {
+        const api = slow(Duration.hours(1))
+        const fiber = yield* Effect.fork(postComment.pipe(provideSlow(api, { timeout: Duration.seconds(5) }), Effect.flip))
+        yield* at(5_000)
+        const error = yield* Fiber.join(fiber)
+        expect(error._tag).toBe("RequestError")
+        yield* at(600_000)
+        expect(api.sent).toHaveLength(1)
+      }))
+  })
+
+  describe("Auth.rateLimit", () => {
+    it.effect("reflects the headers of the latest answer, errors included", () =>
+      Effect.gen(function*() {
+        const replies: ReadonlyArray<Reply> = [
+          { body: userInfo, remaining: 58, resetIn: 60 },
+          { body: userInfo, remaining: 57, resetIn: 50 },
+          { status: 404, body: fixtures.errorBody(404, "Not Found"), remaining: 56, resetIn: 40 },
+          { body: userInfo, headers: { "x-ratelimit-remaining": "many" } }
+        ]
+        const api = mock((_, i) => replies[i] ?? { body: userInfo })
+        const seen = yield* Effect.gen(function*() {
+          const states = [yield* Auth.rateLimit]
+          const first = yield* getUserInfo
+          expect(first.rateLimit).toEqual(yield* Auth.rateLimit)
+          states.push(yield* Auth.rateLimit)
+          yield* getUserInfo
+          states.push(yield* Auth.rateLimit)
+          yield* Effect.flip(getUserInfo)
+          states.push(yield* Auth.rateLimit)
+          const unreadable = yield* getUserInfo
+          expect(Option.isNone(unreadable.rateLimit)).toBe(true)
+          states.push(yield* Auth.rateLimit)
+          return states
+        }).pipe(using(api))
+        expect(seen.map(Option.map(({ limit, remaining, reset }) => [limit, remaining, DateTime.toEpochMillis(reset)])))
+          .toEqual([
+            Option.none(),
+            Option.some([60, 58, 60_000]),
+            Option.some([60, 57, 50_000]),
+            Option.some([60, 56, 40_000]),
+            // headers that cannot be read leave the last known state
+            Option.some([60, 56, 40_000])
+          ])
+      }))
+
+    it.effect("is per Auth: a fresh Auth knows nothing", () =>
+      Effect.gen(function*() {
+        const api = mock(() => ({ body: userInfo, remaining: 0, resetIn: 20 }))
+        yield* getUserInfo.pipe(using(api))
+        const state = yield* Auth.rateLimit.pipe(Effect.provide(userAuth))
+        expect(Option.isNone(state)).toBe(true)
+        // and a call with a fresh Auth does not wait for the other token's reset
+        yield* getUserInfo.pipe(using(api))
+        expect(api.sent).toHaveLength(2)
+      }))
+  })
+})
