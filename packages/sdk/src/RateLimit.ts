@@ -76,13 +76,15 @@ export const isExhausted = (rateLimit: RateLimit): boolean => rateLimit.remainin
 
 const header = (headers: Headers.Headers, name: string): Option.Option<number> =>
   Option.fromNullable(headers[name]).pipe(
-    Option.map((value) => Number(value.trim())),
-    Option.filter((n) => Number.isFinite(n) && n >= 0)
+    Option.map((value) => value.trim()),
+    Option.filter((value) => /^\d{1,15}$/.test(value)),
+    Option.map(Number)
   )
 
 /**
  * Reads the `X-RateLimit-Limit`, `X-RateLimit-Remaining` and
- * `X-RateLimit-Reset` headers; `None` when any is missing or not a number.
+ * `X-RateLimit-Reset` headers; `None` when any is missing or not a
+ * whole number of digits.
  *
  * @example
  * ```ts

@@ -514,7 +514,11 @@ describe("RateLimit.fromHeaders", () => {
     { name: `${name} missing`, headers: Object.fromEntries(Object.entries(complete).filter(([key]) => key !== name)) },
     { name: `${name} not a number`, headers: { ...complete, [name]: "soon" } },
     { name: `${name} negative`, headers: { ...complete, [name]: "-1" } },
-    { name: `${name} infinite`, headers: { ...complete, [name]: "Infinity" } }
+    { name: `${name} infinite`, headers: { ...complete, [name]: "Infinity" } },
+    { name: `${name} empty`, headers: { ...complete, [name]: "" } },
+    { name: `${name} blank`, headers: { ...complete, [name]: "  " } },
+    { name: `${name} fractional`, headers: { ...complete, [name]: "1.5" } },
+    { name: `${name} hexadecimal`, headers: { ...complete, [name]: "0x10" } }
   ])
 
   it.effect.each(broken)("None when $name", ({ headers }) =>

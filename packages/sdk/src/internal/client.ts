@@ -5,6 +5,7 @@
  *
  * @internal
  */
+import * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
@@ -77,7 +78,8 @@ export const call = <E extends Endpoint.Any>(endpoint: E): Endpoint.Call<E> => {
               reason: "Transport",
               description: `no complete answer within ${Duration.format(settings.timeout)}`
             })
-        })
+        }),
+        Effect.mapError((error) => error._tag === "RequestError" ? withoutCredentials(error) : error)
       )
       const reply = yield* withRetries(endpoint, auth, settings, once)
       return { ...reply.body, rateLimit: reply.rateLimit }
@@ -138,6 +140,23 @@ const lostBody = (error: HttpClientError.ResponseError) =>
     reason: "Transport",
     cause: error.cause,
     description: `the response body could not be read (${error.reason})`
+  })
+
+/**
+ * The same transport failure, holding a copy of the request without its
+ * `Authorization` header, so that no way of printing the error (including
+ * `JSON.stringify` outside a fiber) can show the token or client secret.
+ */
+const withoutCredentials = (error: HttpClientError.RequestError) =>
+  new HttpClientError.RequestError({
+    request: HttpClientRequest.make(error.request.method)(error.request.url, {
+      urlParams: error.request.urlParams,
+      headers: Headers.remove(error.request.headers, "authorization"),
+      body: error.request.body
+    }),
+    reason: error.reason,
+    cause: error.cause,
+    ...(error.description === undefined ? {} : { description: error.description })
   })
 
 interface Reply<A> {
