@@ -34,15 +34,16 @@ export const UnixSeconds = Schema.transformOrFail(Schema.Number, Schema.DateTime
 }).annotations({ identifier: "UnixSeconds" })
 
 /**
- * A value the API expects on the wire that callers may leave out: encoding
- * fills in `fallback`, decoding always yields the wire value.
+ * A value with a default, which callers may leave out: encoding always
+ * sends it (filling in `fallback`), and decoding a request that lacks it
+ * (as a server does) yields `fallback`, as the API defaults it.
  *
  * @internal
  */
 export const withDefault = <A, I>(schema: Schema.Schema<A, I>, fallback: NoInfer<A>) =>
-  Schema.requiredToOptional(schema, Schema.typeSchema(schema), {
-    decode: Option.some,
-    encode: Option.getOrElse(() => fallback)
+  Schema.optionalToOptional(schema, Schema.typeSchema(schema), {
+    decode: (value) => Option.orElse(value, () => Option.some(fallback)),
+    encode: (value) => Option.orElse(value, () => Option.some(fallback))
   })
 
 /**

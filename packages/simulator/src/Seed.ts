@@ -1,0 +1,345 @@
+/**
+ * The world a simulator starts with: users, movies (one of them live),
+ * comments, supporters, categories, registered apps and their user tokens.
+ *
+ * **Details**
+ *
+ * A seed is plain JSON (camelCase keys, ISO-8601 times), so it can live in a
+ * file and be passed to the command with `--seed file.json`, or be built in
+ * code with {@link defaultSeed} as a starting point. Times of the default
+ * seed are relative to when it is made, so its live is always "just started".
+ *
+ * @example
+ * ```ts
+ * import { Seed } from "@effect-twitcasting/simulator"
+ *
+ * const seed = Seed.defaultSeed(new Date())
+ * const emptyApp: Seed.Seed = { ...seed, comments: [] }
+ * ```
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+
+const Time = Schema.Date
+
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
+export const SeedUser = Schema.Struct({
+  id: Schema.String,
+  screenId: Schema.String,
+  name: Schema.String,
+  profile: Schema.optionalWith(Schema.String, { default: () => "" }),
+  level: Schema.optionalWith(Schema.Number, { default: () => 1 })
+})
+
+/**
+ * A movie; `live: true` makes it its broadcaster's current live (at most one
+ * per user).
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const SeedMovie = Schema.Struct({
+  id: Schema.String,
+  userId: Schema.String,
+  title: Schema.String,
+  subtitle: Schema.optionalWith(Schema.NullOr(Schema.String), { default: () => null }),
+  hashtag: Schema.optionalWith(Schema.NullOr(Schema.String), { default: () => null }),
+  category: Schema.optionalWith(Schema.NullOr(Schema.String), { default: () => null }),
+  tags: Schema.optionalWith(Schema.Array(Schema.String), { default: () => [] }),
+  live: Schema.optionalWith(Schema.Boolean, { default: () => false }),
+  created: Time,
+  /** Seconds; for a live, counted from `created` instead. */
+  duration: Schema.optionalWith(Schema.Number, { default: () => 0 }),
+  views: Schema.optionalWith(Schema.Number, { default: () => 0 }),
+  protected: Schema.optionalWith(Schema.Boolean, { default: () => false })
+})
+
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
+export const SeedComment = Schema.Struct({
+  movieId: Schema.String,
+  userId: Schema.String,
+  message: Schema.String,
+  created: Time
+})
+
+/**
+ * `supporterId` supports `targetId`.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const SeedSupport = Schema.Struct({
+  supporterId: Schema.String,
+  targetId: Schema.String,
+  point: Schema.optionalWith(Schema.Number, { default: () => 0 }),
+  totalPoint: Schema.optionalWith(Schema.Number, { default: () => 0 }),
+  since: Time
+})
+
+/**
+ * A category and its sub-categories, with English names for `lang=en`.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const SeedCategory = Schema.Struct({
+  id: Schema.String,
+  name: Schema.String,
+  nameEn: Schema.String,
+  subCategories: Schema.Array(Schema.Struct({ id: Schema.String, name: Schema.String, nameEn: Schema.String }))
+})
+
+/**
+ * A registered application: its credentials, the signature it puts in
+ * webhook payloads, where webhooks are delivered and where OAuth redirects.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const SeedApp = Schema.Struct({
+  clientId: Schema.String,
+  clientSecret: Schema.String,
+  name: Schema.String,
+  ownerUserId: Schema.String,
+  webhookSignature: Schema.String,
+  webhookUrl: Schema.optionalWith(Schema.NullOr(Schema.String), { default: () => null }),
+  callbackUrl: Schema.optionalWith(Schema.NullOr(Schema.String), { default: () => null })
+})
+
+/**
+ * A user access token an app holds for a user.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const SeedToken = Schema.Struct({ token: Schema.String, userId: Schema.String, clientId: Schema.String })
+
+/**
+ * The whole seed, as JSON.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Seed } from "@effect-twitcasting/simulator"
+ *
+ * const fromFile = (json: string) => Schema.decodeUnknown(Schema.parseJson(Seed.Seed))(json)
+ * ```
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const Seed = Schema.Struct({
+  users: Schema.Array(SeedUser),
+  movies: Schema.optionalWith(Schema.Array(SeedMovie), { default: () => [] }),
+  comments: Schema.optionalWith(Schema.Array(SeedComment), { default: () => [] }),
+  supports: Schema.optionalWith(Schema.Array(SeedSupport), { default: () => [] }),
+  categories: Schema.optionalWith(Schema.Array(SeedCategory), { default: () => [] }),
+  apps: Schema.optionalWith(Schema.Array(SeedApp), { default: () => [] }),
+  tokens: Schema.optionalWith(Schema.Array(SeedToken), { default: () => [] })
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type Seed = typeof Seed.Type
+
+/**
+ * The client id of the default seed's app.
+ *
+ * @category default world
+ * @since 0.1.0
+ */
+export const demoClientId = "182224938.d3m0app"
+
+/**
+ * The client secret of the default seed's app.
+ *
+ * @category default world
+ * @since 0.1.0
+ */
+export const demoClientSecret = "demo-client-secret-0123456789abcdef"
+
+/**
+ * The webhook signature of the default seed's app.
+ *
+ * @category default world
+ * @since 0.1.0
+ */
+export const demoWebhookSignature = "demo-webhook-signature-fedcba9876543210"
+
+/**
+ * The access token of a default-seed user, held by the default app.
+ *
+ * @example
+ * ```ts
+ * import { Seed } from "@effect-twitcasting/simulator"
+ *
+ * Seed.demoToken("casma_jp") // "demo-token-casma_jp"
+ * ```
+ *
+ * @category default world
+ * @since 0.1.0
+ */
+export const demoToken = (screenId: string) => `demo-token-${screenId}`
+
+const people = [
+  { id: "182224938", screenId: "twitcasting_jp", name: "ツイキャス公式", profile: "ツイキャスの公式アカウントです。", level: 24 },
+  { id: "2880417757", screenId: "casma_jp", name: "キャスマ", profile: "毎晩22時から雑談配信", level: 12 },
+  { id: "3141592653", screenId: "emily_plays", name: "Emily", profile: "Indie games and chill chats", level: 8 },
+  { id: "4242424242", screenId: "yuki_sings", name: "ゆき🎤", profile: "歌枠メインです。リクエスト歓迎！", level: 31 },
+  { id: "5151515151", screenId: "ken_speedruns", name: "Ken", profile: "Speedrunning retro games, JP/EN", level: 17 },
+  { id: "6060606060", screenId: "hanako_cooks", name: "はなこ", profile: "料理配信・おつまみ研究中", level: 5 }
+] as const
+
+const [official, casma, emily, yuki, ken, hanako] = people
+
+const chat = [
+  [casma, "こんばんは！"],
+  [emily, "Hello from London 👋"],
+  [yuki, "待ってました〜"],
+  [ken, "first time here, hi all"],
+  [hanako, "今日のテーマは何ですか？"],
+  [casma, "888888"],
+  [emily, "このBGMいいね"],
+  [yuki, "わこつです"],
+  [ken, "GG"],
+  [hanako, "おつまみの話もしてほしい🍢"]
+] as const
+
+/**
+ * A world that feels real: six users with Japanese and English names,
+ * `twitcasting_jp` live with comments, recorded movies, supporters with
+ * points, categories, one app (`demoClientId`) holding a token for every
+ * user (`demoToken(screenId)`).
+ *
+ * @example
+ * ```ts
+ * import { Seed } from "@effect-twitcasting/simulator"
+ *
+ * const seed = Seed.defaultSeed(new Date())
+ * seed.users.map((user) => user.screenId)
+ * ```
+ *
+ * @category default world
+ * @since 0.1.0
+ */
+export const defaultSeed = (now: Date): Seed => {
+  const ago = (minutes: number) => new Date(now.getTime() - minutes * 60_000)
+  const day = 24 * 60
+  const recorded = (id: string, userId: string, title: string, daysAgo: number, category: string | null) => ({
+    id,
+    userId,
+    title,
+    subtitle: null,
+    hashtag: null,
+    category,
+    tags: [],
+    live: false,
+    created: ago(daysAgo * day),
+    duration: 3600 + daysAgo * 60,
+    views: 100 + daysAgo * 37,
+    protected: false
+  })
+  return {
+    users: people,
+    movies: [
+      recorded("189000001", official.id, "ツイキャス公式 朝の雑談", 3, "talk_jp"),
+      recorded("189000002", official.id, "新機能のお知らせ", 1, "talk_jp"),
+      recorded("189000003", casma.id, "深夜の作業配信", 2, "talk_jp"),
+      recorded("189000004", emily.id, "Cozy indie games night", 4, "game_indie"),
+      recorded("189000005", ken.id, "Any% world record attempts", 1, "game_retro"),
+      {
+        id: "189037369",
+        userId: official.id,
+        title: "ツイキャス公式の夜ふかし雑談",
+        subtitle: "初見さん歓迎",
+        hashtag: "#ツイキャス",
+        category: "talk_jp",
+        tags: ["雑談", "初見さん歓迎"],
+        live: true,
+        created: ago(20),
+        duration: 0,
+        views: 20848,
+        protected: false
+      },
+      {
+        id: "189037370",
+        userId: yuki.id,
+        title: "歌枠 🎤 リクエストどうぞ",
+        subtitle: null,
+        hashtag: null,
+        category: "music_sing",
+        tags: ["歌枠", "リクエスト"],
+        live: true,
+        created: ago(45),
+        duration: 0,
+        views: 5120,
+        protected: false
+      }
+    ],
+    comments: chat.map(([user, message], i) => ({
+      movieId: "189037369",
+      userId: user.id,
+      message,
+      created: ago(19 - i)
+    })),
+    supports: [
+      { supporterId: casma.id, targetId: official.id, point: 120, totalPoint: 1520, since: ago(30 * day) },
+      { supporterId: emily.id, targetId: official.id, point: 10, totalPoint: 10, since: ago(2 * day) },
+      { supporterId: yuki.id, targetId: official.id, point: 48, totalPoint: 860, since: ago(90 * day) },
+      { supporterId: ken.id, targetId: official.id, point: 3, totalPoint: 35, since: ago(6 * day) },
+      { supporterId: official.id, targetId: yuki.id, point: 0, totalPoint: 240, since: ago(60 * day) },
+      { supporterId: casma.id, targetId: yuki.id, point: 22, totalPoint: 300, since: ago(12 * day) },
+      { supporterId: emily.id, targetId: ken.id, point: 5, totalPoint: 70, since: ago(20 * day) }
+    ],
+    categories: [
+      {
+        id: "talk",
+        name: "雑談",
+        nameEn: "Talk",
+        subCategories: [
+          { id: "talk_jp", name: "雑談", nameEn: "Chatting" },
+          { id: "talk_night", name: "夜ふかし", nameEn: "Late night" }
+        ]
+      },
+      {
+        id: "music",
+        name: "音楽",
+        nameEn: "Music",
+        subCategories: [
+          { id: "music_sing", name: "歌ってみた", nameEn: "Singing" },
+          { id: "music_play", name: "演奏", nameEn: "Instruments" }
+        ]
+      },
+      {
+        id: "game",
+        name: "ゲーム",
+        nameEn: "Games",
+        subCategories: [
+          { id: "game_indie", name: "インディーゲーム", nameEn: "Indie games" },
+          { id: "game_retro", name: "レトロゲーム", nameEn: "Retro games" }
+        ]
+      }
+    ],
+    apps: [
+      {
+        clientId: demoClientId,
+        clientSecret: demoClientSecret,
+        name: "effect-twitcasting demo",
+        ownerUserId: official.id,
+        webhookSignature: demoWebhookSignature,
+        webhookUrl: null,
+        callbackUrl: "http://127.0.0.1:8788/callback"
+      }
+    ],
+    tokens: people.map((user) => ({ token: demoToken(user.screenId), userId: user.id, clientId: demoClientId }))
+  }
+}

@@ -1,0 +1,327 @@
+/**
+ * A local TwitCasting API v2: the SDK's own endpoint table served with
+ * in-memory state, the service's rate limit, webhook deliveries, OAuth and
+ * fault injection.
+ *
+ * **When to use**
+ *
+ * In tests and demos, where the real API is out of reach (no network, no
+ * account) or too slow and too shared to test against:
+ *
+ * - {@link layer} binds `127.0.0.1` on a free port, for tests that go through
+ *   real HTTP (or any other HTTP client);
+ * - {@link layerClient} plugs the SDK's `HttpClient` straight into the
+ *   server's handler, with no socket at all, for fast unit tests;
+ * - `pnpm simulator --port 8787` runs it as a command.
+ *
+ * **Details**
+ *
+ * Requests are routed and validated with `Api.endpoints`, and answers are
+ * encoded with the schemas the SDK decodes with, so the simulator cannot
+ * drift from the client. The default world is {@link Seed.defaultSeed}; its
+ * app and user tokens are ready to use through {@link userAuth} and
+ * {@link appAuth}.
+ *
+ * @example
+ * ```ts
+ * import { Effect, Layer } from "effect"
+ * import { FetchHttpClient } from "@effect/platform"
+ * import { Users } from "@effect-twitcasting/sdk"
+ * import { Simulator } from "@effect-twitcasting/simulator"
+ *
+ * const program = Users.getUserInfo({ screenId: "twitcasting_jp" }).pipe(
+ *   Effect.provide(Simulator.userAuth("casma_jp")),
+ *   Effect.provide(Layer.merge(Simulator.layer(), FetchHttpClient.layer))
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ */
+import { Auth, Models } from "@effect-twitcasting/sdk"
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as HttpApp from "@effect/platform/HttpApp"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import type * as HttpServerError from "@effect/platform/HttpServerError"
+import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
+import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Queue from "effect/Queue"
+import * as Redacted from "effect/Redacted"
+import * as Schedule from "effect/Schedule"
+import * as Schema from "effect/Schema"
+import type * as Scope from "effect/Scope"
+import { createServer } from "node:http"
+import { type Controls, Delivery } from "./Control.js"
+import * as Faults from "./Faults.js"
+import * as Seed from "./Seed.js"
+import * as App from "./internal/app.js"
+import { makeControls, State } from "./internal/control.js"
+import { routes } from "./internal/routes.js"
+import { type LiveEvent, World } from "./internal/world.js"
+
+/**
+ * How a simulator runs.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Options {
+  /** The starting world; {@link Seed.defaultSeed} of the start time when absent. */
+  readonly seed?: Seed.Seed | undefined
+  /** The port {@link layer} binds; `0` (default) picks a free one. */
+  readonly port?: number | undefined
+  /** The address {@link layer} binds; `127.0.0.1` by default. */
+  readonly host?: string | undefined
+  /**
+   * Requests per token per window: 60 per 60 seconds by default, as the
+   * service does. A shorter `window` runs rate-limit scenarios quickly; the
+   * `X-RateLimit-Reset` header is in whole seconds, so keep it at 1 second
+   * or more.
+   */
+  readonly rateLimit?: {
+    readonly limit?: number | undefined
+    readonly window?: Duration.DurationInput | undefined
+  } | undefined
+  /** Fault injection; none by default. */
+  readonly faults?: Faults.Options | undefined
+  /** The user who approves OAuth authorizations; the first app's owner by default. */
+  readonly oauthUser?: string | undefined
+  /** When set, viewers comment on every live at this interval (for demos). */
+  readonly chatter?: Duration.DurationInput | undefined
+}
+
+/**
+ * A running simulator: its base URL, its HTTP application, and the control
+ * operations of {@link Controls}.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Simulator } from "@effect-twitcasting/simulator"
+ *
+ * const received = Effect.flatMap(Simulator.Simulator, (simulator) => simulator.commentIds("189037369"))
+ * ```
+ *
+ * @category services
+ * @since 0.1.0
+ */
+export class Simulator extends Context.Tag("@effect-twitcasting/simulator/Simulator")<
+  Simulator,
+  Controls & {
+    /** Where the API is served, e.g. `http://127.0.0.1:53817`: give it to `Auth`. */
+    readonly baseUrl: string
+    /** The application itself, to mount in another server. */
+    readonly app: HttpApp.Default
+  }
+>() {}
+
+/** The payload the service POSTs to an app's webhook URL. */
+const WebhookPayload = Schema.Struct({ signature: Schema.String, movie: Models.Movie, broadcaster: Models.User })
+
+const deliveryTimeout = Duration.seconds(10)
+
+/** POSTs each live event to the apps that registered for it, and logs how it went. */
+const deliver = (state: State, events: Queue.Queue<LiveEvent>) =>
+  Effect.gen(function*() {
+    const client = yield* HttpClient.HttpClient
+    const post = (event: LiveEvent, target: LiveEvent["apps"][number]) =>
+      Schema.encode(WebhookPayload)({ signature: target.signature, movie: event.movie, broadcaster: event.broadcaster }).pipe(
+        Effect.flatMap((payload) => HttpClientRequest.bodyJson(HttpClientRequest.post(target.url), payload)),
+        Effect.flatMap((request) => client.execute(request)),
+        Effect.map((response) => ({ status: response.status, error: null })),
+        Effect.timeoutFail({ duration: deliveryTimeout, onTimeout: () => new Error("timed out") }),
+        Effect.catchAll((error) => Effect.succeed({ status: null, error: "message" in error ? error.message : error._tag })),
+        Effect.scoped,
+        Effect.map((outcome) =>
+          state.deliveries.push(new Delivery({ url: target.url, event: event.event, movieId: event.movie.id, ...outcome }))
+        )
+      )
+    return yield* Queue.take(events).pipe(
+      Effect.flatMap((event) => Effect.forEach(event.apps, (target) => post(event, target), { concurrency: "unbounded" })),
+      Effect.forever
+    )
+  }).pipe(Effect.provide(FetchHttpClient.layer))
+
+const chatterLines = ["わこつ！", "こんばんは〜", "888888", "Hello from Toronto!", "今来ました", "nice stream", "草", "GG"]
+
+/** Viewers commenting on every live, in turn. */
+const chatter = (world: World, controls: Controls, seed: Seed.Seed, every: Duration.DurationInput) => {
+  let turn = 0
+  const once = Effect.forEach(seed.users, (owner) =>
+    world.currentLive(owner.id).pipe(
+      Effect.flatMap((live) => {
+        const viewers = seed.users.filter((user) => user.id !== owner.id)
+        const viewer = viewers[turn % viewers.length]!
+        const line = chatterLines[turn++ % chatterLines.length]!
+        return controls.postComment(live.movie.id, viewer.id, line)
+      }),
+      Effect.ignore
+    ), { discard: true })
+  return once.pipe(Effect.repeat(Schedule.spaced(every)), Effect.asVoid)
+}
+
+/**
+ * Starts a simulator's world and machinery (webhook deliveries, chatter) in
+ * the current scope, without serving it.
+ */
+const start = (options: Options): Effect.Effect<{ readonly controls: Controls; readonly app: HttpApp.Default }, never, Scope.Scope> =>
+  Effect.gen(function*() {
+    const seed = options.seed ?? Seed.defaultSeed(new Date())
+    const events = yield* Queue.unbounded<LiveEvent>()
+    const world = new World(seed, Date.now, (event) => {
+      if (event.apps.length > 0) Queue.unsafeOffer(events, event)
+    })
+    const state = new State(Faults.source(options.faults ?? Faults.none))
+    const controls = makeControls(world, state)
+    yield* Effect.forkScoped(deliver(state, events))
+    if (options.chatter !== undefined) yield* Effect.forkScoped(chatter(world, controls, seed, options.chatter))
+    const app = App.make({
+      world,
+      routes: new Map(routes(world).map((route) => [route.endpoint, route])),
+      controls,
+      state,
+      limiter: new App.Limiter(
+        options.rateLimit?.limit ?? 60,
+        Duration.toMillis(options.rateLimit?.window ?? Duration.seconds(60)),
+        Date.now
+      ),
+      oauthUser: options.oauthUser ?? seed.apps[0]?.ownerUserId ?? seed.users[0]?.id ?? ""
+    })
+    return { controls, app }
+  })
+
+/**
+ * A simulator served over HTTP on `127.0.0.1` (a free port unless `port` is
+ * given), for as long as the layer lives.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Simulator } from "@effect-twitcasting/simulator"
+ *
+ * const printUrl = Effect.flatMap(Simulator.Simulator, (simulator) => Effect.log(simulator.baseUrl)).pipe(
+ *   Effect.provide(Simulator.layer({ rateLimit: { limit: 5, window: "1 second" } }))
+ * )
+ * ```
+ *
+ * @category layers
+ * @since 0.1.0
+ */
+export const layer = (options: Options = {}): Layer.Layer<Simulator, HttpServerError.ServeError> =>
+  Layer.scoped(
+    Simulator,
+    Effect.gen(function*() {
+      const { app, controls } = yield* start(options)
+      const host = options.host ?? "127.0.0.1"
+      const server = yield* NodeHttpServer.make(() => createServer(), { port: options.port ?? 0, host })
+      yield* server.serve(app)
+      const address = server.address
+      const port = address._tag === "TcpAddress" ? address.port : 0
+      return { ...controls, app, baseUrl: `http://${host}:${port}` }
+    })
+  )
+
+/** The origin the socketless client uses; nothing listens there. */
+const socketlessBaseUrl = "http://simulator.twitcasting.invalid"
+
+/**
+ * A simulator with no socket: the `HttpClient` it provides hands every
+ * request straight to the simulator's handler.
+ *
+ * **When to use**
+ *
+ * Unit tests that want the simulator's behaviour at in-process speed, and
+ * environments where binding a port is not allowed.
+ *
+ * **Gotchas**
+ *
+ * The provided `HttpClient` reaches only the simulator. Webhook deliveries
+ * still go out over the network to the URL an app registered.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Comments } from "@effect-twitcasting/sdk"
+ * import { Simulator } from "@effect-twitcasting/simulator"
+ *
+ * const test = Comments.getComments({ movieId: "189037369" }).pipe(
+ *   Effect.provide(Simulator.userAuth()),
+ *   Effect.provide(Simulator.layerClient())
+ * )
+ * ```
+ *
+ * @category layers
+ * @since 0.1.0
+ */
+export const layerClient = (options: Options = {}): Layer.Layer<Simulator | HttpClient.HttpClient> =>
+  Layer.scopedContext(
+    Effect.gen(function*() {
+      const { app, controls } = yield* start(options)
+      const handler = HttpApp.toWebHandler(app)
+      const client = yield* HttpClient.HttpClient.pipe(
+        Effect.provide(FetchHttpClient.layer),
+        Effect.provideService(FetchHttpClient.Fetch, (input, init) => handler(new Request(input, init)))
+      )
+      return Context.make(Simulator, { ...controls, app, baseUrl: socketlessBaseUrl }).pipe(
+        Context.add(HttpClient.HttpClient, client)
+      )
+    })
+  )
+
+/**
+ * SDK credentials for the simulator: the default world's token of a user
+ * (`twitcasting_jp` unless named), pointed at the simulator's base URL.
+ *
+ * @example
+ * ```ts
+ * import { Users } from "@effect-twitcasting/sdk"
+ * import { Simulator } from "@effect-twitcasting/simulator"
+ * import { Effect } from "effect"
+ *
+ * const me = Users.verifyCredentials().pipe(Effect.provide(Simulator.userAuth("emily_plays")))
+ * ```
+ *
+ * @category layers
+ * @since 0.1.0
+ */
+export const userAuth = (screenId = "twitcasting_jp"): Layer.Layer<Auth.Auth, never, Simulator> =>
+  Layer.effect(
+    Auth.Auth,
+    Effect.flatMap(Simulator, (simulator) =>
+      Auth.make({
+        credentials: Auth.userToken(Redacted.make(Seed.demoToken(screenId))),
+        baseUrl: simulator.baseUrl,
+        webhookSignature: Redacted.make(Seed.demoWebhookSignature)
+      }))
+  )
+
+/**
+ * SDK app credentials for the simulator: the default world's app.
+ *
+ * @example
+ * ```ts
+ * import { Webhooks } from "@effect-twitcasting/sdk"
+ * import { Simulator } from "@effect-twitcasting/simulator"
+ * import { Effect } from "effect"
+ *
+ * const hooks = Webhooks.getWebhookList().pipe(Effect.provide(Simulator.appAuth))
+ * ```
+ *
+ * @category layers
+ * @since 0.1.0
+ */
+export const appAuth: Layer.Layer<Auth.Auth, never, Simulator> = Layer.effect(
+  Auth.Auth,
+  Effect.flatMap(Simulator, (simulator) =>
+    Auth.make({
+      credentials: Auth.appCredentials({
+        clientId: Seed.demoClientId,
+        clientSecret: Redacted.make(Seed.demoClientSecret)
+      }),
+      baseUrl: simulator.baseUrl,
+      webhookSignature: Redacted.make(Seed.demoWebhookSignature)
+    }))
+)

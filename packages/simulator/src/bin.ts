@@ -1,0 +1,53 @@
+#!/usr/bin/env -S npx tsx
+/**
+ * The simulator as a command:
+ * `twitcasting-simulator [--port 8787] [--host 127.0.0.1] [--seed world.json] [--chatter 5]`.
+ *
+ * @since 0.1.0
+ */
+import { FileSystem } from "@effect/platform"
+import { NodeContext, NodeRuntime } from "@effect/platform-node"
+import { Console, Duration, Effect, Layer, Schema } from "effect"
+import { parseArgs } from "node:util"
+import * as Seed from "./Seed.js"
+import * as Simulator from "./Simulator.js"
+
+const { values } = parseArgs({
+  options: {
+    port: { type: "string", default: "8787" },
+    host: { type: "string", default: "127.0.0.1" },
+    seed: { type: "string" },
+    chatter: { type: "string", default: "5" }
+  }
+})
+
+const Port = Schema.NumberFromString.pipe(Schema.int(), Schema.between(0, 65535))
+const Seconds = Schema.NumberFromString.pipe(Schema.nonNegative())
+
+const main = Effect.gen(function*() {
+  const port = yield* Schema.decodeUnknown(Port)(values.port)
+  const chatter = yield* Schema.decodeUnknown(Seconds)(values.chatter)
+  const seed = values.seed === undefined
+    ? Seed.defaultSeed(new Date())
+    : yield* FileSystem.FileSystem.pipe(
+      Effect.flatMap((fs) => fs.readFileString(values.seed!)),
+      Effect.flatMap(Schema.decodeUnknown(Schema.parseJson(Seed.Seed)))
+    )
+  const simulator = Simulator.layer({
+    seed,
+    port,
+    host: values.host,
+    ...(chatter > 0 ? { chatter: Duration.seconds(chatter) } : {})
+  })
+  yield* Effect.gen(function*() {
+    const { baseUrl } = yield* Simulator.Simulator
+    yield* Console.log(`TwitCasting API simulator on ${baseUrl}`)
+    yield* Console.log(`  users:      ${seed.users.map((user) => user.screenId).join(", ")}`)
+    for (const app of seed.apps) yield* Console.log(`  app:        ${app.clientId} (secret ${app.clientSecret})`)
+    for (const token of seed.tokens.slice(0, 3)) yield* Console.log(`  token:      ${token.token} (user ${token.userId})`)
+    yield* Console.log(`  control:    ${baseUrl}/_simulator/stats`)
+    return yield* Effect.never
+  }).pipe(Effect.provide(simulator))
+})
+
+main.pipe(Effect.provide(Layer.mergeAll(NodeContext.layer)), NodeRuntime.runMain)

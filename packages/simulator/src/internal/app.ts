@@ -1,0 +1,277 @@
+/**
+ * The simulator's HTTP application: the API routed with the SDK's endpoint
+ * table, its rate limit and faults, OAuth, images, and the control API.
+ *
+ * @internal
+ */
+import { Api, Endpoint } from "@effect-twitcasting/sdk"
+import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
+import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
+import * as UrlParams from "@effect/platform/UrlParams"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
+import type * as Faults from "../Faults.js"
+import { controlRoutes, type Controls, type State } from "./control.js"
+import { matchPath } from "./path.js"
+import type { Route } from "./routes.js"
+import { type Caller, invalidToken, notFound, Refusal, type World } from "./world.js"
+
+/** What the application needs from the running simulator. */
+export interface Context {
+  readonly world: World
+  readonly routes: ReadonlyMap<Endpoint.Any, Route>
+  readonly controls: Controls
+  readonly state: State
+  readonly limiter: Limiter
+  /** The user who approves OAuth authorizations (id or screen id). */
+  readonly oauthUser: string
+}
+
+// ---------------------------------------------------------------------------
+// rate limit
+
+/** A fixed window per token: `limit` requests, then 403 + 2000 until it ends. */
+export class Limiter {
+  private readonly windows = new Map<string, { start: number; count: number }>()
+  constructor(readonly limit: number, readonly windowMillis: number, private readonly now: () => number) {}
+
+  take(key: string) {
+    const now = this.now()
+    let window = this.windows.get(key)
+    if (window === undefined || now >= window.start + this.windowMillis) {
+      window = { start: now, count: 0 }
+      this.windows.set(key, window)
+    }
+    window.count++
+    return {
+      allowed: window.count <= this.limit,
+      headers: {
+        "x-ratelimit-limit": String(this.limit),
+        "x-ratelimit-remaining": String(Math.max(0, this.limit - window.count)),
+        "x-ratelimit-reset": String(Math.ceil((window.start + this.windowMillis) / 1000))
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// answers
+
+type HeaderMap = Record<string, string>
+
+const errorBody = (refusal: Refusal) => ({
+  error: {
+    code: refusal.code,
+    message: refusal.message,
+    ...(refusal.details === undefined ? {} : { details: refusal.details })
+  }
+})
+
+const refused = (refusal: Refusal, headers: HeaderMap = {}) =>
+  HttpServerResponse.unsafeJson(errorBody(refusal), { status: refusal.status, headers })
+
+const htmlPage = (status: number) =>
+  `<!DOCTYPE html>\n<html><head><title>${status} Bad Gateway</title></head><body><center><h1>${status} Bad Gateway</h1></center><hr><center>nginx</center></body></html>`
+
+/** The answer a fault makes of a request, instead of `answer`. */
+const faulted = (fault: Faults.Fault, answer: { readonly status: number; readonly text: string }, headers: HeaderMap) => {
+  switch (fault.kind) {
+    case "error": {
+      const status = [500, 502, 503][fault.pick % 3]!
+      return refused(new Refusal(status, status, status === 503 ? "Service Unavailable" : "Internal Server Error"), headers)
+    }
+    case "html":
+      return HttpServerResponse.text(htmlPage(502), { status: 502, contentType: "text/html", headers })
+    case "truncated": {
+      const cut = answer.text.length <= 1 ? 0 : 1 + (fault.pick % (answer.text.length - 1))
+      return HttpServerResponse.text(answer.text.slice(0, cut), { status: 200, contentType: "application/json", headers })
+    }
+    case "malformed": {
+      const bodies = ["[]", "null", "{\"unexpected\":true}", "{\"error\":\"none\"}"]
+      return HttpServerResponse.text(bodies[fault.pick % bodies.length]!, { status: 200, contentType: "application/json", headers })
+    }
+    case "drop":
+    default: {
+      // headers and part of the body go out, then the connection breaks
+      const bytes = new TextEncoder().encode(answer.text.slice(0, Math.max(1, answer.text.length >> 1)))
+      return HttpServerResponse.stream(
+        Stream.concat(Stream.make(bytes), Stream.fail(new Error("connection dropped by fault injection"))),
+        { status: answer.status, contentType: "application/json", headers }
+      )
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// routing
+
+const queryOf = (url: URL): Endpoint.Query => {
+  const query: Record<string, string | ReadonlyArray<string>> = {}
+  for (const name of new Set(url.searchParams.keys())) {
+    const values = url.searchParams.getAll(name)
+    query[name] = name.endsWith("[]") ? values : values[0]!
+  }
+  return query
+}
+
+const badJson = new Refusal(400, 1001, "Validation error", { body: ["must be a JSON object"] })
+
+const bodyOf = (request: HttpServerRequest.HttpServerRequest, endpoint: Endpoint.Any) =>
+  endpoint.body === undefined
+    ? Effect.succeed(undefined)
+    : request.text.pipe(
+      Effect.mapError(() => badJson),
+      Effect.flatMap((text) =>
+        Effect.try({ try: (): unknown => JSON.parse(text), catch: () => badJson })
+      )
+    )
+
+/** Who is calling, and whether the endpoint accepts them. */
+const callerOf = (context: Context, endpoint: Endpoint.Any, authorization: string | undefined) =>
+  endpoint.auth === "none"
+    ? Effect.succeed<Caller>({ _tag: "Anonymous", key: "anonymous" })
+    : Effect.flatMap(context.world.authenticate(authorization), (caller) =>
+      (endpoint.auth === "user" && caller._tag !== "User") || (endpoint.auth === "app" && caller._tag !== "App")
+        ? Effect.fail(invalidToken)
+        : Effect.succeed(caller))
+
+const thumbnail = Api.getLiveThumbnailImage
+
+/** The redirect of the thumbnail endpoint, to an image the simulator serves. */
+const thumbnailAnswer = (context: Context, request: Endpoint.Request, origin: string) =>
+  Endpoint.decodeRequest(thumbnail, request).pipe(
+    Effect.mapError((issues) => new Refusal(400, 1001, "Validation error", Object.fromEntries(issues.map((i) => [i.field, [i.message]])))),
+    Effect.flatMap((input) =>
+      Effect.flatMap(context.world.isLive("id" in input ? input.id : input.screenId), (live) =>
+        Effect.succeed(`${origin}/_simulator/images/${live ? "live" : "offline"}-${input.size ?? "small"}.png`))
+    )
+  )
+
+const api = (
+  context: Context,
+  request: HttpServerRequest.HttpServerRequest,
+  url: URL
+): Effect.Effect<HttpServerResponse.HttpServerResponse> =>
+  Effect.gen(function*() {
+    const found = Api.endpoints.flatMap((endpoint) => {
+      const params = endpoint.method === request.method ? matchPath(endpoint.path, url.pathname) : undefined
+      return params === undefined ? [] : [{ endpoint, params }]
+    })[0]
+    if (found === undefined) return refused(notFound)
+    const { endpoint, params } = found
+    context.state.requests++
+
+    const caller = yield* Effect.either(callerOf(context, endpoint, request.headers["authorization"]))
+    const key = caller._tag === "Right" ? caller.right.key : "anonymous"
+    const budget = context.limiter.take(key)
+    if (caller._tag === "Left") return refused(caller.left, budget.headers)
+    if (!budget.allowed) {
+      context.state.limited++
+      return refused(new Refusal(403, 2000, "Execution Count Limitation"), budget.headers)
+    }
+
+    const fault = context.state.source.next()
+    if (fault !== undefined) context.state.faults++
+    if (fault?.kind === "latency") yield* Effect.sleep(context.state.source.options.latencyMillis ?? 200)
+
+    const answer = yield* Effect.gen(function*() {
+      const body = yield* bodyOf(request, endpoint)
+      const parts: Endpoint.Request = { params, query: queryOf(url), body }
+      if (endpoint === thumbnail) {
+        return { status: 302, text: "", location: yield* thumbnailAnswer(context, parts, url.origin) }
+      }
+      const value = yield* context.routes.get(endpoint)!.run(parts, caller.right)
+      return { status: endpoint.status, text: JSON.stringify(value), location: undefined }
+    }).pipe(
+      Effect.catchAll((refusal) =>
+        Effect.succeed({ status: refusal.status, text: JSON.stringify(errorBody(refusal)), location: undefined })
+      ),
+      (run) => fault === undefined || fault.kind === "latency" || fault.applied ? run : Effect.succeed({ status: 200, text: "{}", location: undefined })
+    )
+
+    if (fault !== undefined && fault.kind !== "latency") return faulted(fault, answer, budget.headers)
+    if (answer.location !== undefined) {
+      return HttpServerResponse.redirect(answer.location, { status: 302, headers: budget.headers })
+    }
+    return HttpServerResponse.text(answer.text, {
+      status: answer.status,
+      contentType: "application/json; charset=utf-8",
+      headers: budget.headers
+    })
+  })
+
+// ---------------------------------------------------------------------------
+// OAuth
+
+const oauthError = (status: number, message: string) => refused(new Refusal(status, status, message))
+
+const authorize = (context: Context, url: URL) =>
+  Effect.gen(function*() {
+    const clientId = url.searchParams.get("client_id") ?? ""
+    const responseType = url.searchParams.get("response_type")
+    const state = url.searchParams.get("state")
+    const app = context.world.app(clientId)
+    if (app === undefined) return oauthError(400, "unknown client_id")
+    const callback = app.callbackUrl ?? url.searchParams.get("redirect_uri")
+    if (callback === null) return oauthError(400, "the app has no callback URL")
+    const user = yield* Effect.either(context.world.findUser(context.oauthUser))
+    if (user._tag === "Left") return oauthError(400, "the approving user does not exist")
+    const target = new URL(callback)
+    if (responseType === "code") {
+      target.searchParams.set("code", context.world.issueCode(app.clientId, user.right.id))
+      if (state !== null) target.searchParams.set("state", state)
+    } else if (responseType === "token") {
+      const fragment = new URLSearchParams({
+        access_token: context.world.issueToken(app.clientId, user.right.id),
+        token_type: "bearer",
+        expires_in: String(tokenLifetimeSeconds)
+      })
+      if (state !== null) fragment.set("state", state)
+      target.hash = fragment.toString()
+    } else {
+      return oauthError(400, "response_type must be code or token")
+    }
+    return HttpServerResponse.redirect(target.toString(), { status: 302 })
+  })
+
+/** About 180 days, as the service issues. */
+const tokenLifetimeSeconds = 15_552_000
+
+const accessToken = (context: Context, request: HttpServerRequest.HttpServerRequest) =>
+  Effect.gen(function*() {
+    const form = yield* Effect.orElseSucceed(request.urlParamsBody, () => UrlParams.empty)
+    const field = (name: string) => Option.getOrUndefined(UrlParams.getFirst(form, name))
+    if (field("grant_type") !== "authorization_code") return oauthError(400, "grant_type must be authorization_code")
+    const app = context.world.app(field("client_id") ?? "")
+    if (app === undefined || app.clientSecret !== field("client_secret")) return oauthError(401, "invalid client")
+    const token = context.world.redeemCode(field("code") ?? "", app.clientId)
+    if (token === undefined) return oauthError(400, "invalid or used code")
+    return HttpServerResponse.unsafeJson({ token_type: "bearer", expires_in: tokenLifetimeSeconds, access_token: token })
+  })
+
+// ---------------------------------------------------------------------------
+// images
+
+/** A 1×1 PNG: what every image of the simulator is. */
+const png = Uint8Array.from(
+  atob("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="),
+  (c) => c.charCodeAt(0)
+)
+
+// ---------------------------------------------------------------------------
+
+/** The application, as `@effect/platform` serves it. */
+export const make = (context: Context): Effect.Effect<HttpServerResponse.HttpServerResponse, never, HttpServerRequest.HttpServerRequest> =>
+  Effect.gen(function*() {
+    const request = yield* HttpServerRequest.HttpServerRequest
+    const host = request.headers["host"] ?? "127.0.0.1"
+    const url = new URL(request.url, `http://${host}`)
+    if (url.pathname.startsWith("/_simulator/images/")) {
+      return HttpServerResponse.uint8Array(png, { contentType: "image/png" })
+    }
+    if (url.pathname.startsWith("/_simulator/")) return yield* controlRoutes(context.controls, request, url)
+    if (url.pathname === "/oauth2/authorize" && request.method === "GET") return yield* authorize(context, url)
+    if (url.pathname === "/oauth2/access_token" && request.method === "POST") return yield* accessToken(context, request)
+    return yield* api(context, request, url)
+  })
