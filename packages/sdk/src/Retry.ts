@@ -96,6 +96,17 @@ export class Retry extends Context.Reference<Retry>()("@effect-twitcasting/sdk/R
 }) {}
 
 /**
+ * Some of the settings, durations given in any form `Duration` accepts
+ * (`"500 millis"`, `Duration.seconds(2)`, a number of milliseconds).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type Overrides = {
+  readonly [K in keyof Settings]?: Settings[K] extends Duration.Duration ? Duration.DurationInput : Settings[K]
+}
+
+/**
  * A layer overriding some of the retry settings.
  *
  * @example
@@ -104,10 +115,23 @@ export class Retry extends Context.Reference<Retry>()("@effect-twitcasting/sdk/R
  *
  * // fail fast: no retries at all
  * const NoRetry = Retry.layer({ retries: 0, rateLimitRetries: 0 })
+ * // a quicker backoff
+ * const Quick = Retry.layer({ baseDelay: "50 millis", maxDelay: "1 second" })
  * ```
  *
  * @category layers
  * @since 0.1.0
  */
-export const layer = (settings: Partial<Settings>): Layer.Layer<Retry> =>
-  Layer.succeed(Retry, { ...defaults, ...settings })
+export const layer = (overrides: Overrides): Layer.Layer<Retry> => {
+  const duration = (value: Duration.DurationInput | undefined, fallback: Duration.Duration) =>
+    value === undefined ? fallback : Duration.decode(value)
+  return Layer.succeed(Retry, {
+    retries: overrides.retries ?? defaults.retries,
+    baseDelay: duration(overrides.baseDelay, defaults.baseDelay),
+    maxDelay: duration(overrides.maxDelay, defaults.maxDelay),
+    rateLimitRetries: overrides.rateLimitRetries ?? defaults.rateLimitRetries,
+    maxRateLimitWait: duration(overrides.maxRateLimitWait, defaults.maxRateLimitWait),
+    rateLimitJitter: duration(overrides.rateLimitJitter, defaults.rateLimitJitter),
+    timeout: duration(overrides.timeout, defaults.timeout)
+  })
+}

@@ -585,4 +585,14 @@ describe("Retry", () => {
         expect(api.sent).toHaveLength(2)
       }))
   })
+
+  it.effect("Retry.layer takes durations in any Duration form and keeps the other defaults", () =>
+    Effect.gen(function*() {
+      const settings = yield* Effect.provide(Retry.Retry, Retry.layer({ baseDelay: "50 millis", timeout: 2000, retries: 1 }))
+      expect(Duration.toMillis(settings.baseDelay)).toBe(50)
+      expect(Duration.toMillis(settings.timeout)).toBe(2000)
+      expect(settings.retries).toBe(1)
+      expect(settings.maxDelay).toEqual(Retry.defaults.maxDelay)
+      expect(settings.rateLimitRetries).toBe(Retry.defaults.rateLimitRetries)
+    }))
 })
