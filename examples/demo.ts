@@ -1,57 +1,86 @@
 /**
- * The tour: runs every example against the mocked API (no account, no
- * network), or against the real API when TWITCASTING_ACCESS_TOKEN (and, for
- * webhooks, TWITCASTING_CLIENT_ID / TWITCASTING_CLIENT_SECRET) are set.
+ * The tour: every example against the TwitCasting API simulator started
+ * in-process (no account, no network), or against the real API when
+ * TWITCASTING_ACCESS_TOKEN (and, for webhooks, TWITCASTING_CLIENT_ID and
+ * TWITCASTING_CLIENT_SECRET) are set.
  */
+import type { HttpClient } from "@effect/platform"
 import { NodeHttpClient, NodeRuntime } from "@effect/platform-node"
 import { Auth } from "@effect-twitcasting/sdk"
-import { Config, Console, Effect, Layer, Option, Redacted } from "effect"
+import { Seed, Simulator } from "@effect-twitcasting/simulator"
+import { Config, type ConfigError, Console, Effect, Layer, Option } from "effect"
 import { comments } from "./comments.js"
-import { MockApi } from "./mock.js"
 import { search } from "./search.js"
 import { users } from "./users.js"
-import { webhooks } from "./webhooks.js"
+import { receiver, register, unregister } from "./webhooks.js"
 
 const section = (title: string) => Console.log(`\n── ${title} ──`)
 
+const tourOf = (options: {
+  readonly user: Layer.Layer<Auth.Auth | HttpClient.HttpClient, ConfigError.ConfigError>
+  readonly app: Option.Option<Layer.Layer<Auth.Auth | HttpClient.HttpClient>>
+  readonly simulator: Option.Option<Simulator.Simulator["Type"]>
+}) =>
+  Effect.gen(function*() {
+    const screenId = "twitcasting_jp"
+    yield* section("a user and their supporters")
+    yield* users(screenId).pipe(Effect.provide(options.user))
+    yield* section("the live and its comments")
+    yield* comments(screenId, "こんばんは、effect-twitcasting から 👋").pipe(Effect.provide(options.user))
+    yield* section("search")
+    yield* search("games").pipe(Effect.provide(options.user))
+
+    yield* section("webhooks (app credentials)")
+    if (Option.isNone(options.app)) {
+      return yield* Console.log("skipped: set TWITCASTING_CLIENT_ID and TWITCASTING_CLIENT_SECRET")
+    }
+    const streamer = "casma_jp"
+    yield* Effect.gen(function*() {
+      yield* register(streamer)
+      if (Option.isNone(options.simulator)) {
+        return yield* Console.log("deliveries go to the webhook URL set in your app's settings at TwitCasting")
+      }
+      const simulator = options.simulator.value
+      const hook = yield* receiver
+      yield* simulator.setWebhookUrl(Seed.demoClientId, hook.url)
+      yield* Console.log(`receiving deliveries on ${hook.url}`)
+      yield* simulator.startLive(streamer, { title: "深夜の作業配信 2", category: "talk_jp" })
+      const started = yield* hook.events.take.pipe(Effect.timeout("5 seconds"))
+      yield* Console.log(`received ${started.movie.isLive ? "livestart" : "liveend"}: @${started.broadcaster.screenId} "${started.movie.title}" (signature checked)`)
+      yield* simulator.endLive(streamer)
+      const ended = yield* hook.events.take.pipe(Effect.timeout("5 seconds"))
+      yield* Console.log(`received ${ended.movie.isLive ? "livestart" : "liveend"}: @${ended.broadcaster.screenId} after ${ended.movie.duration} s`)
+      yield* unregister(streamer)
+    }).pipe(Effect.scoped, Effect.provide(options.app.value))
+  })
+
+const real = Effect.gen(function*() {
+  yield* Console.log("using the real TwitCasting API")
+  const app = yield* Config.option(Config.all([Config.string("TWITCASTING_CLIENT_ID"), Config.redacted("TWITCASTING_CLIENT_SECRET")]))
+  yield* tourOf({
+    user: Layer.merge(Auth.layerConfig(), NodeHttpClient.layerUndici),
+    app: Option.map(app, ([clientId, clientSecret]) =>
+      Layer.merge(Auth.layer({ credentials: Auth.appCredentials({ clientId, clientSecret }) }), NodeHttpClient.layerUndici)),
+    simulator: Option.none()
+  })
+})
+
+const simulated = Effect.gen(function*() {
+  const simulator = yield* Simulator.Simulator
+  yield* Console.log(`using the TwitCasting API simulator on ${simulator.baseUrl} (no account, no network)`)
+  const http = NodeHttpClient.layerUndici
+  const withSimulator = <A>(auth: Layer.Layer<A, never, Simulator.Simulator>) =>
+    Layer.merge(auth, http).pipe(Layer.provide(Layer.succeed(Simulator.Simulator, simulator)))
+  yield* tourOf({
+    user: withSimulator(Simulator.userAuth("casma_jp")),
+    app: Option.some(withSimulator(Simulator.appAuth)),
+    simulator: Option.some(simulator)
+  })
+}).pipe(Effect.provide(Simulator.layer({ chatter: "2 seconds" })))
+
 const tour = Effect.gen(function*() {
-  const real = Option.isSome(yield* Config.option(Config.redacted("TWITCASTING_ACCESS_TOKEN")))
-  const screenId = "twitcasting_jp"
-  const userLayer = real
-    ? Layer.merge(Auth.layerConfig(), NodeHttpClient.layerUndici)
-    : Layer.merge(Auth.layer({ credentials: Auth.userToken(Redacted.make("demo-user-token")) }), MockApi)
-  yield* Console.log(real ? "using the real TwitCasting API" : "using the in-process mocked API (no network)")
-
-  yield* section("a user and their supporters")
-  yield* users(screenId).pipe(Effect.provide(userLayer))
-  yield* section("the live and its comments")
-  yield* comments(screenId, "こんばんは、effect-twitcasting から 👋").pipe(Effect.provide(userLayer))
-  yield* section("search")
-  yield* search("ツイキャス").pipe(Effect.provide(userLayer))
-
-  const appCredentials = yield* Config.option(Config.all([
-    Config.string("TWITCASTING_CLIENT_ID"),
-    Config.redacted("TWITCASTING_CLIENT_SECRET")
-  ]))
-  const appLayer = Option.match(appCredentials, {
-    onNone: () =>
-      real ? Option.none() : Option.some(Layer.merge(
-        Auth.layer({
-          credentials: Auth.appCredentials({ clientId: "demo-app", clientSecret: Redacted.make("demo-secret") })
-        }),
-        MockApi
-      )),
-    onSome: ([clientId, clientSecret]) =>
-      Option.some(Layer.merge(
-        Auth.layer({ credentials: Auth.appCredentials({ clientId, clientSecret }) }),
-        NodeHttpClient.layerUndici
-      ))
-  })
-  yield* section("webhooks (app credentials)")
-  yield* Option.match(appLayer, {
-    onNone: () => Console.log("skipped: set TWITCASTING_CLIENT_ID and TWITCASTING_CLIENT_SECRET"),
-    onSome: (layer) => webhooks("182224938").pipe(Effect.provide(layer))
-  })
+  const token = yield* Config.option(Config.redacted("TWITCASTING_ACCESS_TOKEN"))
+  yield* Option.isSome(token) ? real : simulated
   yield* Console.log("\ntour finished")
 })
 

@@ -280,6 +280,8 @@ describe("Simulator over HTTP", () => {
       const removed = yield* Webhooks.removeWebhook({ userId: official, events: ["liveend"] })
       expect(removed.deletedEvents).toEqual(["liveend"])
       expect((yield* Webhooks.getWebhookList()).allCount).toBe(2)
+      const byScreenId = yield* Webhooks.removeWebhook({ userId: "casma_jp", events: ["livestart", "liveend"] })
+      expect(byScreenId).toMatchObject({ userId: "2880417757", deletedEvents: ["livestart"] })
       const unknown = yield* Effect.flip(Webhooks.registerWebhook({ userId: "999", events: ["livestart"] }))
       expect(unknown._tag).toBe("NotFoundError")
     }))))

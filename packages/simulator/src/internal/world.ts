@@ -734,14 +734,14 @@ export class World {
   }
 
   removeWebhook(clientId: string, userId: string, events: ReadonlyArray<Models.WebhookEvent>) {
-    return Effect.sync(() => {
+    return Effect.map(this.findUser(userId), (user) => {
       const hooks = this.hooksOf(clientId)
       const deleted = [...new Set(events)].filter((event) => {
-        const index = hooks.findIndex((hook) => hook.userId === userId && hook.event === event)
+        const index = hooks.findIndex((hook) => hook.userId === user.id && hook.event === event)
         if (index >= 0) hooks.splice(index, 1)
         return index >= 0
       })
-      return { userId, deletedEvents: deleted }
+      return { userId: user.id, deletedEvents: deleted }
     })
   }
 
