@@ -112,9 +112,26 @@ export class IncomingWebhook extends Schema.Class<IncomingWebhook>("IncomingWebh
   broadcaster: User
 }) {}
 
-const Signed = Schema.Struct({ signature: Schema.String })
-const decodeSigned = Schema.decodeUnknownOption(Schema.Union(Schema.parseJson(Signed), Signed))
-const decodePayload = Schema.decodeUnknown(Schema.Union(Schema.parseJson(IncomingWebhook), IncomingWebhook))
+/** What is decoded after the signature check: the signature itself stays out of every issue. */
+const Notification = Schema.Struct({ movie: Movie, broadcaster: User })
+const decodeNotification = Schema.decodeUnknown(Notification)
+
+const invalid = (issues: ReadonlyArray<{ readonly field: string; readonly message: string }>) =>
+  new ValidationError({ endpoint: "Webhooks.incomingWebhook", source: "webhook", issues })
+
+/** The payload as a value: raw text is parsed as JSON. */
+const parse = (payload: unknown): Effect.Effect<unknown, ValidationError> =>
+  typeof payload === "string"
+    ? Effect.try({
+      try: (): unknown => JSON.parse(payload),
+      catch: () => invalid([{ field: "", message: "is not JSON" }])
+    })
+    : Effect.succeed(payload)
+
+const signatureOf = (value: unknown): Option.Option<string> =>
+  typeof value === "object" && value !== null && "signature" in value && typeof value.signature === "string"
+    ? Option.some(value.signature)
+    : Option.none()
 
 const encoder = new TextEncoder()
 
@@ -167,29 +184,28 @@ export const incomingWebhook = Effect.fn("Webhooks.incomingWebhook")(function*(
   payload: unknown,
   options?: { readonly verify?: boolean }
 ) {
+  const value = yield* parse(payload)
+  const signature = signatureOf(value)
   if (options?.verify !== false) {
     const auth = yield* Auth
     if (Option.isNone(auth.webhookSignature)) {
       return yield* new SignatureError({ reason: "not-configured" })
     }
-    const signed = decodeSigned(payload)
-    if (Option.isNone(signed)) {
+    if (Option.isNone(signature)) {
       return yield* new SignatureError({ reason: "missing" })
     }
-    if (!equalInConstantTime(signed.value.signature, Redacted.value(auth.webhookSignature.value))) {
+    if (!equalInConstantTime(signature.value, Redacted.value(auth.webhookSignature.value))) {
       return yield* new SignatureError({ reason: "mismatch" })
     }
   }
-  return yield* decodePayload(payload, { errors: "all" }).pipe(
+  const { broadcaster, movie } = yield* decodeNotification(value, { errors: "all", onExcessProperty: "ignore" }).pipe(
     Effect.mapError((error) =>
-      new ValidationError({
-        endpoint: "Webhooks.incomingWebhook",
-        source: "webhook",
-        issues: ParseResult.ArrayFormatter.formatErrorSync(error).slice(0, 10).map((issue) => ({
-          field: issue.path.map(String).join("."),
-          message: issue.message
-        }))
-      })
+      invalid(ParseResult.ArrayFormatter.formatErrorSync(error).slice(0, 10).map((issue) => ({
+        field: issue.path.map(String).join("."),
+        // a message about the whole payload would quote it, signature included
+        message: issue.path.length === 0 ? "must be an object with movie and broadcaster" : issue.message
+      })))
     )
   )
+  return new IncomingWebhook({ signature: Redacted.make(Option.getOrElse(signature, () => "")), movie, broadcaster })
 })
