@@ -15,9 +15,21 @@
  * @see https://apiv2-doc.twitcasting.tv/#comments
  * @since 0.1.0
  */
+import type * as HttpClient from "@effect/platform/HttpClient"
+import * as Chunk from "effect/Chunk"
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
 import * as Api from "./Api.js"
+import type { Auth } from "./Auth.js"
 import type { Call } from "./Endpoint.js"
+import type { CallError } from "./Errors.js"
 import { call } from "./internal/client.js"
+import { delay } from "./internal/polling.js"
+import type * as Models from "./Models.js"
+import { getMovieInfo } from "./Movies.js"
 
 /**
  * A page of a movie's comments, newest first.
@@ -89,3 +101,151 @@ export const postComment: Call<typeof Api.postComment> = call(Api.postComment)
  * @since 0.1.0
  */
 export const deleteComment: Call<typeof Api.deleteComment> = call(Api.deleteComment)
+
+/**
+ * Every comment of a movie, newest first, as a `Stream` that fetches a page
+ * (`pageSize`, 1–50, default 50) only when the previous one is consumed.
+ *
+ * **Details**
+ *
+ * Pages are addressed by offset, and comments posted while the stream runs
+ * push older ones to later offsets; the stream emits each comment once by
+ * skipping any not older than the oldest already emitted. For new comments
+ * as they arrive, use {@link tail}.
+ *
+ * @example
+ * ```ts
+ * import { Stream } from "effect"
+ * import { Comments } from "@effect-twitcasting/sdk"
+ *
+ * const firstComments = Comments.allComments("189037369").pipe(Stream.take(200), Stream.runCollect)
+ * ```
+ *
+ * @category streams
+ * @since 0.1.0
+ */
+export const allComments = (
+  movieId: string,
+  options: { readonly pageSize?: number | undefined } = {}
+): Stream.Stream<Models.Comment, CallError, HttpClient.HttpClient | Auth> => {
+  const pageSize = options.pageSize ?? 50
+  return Stream.paginateChunkEffect({ offset: 0, oldest: Infinity }, ({ offset, oldest }) =>
+    Effect.map(getComments({ movieId, offset, limit: pageSize }), (page) => {
+      const unseen = page.comments.filter((comment) => Number(comment.id) < oldest)
+      const next = offset + page.comments.length
+      const last = unseen[unseen.length - 1]
+      return [
+        Chunk.fromIterable(unseen),
+        page.comments.length < pageSize || next >= page.allCount
+          ? Option.none()
+          : Option.some({ offset: next, oldest: last === undefined ? oldest : Number(last.id) })
+      ] as const
+    })).pipe(Stream.withSpan("Comments.allComments"))
+}
+
+/**
+ * How {@link tail} polls.
+ *
+ * @category streams
+ * @since 0.1.0
+ */
+export interface TailOptions {
+  /** Start after this comment id; by default after the newest comment when the stream starts. */
+  readonly since?: string | undefined
+  /** The shortest wait between two polls. Default 1 second. */
+  readonly minInterval?: Duration.DurationInput | undefined
+  /** The longest wait between two polls. Default 30 seconds. */
+  readonly maxInterval?: Duration.DurationInput | undefined
+  /** The share of the token's remaining rate budget the tail may use, in (0, 1]. Default 0.5. */
+  readonly share?: number | undefined
+  /** How often to ask whether the live has ended while no comment arrives. Default 15 seconds. */
+  readonly liveCheck?: Duration.DurationInput | undefined
+}
+
+/** A page of the API holds at most this many comments. */
+const maxPage = 50
+
+/**
+ * The new comments of a live as they are posted: each exactly once, oldest
+ * first, until the live ends.
+ *
+ * **Details**
+ *
+ * Polls `getComments` with `slice_id` set to the newest comment seen. A
+ * full page is followed at once by the next; otherwise the tail waits, and
+ * the wait spreads its share of the token's remaining requests over the
+ * time left in the rate-limit window, so the tail never starves the user's
+ * other calls on the same `Auth` (they share its rate-limit state). While no
+ * comment arrives it checks every `liveCheck` whether the movie is still
+ * live, and ends once it is not. Interrupting the stream stops polling at
+ * once.
+ *
+ * **Gotchas**
+ *
+ * Errors end the stream like any call's errors: add `Stream.retry` for a bot
+ * that must outlive a network outage.
+ *
+ * @example
+ * ```ts
+ * import { Effect, Stream } from "effect"
+ * import { Comments } from "@effect-twitcasting/sdk"
+ *
+ * const echo = Comments.tail("189037369").pipe(
+ *   Stream.runForEach((comment) => Effect.log(`${comment.fromUser.name}: ${comment.message}`))
+ * )
+ * ```
+ *
+ * @category streams
+ * @since 0.1.0
+ */
+export const tail = (
+  movieId: string,
+  options: TailOptions = {}
+): Stream.Stream<Models.Comment, CallError, HttpClient.HttpClient | Auth> => {
+  const pace = {
+    min: Duration.decode(options.minInterval ?? "1 second"),
+    max: Duration.decode(options.maxInterval ?? "30 seconds"),
+    share: options.share ?? 0.5
+  }
+  const liveCheck = Duration.toMillis(Duration.decode(options.liveCheck ?? "15 seconds"))
+  interface State {
+    readonly sliceId: Option.Option<number>
+    readonly full: boolean
+    readonly checked: number
+  }
+  const step = (state: State) =>
+    Effect.gen(function*() {
+      if (!state.full) yield* Effect.sleep(yield* delay(pace))
+      const page = yield* getComments({
+        movieId,
+        limit: maxPage,
+        ...Option.match(state.sliceId, { onNone: () => ({}), onSome: (sliceId) => ({ sliceId }) })
+      })
+      const fresh = page.comments
+        .filter((comment) => Option.match(state.sliceId, { onNone: () => true, onSome: (id) => Number(comment.id) > id }))
+        .reverse()
+      const newest = fresh[fresh.length - 1]
+      const now = yield* Clock.currentTimeMillis
+      const idle = fresh.length === 0 && now - state.checked >= liveCheck
+      const ended = idle && !(yield* getMovieInfo({ movieId })).movie.isLive
+      const next: State = {
+        sliceId: newest === undefined ? state.sliceId : Option.some(Number(newest.id)),
+        full: page.comments.length >= maxPage,
+        checked: idle ? now : state.checked
+      }
+      return [Chunk.fromIterable(fresh), ended ? Option.none() : Option.some(next)] as const
+    })
+  return Stream.unwrap(Effect.gen(function*() {
+    const sliceId = options.since === undefined
+      ? Option.map(
+        Option.fromNullable((yield* getComments({ movieId, limit: 1 })).comments[0]),
+        (comment) => Number(comment.id)
+      )
+      : Option.some(Number(options.since))
+    const checked = yield* Clock.currentTimeMillis
+    return Stream.paginateChunkEffect<State, Models.Comment, CallError, HttpClient.HttpClient | Auth>(
+      { sliceId, full: false, checked },
+      step
+    )
+  })).pipe(Stream.withSpan("Comments.tail"))
+}

@@ -16,9 +16,19 @@
  * @see https://apiv2-doc.twitcasting.tv/#gifts
  * @since 0.1.0
  */
+import type * as HttpClient from "@effect/platform/HttpClient"
+import * as Chunk from "effect/Chunk"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
 import * as Api from "./Api.js"
+import type { Auth } from "./Auth.js"
 import type { Call } from "./Endpoint.js"
+import type { CallError } from "./Errors.js"
 import { call } from "./internal/client.js"
+import { delay } from "./internal/polling.js"
+import type * as Models from "./Models.js"
 
 /**
  * The gifts of the last 10 seconds, after `sliceId` (≥ -1, default -1).
@@ -40,3 +50,59 @@ import { call } from "./internal/client.js"
  * @since 0.1.0
  */
 export const getGifts: Call<typeof Api.getGifts> = call(Api.getGifts)
+
+/**
+ * How {@link tail} polls.
+ *
+ * @category streams
+ * @since 0.1.0
+ */
+export interface TailOptions {
+  /** The shortest wait between two polls. Default 1 second. */
+  readonly minInterval?: Duration.DurationInput | undefined
+  /**
+   * The longest wait between two polls. Default 5 seconds: the API shows a
+   * gift for about 10 seconds, so a longer wait can miss some.
+   */
+  readonly maxInterval?: Duration.DurationInput | undefined
+  /** The share of the token's remaining rate budget the tail may use, in (0, 1]. Default 0.5. */
+  readonly share?: number | undefined
+}
+
+/**
+ * The gifts sent to the token's user, as they arrive: the last 10 seconds'
+ * first, then each new one exactly once, for as long as the stream runs.
+ *
+ * **Details**
+ *
+ * Polls `getGifts`, passing back the `slice_id` of each answer so no gift is
+ * repeated or skipped. The wait between polls spreads the tail's share of
+ * the token's remaining requests over the time left in the rate-limit
+ * window, within `[minInterval, maxInterval]`. Needs a user token.
+ *
+ * @example
+ * ```ts
+ * import { Effect, Stream } from "effect"
+ * import { Gifts } from "@effect-twitcasting/sdk"
+ *
+ * const thank = Gifts.tail().pipe(
+ *   Stream.runForEach((gift) => Effect.log(`thanks for the ${gift.itemName}, ${gift.userName}!`))
+ * )
+ * ```
+ *
+ * @category streams
+ * @since 0.1.0
+ */
+export const tail = (options: TailOptions = {}): Stream.Stream<Models.Gift, CallError, HttpClient.HttpClient | Auth> => {
+  const pace = {
+    min: Duration.decode(options.minInterval ?? "1 second"),
+    max: Duration.decode(options.maxInterval ?? "5 seconds"),
+    share: options.share ?? 0.5
+  }
+  return Stream.paginateChunkEffect({ sliceId: -1, first: true }, ({ first, sliceId }) =>
+    Effect.gen(function*() {
+      if (!first) yield* Effect.sleep(yield* delay(pace))
+      const page = yield* getGifts({ sliceId })
+      return [Chunk.fromIterable(page.gifts), Option.some({ sliceId: page.sliceId, first: false })] as const
+    })).pipe(Stream.withSpan("Gifts.tail"))
+}

@@ -16,9 +16,17 @@
  * @see https://apiv2-doc.twitcasting.tv/#movies
  * @since 0.1.0
  */
+import type * as HttpClient from "@effect/platform/HttpClient"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
 import * as Api from "./Api.js"
+import type { Auth } from "./Auth.js"
 import type { Call } from "./Endpoint.js"
+import type { CallError } from "./Errors.js"
 import { call } from "./internal/client.js"
+import { bySlice } from "./internal/pages.js"
+import type * as Models from "./Models.js"
 
 /**
  * A movie with its broadcaster and tags.
@@ -156,3 +164,41 @@ export const setCurrentLiveHashtag: Call<typeof Api.setCurrentLiveHashtag> = cal
  * @since 0.1.0
  */
 export const unsetCurrentLiveHashtag: Call<typeof Api.unsetCurrentLiveHashtag> = call(Api.unsetCurrentLiveHashtag)
+
+/**
+ * Every movie of a user, newest first, as a `Stream` that fetches a page
+ * (`pageSize`, 1–50, default 50) only when the previous one is consumed.
+ *
+ * **Details**
+ *
+ * Pages are chained by `slice_id` (the movies before the last one seen), so
+ * a movie that starts while the stream runs does not shift the pages and
+ * nothing is listed twice. The stream ends at the first short page; take
+ * fewer with `Stream.take`, which also stops the requests.
+ *
+ * @example
+ * ```ts
+ * import { Effect, Stream } from "effect"
+ * import { Movies } from "@effect-twitcasting/sdk"
+ *
+ * const lastHundredTitles = Movies.allMoviesByUser({ screenId: "twitcasting_jp" }).pipe(
+ *   Stream.take(100),
+ *   Stream.map((movie) => movie.title),
+ *   Stream.runCollect
+ * )
+ * ```
+ *
+ * @category streams
+ * @since 0.1.0
+ */
+export const allMoviesByUser = (
+  user: typeof Api.UserRef.Type,
+  options: { readonly pageSize?: number | undefined } = {}
+): Stream.Stream<Models.Movie, CallError, HttpClient.HttpClient | Auth> => {
+  const pageSize = options.pageSize ?? 50
+  return bySlice(pageSize, (sliceId) =>
+    Effect.map(
+      getMoviesByUser({ ...user, limit: pageSize, ...Option.match(sliceId, { onNone: () => ({}), onSome: (id) => ({ sliceId: id }) }) }),
+      (page) => page.movies
+    )).pipe(Stream.withSpan("Movies.allMoviesByUser"))
+}

@@ -16,9 +16,16 @@
  * @see https://apiv2-doc.twitcasting.tv/#supporters
  * @since 0.1.0
  */
+import type * as HttpClient from "@effect/platform/HttpClient"
+import * as Effect from "effect/Effect"
+import * as Stream from "effect/Stream"
 import * as Api from "./Api.js"
+import type { Auth } from "./Auth.js"
 import type { Call } from "./Endpoint.js"
+import type { CallError } from "./Errors.js"
 import { call } from "./internal/client.js"
+import { byOffset } from "./internal/pages.js"
+import type * as Models from "./Models.js"
 
 /**
  * Whether the user (`id` or `screenId`) supports `targetUserId`, and since
@@ -101,3 +108,66 @@ export const supportingList: Call<typeof Api.supportingList> = call(Api.supporti
  * @since 0.1.0
  */
 export const supporterList: Call<typeof Api.supporterList> = call(Api.supporterList)
+
+/**
+ * Every supporter of a user, as a `Stream` that fetches a page
+ * (`pageSize`, 1–20, default 20) only when the previous one is consumed.
+ *
+ * **Gotchas**
+ *
+ * Pages are addressed by offset: a supporter who joins or leaves while the
+ * stream runs can shift the list by one. Ends at the total the API reports
+ * or at the first short page.
+ *
+ * @example
+ * ```ts
+ * import { Stream } from "effect"
+ * import { Supporters } from "@effect-twitcasting/sdk"
+ *
+ * const topTen = Supporters.allSupporters({ screenId: "twitcasting_jp" }, { sort: "ranking" }).pipe(
+ *   Stream.take(10),
+ *   Stream.runCollect
+ * )
+ * ```
+ *
+ * @category streams
+ * @since 0.1.0
+ */
+export const allSupporters = (
+  user: typeof Api.UserRef.Type,
+  options: { readonly sort?: "new" | "ranking" | undefined; readonly pageSize?: number | undefined } = {}
+): Stream.Stream<Models.Supporter, CallError, HttpClient.HttpClient | Auth> => {
+  const pageSize = options.pageSize ?? 20
+  return byOffset(pageSize, (offset) =>
+    Effect.map(
+      supporterList({ ...user, offset, limit: pageSize, ...(options.sort === undefined ? {} : { sort: options.sort }) }),
+      (page) => ({ items: page.supporters, total: page.total })
+    )).pipe(Stream.withSpan("Supporters.allSupporters"))
+}
+
+/**
+ * Every user a user supports, as a `Stream` of pages of `pageSize` (1–20,
+ * default 20) fetched on demand.
+ *
+ * @example
+ * ```ts
+ * import { Stream } from "effect"
+ * import { Supporters } from "@effect-twitcasting/sdk"
+ *
+ * const everyone = Stream.runCollect(Supporters.allSupporting({ screenId: "casma_jp" }))
+ * ```
+ *
+ * @category streams
+ * @since 0.1.0
+ */
+export const allSupporting = (
+  user: typeof Api.UserRef.Type,
+  options: { readonly pageSize?: number | undefined } = {}
+): Stream.Stream<Models.Supporter, CallError, HttpClient.HttpClient | Auth> => {
+  const pageSize = options.pageSize ?? 20
+  return byOffset(pageSize, (offset) =>
+    Effect.map(
+      supportingList({ ...user, offset, limit: pageSize }),
+      (page) => ({ items: page.supporting, total: page.total })
+    )).pipe(Stream.withSpan("Supporters.allSupporting"))
+}

@@ -1,0 +1,41 @@
+/**
+ * How long a polling stream waits between two requests, so that it uses
+ * only its share of the token's rate budget and leaves the rest to the
+ * user's other calls.
+ *
+ * @internal
+ */
+import * as Clock from "effect/Clock"
+import * as DateTime from "effect/DateTime"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import { type Auth, rateLimit } from "../Auth.js"
+
+/** How a polling stream paces itself. */
+export interface Pace {
+  /** Never poll more often than this. */
+  readonly min: Duration.Duration
+  /** Never wait longer than this (e.g. gifts stay visible only 10 s). */
+  readonly max: Duration.Duration
+  /** The share of the remaining budget a stream may use, in (0, 1]. */
+  readonly share: number
+}
+
+/**
+ * The wait before the next poll: the time left in the rate-limit window
+ * spread over this stream's share of the requests left in it, within
+ * `[min, max]`. With no rate-limit state yet, `min`.
+ */
+export const delay = (pace: Pace): Effect.Effect<Duration.Duration, never, Auth> =>
+  Effect.gen(function*() {
+    const state = yield* rateLimit
+    if (Option.isNone(state)) return pace.min
+    const now = yield* Clock.currentTimeMillis
+    const left = Math.max(0, DateTime.toEpochMillis(state.value.reset) - now)
+    const mine = Math.floor(state.value.remaining * pace.share)
+    const spread = mine <= 0 ? left : left / mine
+    return Duration.millis(
+      Math.min(Duration.toMillis(pace.max), Math.max(Duration.toMillis(pace.min), Math.ceil(spread)))
+    )
+  })
