@@ -1,9 +1,8 @@
 /**
  * Webhooks with app credentials: register for a user's lives, list the
- * app's webhooks, and receive deliveries on a local HTTP endpoint that
- * checks their signature.
+ * app's webhooks, and receive deliveries on a local endpoint
+ * (`Webhooks.receiver`) that checks their signature.
  */
-import { HttpServerRequest, HttpServerResponse } from "@effect/platform"
 import { NodeHttpServer } from "@effect/platform-node"
 import { Webhooks } from "@effect-twitcasting/sdk"
 import { Console, Effect, Queue } from "effect"
@@ -24,23 +23,12 @@ export const unregister = (userId: string) =>
   })
 
 /**
- * A webhook endpoint on 127.0.0.1 (a free port) for as long as the scope
- * lives: a delivery with the app's signature is parsed and queued, a forged
- * one answers 401, a malformed one 400.
+ * `Webhooks.receiver` served on 127.0.0.1 (a free port) for as long as the
+ * scope lives; each genuine notification lands in the returned queue.
  */
 export const receiver = Effect.gen(function*() {
-  const events = yield* Queue.unbounded<Webhooks.IncomingWebhook>()
-  const app = HttpServerRequest.HttpServerRequest.pipe(
-    Effect.flatMap((request) => request.text),
-    Effect.flatMap((body) => Webhooks.incomingWebhook(body)),
-    Effect.flatMap((event) => Queue.offer(events, event)),
-    Effect.as(HttpServerResponse.empty({ status: 200 })),
-    Effect.catchTags({
-      SignatureError: () => Effect.succeed(HttpServerResponse.empty({ status: 401 })),
-      ValidationError: () => Effect.succeed(HttpServerResponse.empty({ status: 400 })),
-      RequestError: () => Effect.succeed(HttpServerResponse.empty({ status: 400 }))
-    })
-  )
+  const events = yield* Queue.unbounded<Webhooks.LiveEvent>()
+  const app = yield* Webhooks.receiver((event) => Queue.offer(events, event))
   const server = yield* NodeHttpServer.make(() => createServer(), { port: 0, host: "127.0.0.1" })
   yield* server.serve(app)
   const port = server.address._tag === "TcpAddress" ? server.address.port : 0

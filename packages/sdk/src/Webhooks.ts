@@ -7,7 +7,8 @@
  * The registry calls need app credentials (`Auth.appCredentials`). Incoming
  * notifications carry the app's webhook signature, which
  * {@link incomingWebhook} checks (in constant time) against the one
- * configured in `Auth`.
+ * configured in `Auth`; {@link receiver} wraps it in a ready endpoint
+ * (`HttpApp`) that hands typed {@link LiveEvent}s to your handler.
  *
  * @example
  * ```ts
@@ -24,17 +25,21 @@
  * @see https://apiv2-doc.twitcasting.tv/#webhook
  * @since 0.1.0
  */
+import type * as HttpApp from "@effect/platform/HttpApp"
+import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
+import type * as Scope from "effect/Scope"
 import * as Api from "./Api.js"
 import { Auth } from "./Auth.js"
 import { SignatureError, ValidationError } from "./Errors.js"
 import { Movie, User } from "./Models.js"
 import type { Call } from "./Endpoint.js"
 import { call } from "./internal/client.js"
+import * as Receiver from "./internal/receiver.js"
 
 /**
  * The app's webhooks, all of them or one user's (`userId`); `limit` 1–50 and
@@ -209,3 +214,124 @@ export const incomingWebhook = Effect.fn("Webhooks.incomingWebhook")(function*(
   )
   return new IncomingWebhook({ signature: Redacted.make(Option.getOrElse(signature, () => "")), movie, broadcaster })
 })
+
+/**
+ * A live-start or live-end notification, checked and decoded.
+ *
+ * @example
+ * ```ts
+ * import { Webhooks } from "@effect-twitcasting/sdk"
+ *
+ * const describe = Webhooks.LiveEvent.$match({
+ *   LiveStart: ({ broadcaster, movie }) => `${broadcaster.name} went live: ${movie.title}`,
+ *   LiveEnd: ({ broadcaster }) => `${broadcaster.name} ended their live`
+ * })
+ * ```
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type LiveEvent = Data.TaggedEnum<{
+  LiveStart: { readonly movie: Movie; readonly broadcaster: User }
+  LiveEnd: { readonly movie: Movie; readonly broadcaster: User }
+}>
+
+/**
+ * Constructors and matchers of {@link LiveEvent}.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export const LiveEvent = Data.taggedEnum<LiveEvent>()
+
+/**
+ * Limits of {@link receiver}.
+ *
+ * @category receiver
+ * @since 0.1.0
+ */
+export interface ReceiverOptions {
+  /** The largest body accepted, in bytes; default 64 KiB (a notification is about 2 KiB). */
+  readonly maxBodySize?: number | undefined
+  /** How many recent notifications are remembered to drop a replay; default 1024. */
+  readonly replayWindow?: number | undefined
+  /** Notifications waiting for the handler before new ones get 503; default 256. */
+  readonly queueSize?: number | undefined
+}
+
+/**
+ * A webhook endpoint, as an `@effect/platform` `HttpApp` to mount in your
+ * server or router, that hands each genuine notification to `handler`.
+ *
+ * **Details**
+ *
+ * For each request it answers at once, before the handler runs:
+ *
+ * | request | answer |
+ * | --- | --- |
+ * | not `POST` | 405 |
+ * | content type other than `application/json` | 415 |
+ * | body over `maxBodySize` (declared or actual; reading stops there) | 413 |
+ * | missing or wrong signature (checked in constant time) | 401, handler not called |
+ * | not JSON, or not a notification | 400 |
+ * | the same notification again (same event and movie) | 200, handler not called again |
+ * | more than `queueSize` waiting for the handler | 503 (the service retries) |
+ * | a genuine notification | 200 |
+ *
+ * The handler runs on one fiber in the scope the receiver was made in, one
+ * notification at a time; a failing handler is logged and the next
+ * notification still runs. The signature comes from `Auth`'s
+ * `webhookSignature`; without one, making the receiver fails with
+ * `SignatureError` `"not-configured"` instead of refusing every call later.
+ *
+ * @example
+ * ```ts
+ * import { HttpRouter, HttpServer } from "@effect/platform"
+ * import { NodeHttpServer } from "@effect/platform-node"
+ * import { Webhooks } from "@effect-twitcasting/sdk"
+ * import { Effect, Layer } from "effect"
+ * import { createServer } from "node:http"
+ *
+ * const server = Effect.gen(function*() {
+ *   const hook = yield* Webhooks.receiver(Webhooks.LiveEvent.$match({
+ *     LiveStart: ({ broadcaster }) => Effect.log(`${broadcaster.screenId} is live`),
+ *     LiveEnd: ({ broadcaster }) => Effect.log(`${broadcaster.screenId} ended`)
+ *   }))
+ *   return HttpRouter.empty.pipe(HttpRouter.post("/twitcasting/webhook", hook), HttpServer.serve())
+ * }).pipe(Layer.unwrapScoped, Layer.provide(NodeHttpServer.layer(createServer, { port: 8080 })))
+ * ```
+ *
+ * @see https://apiv2-doc.twitcasting.tv/#incoming-webhook
+ * @category receiver
+ * @since 0.1.0
+ */
+export const receiver = <E, R>(
+  handler: (event: LiveEvent) => Effect.Effect<void, E, R>,
+  options: ReceiverOptions = {}
+): Effect.Effect<HttpApp.Default, SignatureError, Auth | R | Scope.Scope> =>
+  Effect.gen(function*() {
+    const auth = yield* Auth
+    if (Option.isNone(auth.webhookSignature)) return yield* new SignatureError({ reason: "not-configured" })
+    return yield* Receiver.make({
+      name: "Webhooks.receiver",
+      settings: {
+        maxBodySize: options.maxBodySize ?? 64 * 1024,
+        replayWindow: options.replayWindow ?? 1024,
+        queueSize: options.queueSize ?? 256
+      },
+      parse: (body) =>
+        incomingWebhook(body).pipe(
+          Effect.provideService(Auth, auth),
+          Effect.map(({ broadcaster, movie }) =>
+            movie.isLive ? LiveEvent.LiveStart({ movie, broadcaster }) : LiveEvent.LiveEnd({ movie, broadcaster })
+          ),
+          Effect.mapError((error) =>
+            error._tag === "SignatureError"
+              ? { status: 401, reason: "bad signature" }
+              : { status: 400, reason: "not a notification" }
+          )
+        ),
+      key: (event) => `${event._tag}:${event.movie.id}`,
+      handle: handler
+    })
+  })

@@ -3,9 +3,9 @@
  * rules, credentials, retries) and `incomingWebhook`, the parser of the
  * notifications the service POSTs, with its signature check.
  */
-import type { HttpClient } from "@effect/platform"
+import { HttpApp, type HttpClient } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
-import { Cause, DateTime, Duration, Effect, Fiber, type Layer, Option, Redacted, TestClock } from "effect"
+import { Cause, DateTime, Deferred, Duration, Effect, Fiber, type Layer, Option, Queue, Redacted, TestClock } from "effect"
 import { Auth, Errors, Models, type RateLimit, Retry, Webhooks } from "../src/index.js"
 import * as fixtures from "./fixtures.js"
 import { always, appAuth, baseUrl, clientSecret, mock, type Reply, type Sent, token, userAuth } from "./mock.js"
@@ -526,5 +526,122 @@ describe("Webhooks.incomingWebhook", () => {
       for (const text of renderings(error)) {
         expect(text).not.toContain(signature)
       }
+    }))
+})
+
+describe("Webhooks.receiver", () => {
+  const signature = "whsig-SECRET-9a8b7c6d5e4f"
+  const configured = Auth.layer({
+    credentials: Auth.appCredentials({ clientId: "182224938.app", clientSecret }),
+    webhookSignature: Redacted.make(signature)
+  })
+  const started = { signature, movie: fixtures.movie, broadcaster: fixtures.user }
+  const ended = { signature, movie: { ...fixtures.movie, is_live: false }, broadcaster: fixtures.user }
+
+  /** A receiver whose handler queues what it is given, served by a web handler (no socket). */
+  const serve = (
+    options: Webhooks.ReceiverOptions = {},
+    handler: (event: Webhooks.LiveEvent) => Effect.Effect<void> = () => Effect.void
+  ) =>
+    Effect.gen(function*() {
+      const events = yield* Queue.unbounded<Webhooks.LiveEvent>()
+      const app = yield* Webhooks.receiver((event) => Effect.zipRight(handler(event), Queue.offer(events, event)), options)
+      const handle = HttpApp.toWebHandler(app)
+      const post = (body: BodyInit, headers: Record<string, string> = { "content-type": "application/json" }, method = "POST") =>
+        Effect.promise(() =>
+          handle(
+            new Request("http://127.0.0.1/twitcasting/webhook", {
+              method,
+              headers,
+              // a streamed body (no content-length) needs half duplex
+              ...(method === "POST" ? { body, duplex: "half" } : {})
+            })
+          )
+        ).pipe(Effect.map((response) => response.status))
+      return { events, post, json: (value: unknown) => post(JSON.stringify(value)) }
+    }).pipe(Effect.provide(configured))
+
+  it.scoped("a genuine notification is answered 200 and handed over as a typed event", () =>
+    Effect.gen(function*() {
+      const { events, json } = yield* serve()
+      expect(yield* json(started)).toBe(200)
+      expect(yield* json(ended)).toBe(200)
+      const first = yield* Queue.take(events)
+      const second = yield* Queue.take(events)
+      expect([first._tag, first.movie.id, first.broadcaster.screenId]).toEqual(["LiveStart", fixtures.movie.id, fixtures.user.screen_id])
+      expect(second._tag).toBe("LiveEnd")
+    }))
+
+  it.scoped("forged, unsigned, malformed, oversized and misaddressed requests get their answers, never the handler", () =>
+    Effect.gen(function*() {
+      const { events, json, post } = yield* serve({ maxBodySize: 4096 })
+      expect(yield* json({ ...started, signature: "whsig-forged" })).toBe(401)
+      expect(yield* json({ ...started, signature: signature.slice(0, -1) })).toBe(401)
+      expect(yield* json({ movie: fixtures.movie, broadcaster: fixtures.user })).toBe(401)
+      expect(yield* json({ ...started, movie: { ...fixtures.movie, title: 5 } })).toBe(400)
+      expect(yield* post("{\"signature\": ")).toBe(400)
+      expect(yield* post(JSON.stringify(started), { "content-type": "text/plain" })).toBe(415)
+      expect(yield* post("", {}, "GET")).toBe(405)
+      const padded = JSON.stringify({ ...started, padding: "x".repeat(5000) })
+      expect(yield* post(padded)).toBe(413)
+      const streamed = new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (let i = 0; i < 10; i++) controller.enqueue(new TextEncoder().encode("x".repeat(1000)))
+          controller.close()
+        }
+      })
+      expect(yield* post(streamed, { "content-type": "application/json" })).toBe(413)
+      // the first event the handler sees is the genuine one sent after all of them
+      expect(yield* json(ended)).toBe(200)
+      expect((yield* Queue.take(events))._tag).toBe("LiveEnd")
+      expect(yield* Queue.size(events)).toBe(0)
+    }))
+
+  it.scoped("a replayed notification is acknowledged without calling the handler again", () =>
+    Effect.gen(function*() {
+      const { events, json } = yield* serve()
+      expect(yield* json(started)).toBe(200)
+      expect(yield* json(started)).toBe(200)
+      expect(yield* json(ended)).toBe(200)
+      const seen = [yield* Queue.take(events), yield* Queue.take(events)]
+      expect(seen.map((event) => event._tag)).toEqual(["LiveStart", "LiveEnd"])
+      expect(yield* Queue.size(events)).toBe(0)
+    }))
+
+  it.scoped("a failing handler is logged and the next notification still runs", () =>
+    Effect.gen(function*() {
+      const { events, json } = yield* serve({}, (event) => event._tag === "LiveStart" ? Effect.die("boom") : Effect.void)
+      expect(yield* json(started)).toBe(200)
+      expect(yield* json(ended)).toBe(200)
+      expect((yield* Queue.take(events))._tag).toBe("LiveEnd")
+    }))
+
+  it.scoped("past queueSize waiting notifications it answers 503, and the retry is accepted later", () =>
+    Effect.gen(function*() {
+      const running = yield* Deferred.make<void>()
+      const release = yield* Deferred.make<void>()
+      const { events, json } = yield* serve(
+        { queueSize: 1 },
+        (event) => event._tag === "LiveStart" ? Deferred.succeed(running, undefined).pipe(Effect.zipRight(Deferred.await(release))) : Effect.void
+      )
+      expect(yield* json(started)).toBe(200)
+      yield* Deferred.await(running)
+      expect(yield* json(ended)).toBe(200)
+      const third = { ...ended, movie: { ...fixtures.movie, id: "1", is_live: false } }
+      expect(yield* json(third)).toBe(503)
+      yield* Deferred.succeed(release, undefined)
+      expect((yield* Queue.take(events))._tag).toBe("LiveStart")
+      expect((yield* Queue.take(events)).movie.id).toBe(fixtures.movie.id)
+      expect(yield* json(third)).toBe(200)
+      expect((yield* Queue.take(events)).movie.id).toBe("1")
+    }))
+
+  it.scoped("without a configured signature the receiver is not made", () =>
+    Effect.gen(function*() {
+      const error = yield* Webhooks.receiver(() => Effect.void).pipe(
+        Effect.provide(Auth.layer({ credentials: Auth.appCredentials({ clientId: "182224938.app", clientSecret }) })),
+        Effect.flip
+      )
+      expect(error).toMatchObject({ _tag: "SignatureError", reason: "not-configured" })
     }))
 })
