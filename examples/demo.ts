@@ -11,6 +11,7 @@ import { Seed, Simulator } from "@effect-twitcasting/simulator"
 import { Config, type ConfigError, Console, Effect, Layer, Option } from "effect"
 import { comments } from "./comments.js"
 import { search } from "./search.js"
+import { streams } from "./streams.js"
 import { users } from "./users.js"
 import { receiver, register, unregister } from "./webhooks.js"
 
@@ -27,6 +28,8 @@ const tourOf = (options: {
     yield* users(screenId).pipe(Effect.provide(options.user))
     yield* section("the live and its comments")
     yield* comments(screenId, "こんばんは、effect-twitcasting から 👋").pipe(Effect.provide(options.user))
+    yield* section("streams")
+    yield* streams(screenId, "3500 millis").pipe(Effect.provide(options.user))
     yield* section("search")
     yield* search("games").pipe(Effect.provide(options.user))
 
@@ -76,7 +79,7 @@ const simulated = Effect.gen(function*() {
     app: Option.some(withSimulator(Simulator.appAuth)),
     simulator: Option.some(simulator)
   })
-}).pipe(Effect.provide(Simulator.layer({ chatter: "2 seconds" })))
+}).pipe(Effect.provide(Simulator.layer({ chatter: "1 second" })))
 
 const tour = Effect.gen(function*() {
   const token = yield* Config.option(Config.redacted("TWITCASTING_ACCESS_TOKEN"))
