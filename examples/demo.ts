@@ -5,14 +5,15 @@
  * TWITCASTING_CLIENT_SECRET) are set.
  */
 import type { HttpClient } from "@effect/platform"
-import { NodeHttpClient, NodeRuntime } from "@effect/platform-node"
+import { NodeHttpClient, NodeRuntime, NodeSocket } from "@effect/platform-node"
 import { Auth } from "@effect-twitcasting/sdk"
 import { Seed, Simulator } from "@effect-twitcasting/simulator"
-import { Config, type ConfigError, Console, Effect, Layer, Option } from "effect"
+import { Config, type ConfigError, Console, Effect, Fiber, Layer, Option, Schedule } from "effect"
 import { comments } from "./comments.js"
 import { search } from "./search.js"
 import { streams } from "./streams.js"
 import { users } from "./users.js"
+import { realtime } from "./realtime.js"
 import { receiver, register, unregister } from "./webhooks.js"
 
 const section = (title: string) => Console.log(`\n── ${title} ──`)
@@ -55,6 +56,27 @@ const tourOf = (options: {
       yield* Console.log(`received ${ended._tag}: @${ended.broadcaster.screenId} after ${ended.movie.duration} s`)
       yield* unregister(streamer)
     }).pipe(Effect.scoped, Effect.provide(options.app.value))
+
+    yield* section("realtime lives (app credentials)")
+    yield* Option.match(options.simulator, {
+      onNone: () =>
+        Effect.zipRight(
+          Console.log("lives starting in the next 10 seconds:"),
+          realtime({ for: "10 seconds", max: 5 })
+        ),
+      onSome: (simulator) =>
+        Effect.gen(function*() {
+          const listening = yield* Effect.fork(realtime({ url: simulator.realtimeUrl, for: "5 seconds", max: 2 }))
+          yield* simulator.stats.pipe(
+            Effect.filterOrFail((stats) => stats.realtimeConnections > 0),
+            Effect.retry(Schedule.spaced("20 millis").pipe(Schedule.upTo("3 seconds")))
+          )
+          yield* Console.log("connected; two streamers go live:")
+          yield* simulator.startLive("ken_speedruns", { title: "Any% practice", tags: ["speedrun", "レトロ"] })
+          yield* simulator.startLive("hanako_cooks", { title: "おつまみ研究会 #12", tags: ["料理"] })
+          yield* Fiber.join(listening)
+        })
+    }).pipe(Effect.provide(options.app.value), Effect.provide(NodeSocket.layerWebSocketConstructor))
   })
 
 const real = Effect.gen(function*() {

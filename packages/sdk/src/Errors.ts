@@ -290,6 +290,41 @@ export class SignatureError extends Schema.TaggedError<SignatureError>("@effect-
 }
 
 /**
+ * The realtime lives socket failed and gave up reconnecting: it could not
+ * connect (`"open"`: unreachable, or the credentials were refused), or it
+ * kept being closed (`"closed"`). Never carries the URL, which holds the
+ * credentials.
+ *
+ * @example
+ * ```ts
+ * import { Effect, Stream } from "effect"
+ * import { Realtime } from "@effect-twitcasting/sdk"
+ *
+ * const lives = Realtime.lives().pipe(
+ *   Stream.catchTag("RealtimeError", (error) => Stream.fromEffect(Effect.logError(error.message)).pipe(Stream.drain))
+ * )
+ * ```
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export class RealtimeError extends Schema.TaggedError<RealtimeError>("@effect-twitcasting/sdk/RealtimeError")(
+  "RealtimeError",
+  {
+    reason: Schema.Literal("open", "closed"),
+    attempts: Schema.Number,
+    code: Schema.optional(Schema.Number)
+  }
+) {
+  override get message(): string {
+    const code = this.code === undefined ? "" : ` (close code ${this.code})`
+    return this.reason === "open"
+      ? `realtime lives: could not connect after ${this.attempts} attempts${code}`
+      : `realtime lives: connection kept closing, gave up after ${this.attempts} attempts${code}`
+  }
+}
+
+/**
  * Every failure an API call can end in.
  *
  * @example

@@ -82,6 +82,13 @@ export * as Movies from "./Movies.js"
 export * as RateLimit from "./RateLimit.js"
 
 /**
+ * The realtime stream of lives that start.
+ *
+ * @since 0.1.0
+ */
+export * as Realtime from "./Realtime.js"
+
+/**
  * Retry and rate-limit wait settings.
  *
  * @since 0.1.0

@@ -20,6 +20,7 @@
  * | `POST` | `/_simulator/gifts` | `{ from, to, item?, message? }` |
  * | `PUT` | `/_simulator/apps/:client_id/webhook_url` | `{ url }` |
  * | `GET` | `/_simulator/deliveries` | |
+ * | `POST` | `/_simulator/realtime/drop` | |
  * | `PUT` | `/_simulator/faults` | `Faults.Options` |
  *
  * @example
@@ -94,7 +95,9 @@ export class Stats extends Schema.Class<Stats>("Stats")({
   /** Answers of 403 + 2000 (rate limited). */
   limited: Schema.Number,
   /** Faults injected. */
-  faults: Schema.Number
+  faults: Schema.Number,
+  /** Realtime lives connections open now. */
+  realtimeConnections: Schema.Number
 }) {}
 
 /**
@@ -147,6 +150,8 @@ export interface Controls {
   readonly setWebhookUrl: (clientId: string, url: string | null) => Effect.Effect<void, ControlError>
   /** Replaces the fault injection (and restarts its sequence). */
   readonly setFaults: (faults: Faults.Options) => Effect.Effect<void>
+  /** Closes every realtime lives connection (code 1012), as a service restart does; how many were open. */
+  readonly dropRealtime: Effect.Effect<number>
   /** The webhook deliveries made so far, oldest first. */
   readonly deliveries: Effect.Effect<ReadonlyArray<Delivery>>
   readonly stats: Effect.Effect<Stats>

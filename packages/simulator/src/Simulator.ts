@@ -60,6 +60,7 @@ import * as Seed from "./Seed.js"
 import * as App from "./internal/app.js"
 import { makeControls, State } from "./internal/control.js"
 import { routes } from "./internal/routes.js"
+import { Realtime } from "./internal/realtime.js"
 import { type LiveEvent, World } from "./internal/world.js"
 
 /**
@@ -113,6 +114,8 @@ export class Simulator extends Context.Tag("@effect-twitcasting/simulator/Simula
   Controls & {
     /** Where the API is served, e.g. `http://127.0.0.1:53817`: give it to `Auth`. */
     readonly baseUrl: string
+    /** The realtime lives socket, e.g. `ws://127.0.0.1:53817/lives`: give it to `Realtime.lives`. */
+    readonly realtimeUrl: string
     /** The application itself, to mount in another server. */
     readonly app: HttpApp.Default
   }
@@ -171,15 +174,18 @@ const start = (options: Options): Effect.Effect<{ readonly controls: Controls; r
   Effect.gen(function*() {
     const seed = options.seed ?? Seed.defaultSeed(new Date())
     const events = yield* Queue.unbounded<LiveEvent>()
+    const realtime = new Realtime()
     const world = new World(seed, Date.now, (event) => {
+      realtime.publish(event)
       if (event.apps.length > 0) Queue.unsafeOffer(events, event)
     })
     const state = new State(Faults.source(options.faults ?? Faults.none))
-    const controls = makeControls(world, state)
+    const controls = makeControls(world, state, realtime)
     yield* Effect.forkScoped(deliver(state, events))
     if (options.chatter !== undefined) yield* Effect.forkScoped(chatter(world, controls, seed, options.chatter))
     const app = App.make({
       world,
+      realtime,
       routes: new Map(routes(world).map((route) => [route.endpoint, route])),
       controls,
       state,
@@ -220,7 +226,7 @@ export const layer = (options: Options = {}): Layer.Layer<Simulator, HttpServerE
       yield* server.serve(app)
       const address = server.address
       const port = address._tag === "TcpAddress" ? address.port : 0
-      return { ...controls, app, baseUrl: `http://${host}:${port}` }
+      return { ...controls, app, baseUrl: `http://${host}:${port}`, realtimeUrl: `ws://${host}:${port}/lives` }
     })
   )
 
@@ -265,7 +271,12 @@ export const layerClient = (options: Options = {}): Layer.Layer<Simulator | Http
         Effect.provide(FetchHttpClient.layer),
         Effect.provideService(FetchHttpClient.Fetch, (input, init) => handler(new Request(input, init)))
       )
-      return Context.make(Simulator, { ...controls, app, baseUrl: socketlessBaseUrl }).pipe(
+      return Context.make(Simulator, {
+        ...controls,
+        app,
+        baseUrl: socketlessBaseUrl,
+        realtimeUrl: socketlessBaseUrl.replace(/^http/, "ws") + "/lives"
+      }).pipe(
         Context.add(HttpClient.HttpClient, client)
       )
     })

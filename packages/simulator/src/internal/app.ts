@@ -14,12 +14,14 @@ import * as Stream from "effect/Stream"
 import type * as Faults from "../Faults.js"
 import { controlRoutes, type Controls, type State } from "./control.js"
 import { matchPath } from "./path.js"
+import { type Realtime, serve as serveRealtime } from "./realtime.js"
 import type { Route } from "./routes.js"
 import { type Caller, invalidToken, notFound, Refusal, type World } from "./world.js"
 
 /** What the application needs from the running simulator. */
 export interface Context {
   readonly world: World
+  readonly realtime: Realtime
   readonly routes: ReadonlyMap<Endpoint.Any, Route>
   readonly controls: Controls
   readonly state: State
@@ -271,6 +273,7 @@ export const make = (context: Context): Effect.Effect<HttpServerResponse.HttpSer
       return HttpServerResponse.uint8Array(png, { contentType: "image/png" })
     }
     if (url.pathname.startsWith("/_simulator/")) return yield* controlRoutes(context.controls, request, url)
+    if (url.pathname === "/lives" && request.method === "GET") return yield* serveRealtime(context.realtime, context.world, request)
     if (url.pathname === "/oauth2/authorize" && request.method === "GET") return yield* authorize(context, url)
     if (url.pathname === "/oauth2/access_token" && request.method === "POST") return yield* accessToken(context, request)
     return yield* api(context, request, url)

@@ -12,6 +12,7 @@ import * as Schema from "effect/Schema"
 import { ControlError, type Controls, Delivery, Stats } from "../Control.js"
 import * as Faults from "../Faults.js"
 import { matchPath } from "./path.js"
+import type { Realtime } from "./realtime.js"
 import { giftItems, type Refusal, type World } from "./world.js"
 
 export type { Controls }
@@ -28,7 +29,8 @@ export class State {
 const control = <A>(effect: Effect.Effect<A, Refusal>): Effect.Effect<A, ControlError> =>
   Effect.mapError(effect, (refusal) => new ControlError({ status: refusal.status, reason: refusal.message }))
 
-export const makeControls = (world: World, state: State): Controls => ({
+export const makeControls = (world: World, state: State, realtime: Realtime): Controls => ({
+  dropRealtime: realtime.dropAll,
   startLive: (user, options = {}) => control(world.startLive(user, options)),
   endLive: (user) => control(world.endLive(user)),
   postComment: (movieId, user, message) =>
@@ -43,7 +45,14 @@ export const makeControls = (world: World, state: State): Controls => ({
       state.source = Faults.source(faults)
     }),
   deliveries: Effect.sync(() => [...state.deliveries]),
-  stats: Effect.sync(() => new Stats({ requests: state.requests, limited: state.limited, faults: state.faults }))
+  stats: Effect.sync(() =>
+    new Stats({
+      requests: state.requests,
+      limited: state.limited,
+      faults: state.faults,
+      realtimeConnections: realtime.connections
+    })
+  )
 })
 
 // ---------------------------------------------------------------------------
@@ -101,6 +110,7 @@ const handlers: ReadonlyArray<readonly [method: string, path: string, handler: H
       Effect.flatMap(({ url }) => controls.setWebhookUrl(params["client_id"]!, url)),
       Effect.as({ ok: true })
     )],
+  ["POST", "/_simulator/realtime/drop", (controls) => Effect.map(controls.dropRealtime, (dropped) => ({ dropped }))],
   ["GET", "/_simulator/deliveries", (controls) =>
     Effect.flatMap(controls.deliveries, encode(Schema.Array(Delivery)))],
   ["PUT", "/_simulator/faults", (controls, _, request) =>

@@ -117,6 +117,7 @@ export interface LiveEvent {
   readonly event: Models.WebhookEvent
   readonly movie: Models.Movie
   readonly broadcaster: Models.User
+  readonly tags: ReadonlyArray<string>
   /** The apps with a webhook for this user and event. */
   readonly apps: ReadonlyArray<{ readonly url: string; readonly signature: string }>
 }
@@ -461,6 +462,7 @@ export class World {
       event,
       movie: this.movieModel(row),
       broadcaster: this.userModel(this.users.get(row.userId)!),
+      tags: row.tags,
       apps
     })
   }

@@ -1,0 +1,172 @@
+/**
+ * Realtime lives: a `Stream` of the lives that start on TwitCasting, pushed
+ * over the realtime WebSocket, reconnecting when the connection drops.
+ *
+ * **Details**
+ *
+ * The socket (`wss://realtime.twitcasting.tv/lives`) takes app credentials
+ * (`Auth.appCredentials`), sent as the URL's user info, which becomes the
+ * `Authorization: Basic` header of the opening request. It greets with a
+ * `hello` message and then pushes `{ movies: [...] }` for lives that just
+ * started. The stream needs a `Socket.WebSocketConstructor`: on Node 20 use
+ * `NodeSocket.layerWebSocketConstructor` from `@effect/platform-node`.
+ *
+ * @example
+ * ```ts
+ * import { NodeSocket } from "@effect/platform-node"
+ * import { Effect, Stream } from "effect"
+ * import { Realtime } from "@effect-twitcasting/sdk"
+ *
+ * const announce = Realtime.lives().pipe(
+ *   Stream.runForEach(({ broadcaster, movie }) => Effect.log(`${broadcaster.name} started "${movie.title}"`)),
+ *   Effect.provide(NodeSocket.layerWebSocketConstructor)
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ */
+import * as Socket from "@effect/platform/Socket"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Random from "effect/Random"
+import * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
+import { Auth } from "./Auth.js"
+import { AuthenticationError, RealtimeError } from "./Errors.js"
+import { Live } from "./Models.js"
+
+/**
+ * The service's realtime socket.
+ *
+ * @category constants
+ * @since 0.1.0
+ */
+export const defaultUrl = "wss://realtime.twitcasting.tv/lives"
+
+/**
+ * How {@link lives} connects and reconnects.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Options {
+  /** The socket's URL, without credentials; {@link defaultUrl} by default (the simulator serves its own). */
+  readonly url?: string | undefined
+  /** The first wait before reconnecting; it doubles up to `maxDelay`, with jitter. Default 1 second. */
+  readonly baseDelay?: Duration.DurationInput | undefined
+  /** The longest wait before reconnecting. Default 30 seconds. */
+  readonly maxDelay?: Duration.DurationInput | undefined
+  /**
+   * Connections in a row that may fail before the stream fails with
+   * `RealtimeError`; a connection that was greeted starts the count again.
+   * Default 10.
+   */
+  readonly attempts?: number | undefined
+  /** How long to wait for the socket to open. Default 10 seconds. */
+  readonly openTimeout?: Duration.DurationInput | undefined
+}
+
+/** `movies` first: a struct of `Unknown` accepts any object, the greeting would swallow everything. */
+const Message = Schema.Union(
+  Schema.Struct({ movies: Schema.Array(Live) }),
+  Schema.Struct({ hello: Schema.Unknown.pipe(Schema.filter((hello) => hello !== undefined)) })
+)
+const decodeMessage = Schema.decodeUnknownOption(Schema.parseJson(Message))
+
+const decoder = new TextDecoder()
+
+/** The URL with the app's credentials as its user info. */
+const withCredentials = (url: string, clientId: string, clientSecret: Redacted.Redacted<string>) => {
+  const target = new URL(url)
+  target.username = encodeURIComponent(clientId)
+  target.password = encodeURIComponent(Redacted.value(clientSecret))
+  return Redacted.make(target.toString())
+}
+
+/**
+ * The lives that start from now on, each with its broadcaster and tags, for
+ * as long as the stream runs.
+ *
+ * **Details**
+ *
+ * When the socket closes or cannot be opened, the stream waits (exponential
+ * backoff with jitter, from `baseDelay` up to `maxDelay`) and connects
+ * again; lives that start while it is disconnected are not replayed by the
+ * service. After `attempts` failed connections in a row it fails with
+ * `RealtimeError`. Messages it does not recognise are skipped.
+ *
+ * **Gotchas**
+ *
+ * Needs app credentials: with a user token it fails at once with
+ * `AuthenticationError`.
+ *
+ * @example
+ * ```ts
+ * import { Stream } from "effect"
+ * import { Realtime } from "@effect-twitcasting/sdk"
+ *
+ * const firstTen = Realtime.lives({ attempts: 3 }).pipe(Stream.take(10), Stream.runCollect)
+ * ```
+ *
+ * @category streams
+ * @since 0.1.0
+ */
+export const lives = (
+  options: Options = {}
+): Stream.Stream<Live, RealtimeError | AuthenticationError, Auth | Socket.WebSocketConstructor> =>
+  Stream.unwrap(Effect.gen(function*() {
+    const auth = yield* Auth
+    if (auth.credentials._tag !== "AppCredentials") {
+      return yield* new AuthenticationError({
+        endpoint: "Realtime.lives",
+        reason: "needs app credentials (client id and secret), but Auth holds a user access token"
+      })
+    }
+    const url = withCredentials(options.url ?? defaultUrl, auth.credentials.clientId, auth.credentials.clientSecret)
+    const constructor = yield* Socket.WebSocketConstructor
+    const attempts = options.attempts ?? 10
+    const base = Duration.toMillis(Duration.decode(options.baseDelay ?? "1 second"))
+    const max = Duration.toMillis(Duration.decode(options.maxDelay ?? "30 seconds"))
+    const openTimeout = options.openTimeout ?? "10 seconds"
+
+    return Stream.asyncScoped<Live, RealtimeError>((emit) => {
+      /** One connection: whether it opened and was greeted, and how it closed. */
+      const connect = Effect.gen(function*() {
+        let opened = false
+        let greeted = false
+        const socket = yield* Socket.makeWebSocket(Redacted.value(url), { openTimeout })
+        const end = yield* socket.runRaw((data) => {
+          const message = decodeMessage(typeof data === "string" ? data : decoder.decode(data))
+          if (Option.isNone(message)) return
+          if ("movies" in message.value) for (const live of message.value.movies) void emit.single(live)
+          else greeted = true
+        }, { onOpen: Effect.sync(() => (opened = true)) }).pipe(Effect.either)
+        const code = end._tag === "Left" && end.left.reason === "Close" ? end.left.code : undefined
+        return { opened, greeted, code }
+      }).pipe(Effect.provideService(Socket.WebSocketConstructor, constructor))
+
+      const backoff = (failures: number) =>
+        Effect.flatMap(Random.next, (r) => {
+          const ceiling = Math.min(max, base * 2 ** Math.max(0, failures - 1))
+          return Effect.sleep(Duration.millis(ceiling / 2 + r * (ceiling / 2)))
+        })
+
+      const loop = (failures: number): Effect.Effect<never, RealtimeError> =>
+        Effect.flatMap(connect, ({ code, greeted, opened }) => {
+          const next = greeted ? 1 : failures + 1
+          if (next > attempts) {
+            return Effect.fail(
+              new RealtimeError({ reason: opened ? "closed" : "open", attempts: next, ...(code === undefined ? {} : { code }) })
+            )
+          }
+          return Effect.zipRight(backoff(next), loop(next))
+        })
+
+      return loop(0).pipe(
+        Effect.catchAll((error) => Effect.sync(() => emit.fail(error))),
+        Effect.forkScoped
+      )
+    }, "unbounded")
+  })).pipe(Stream.withSpan("Realtime.lives"))
