@@ -19,6 +19,7 @@ import * as ParseResult from "effect/ParseResult"
 import * as Random from "effect/Random"
 import * as Ref from "effect/Ref"
 import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
 import { Auth } from "../Auth.js"
 import * as Endpoint from "../Endpoint.js"
 import {
@@ -164,17 +165,61 @@ interface Reply<A> {
   readonly rateLimit: Option.Option<RateLimit.RateLimit>
 }
 
+/**
+ * The most a body may weigh: the largest real answer (50 comments with
+ * their users) is far below 1 MiB, a thumbnail a few hundred KiB. A larger
+ * body is refused without being read further, so a broken or hostile
+ * server cannot make a call hold unbounded memory.
+ */
+const maxBody = { json: 2 * 1024 * 1024, image: 16 * 1024 * 1024, error: 64 * 1024 } as const
+
+const tooLarge = (endpoint: Endpoint.Any, response: HttpClientResponse.HttpClientResponse, max: number) =>
+  new ResponseError({ endpoint: endpoint.name, status: response.status, description: `body larger than ${max} bytes` })
+
+/** The body's bytes, at most `max` of them. */
+const bytes = (
+  endpoint: Endpoint.Any,
+  response: HttpClientResponse.HttpClientResponse,
+  max: number
+): Effect.Effect<Uint8Array, ResponseError | HttpClientError.ResponseError> => {
+  const declared = Number(response.headers["content-length"])
+  if (Number.isFinite(declared) && declared > max) return Effect.fail(tooLarge(endpoint, response, max))
+  return Stream.runFoldEffect(
+    // no body at all reads as an empty one
+    Stream.catchAll(response.stream, (error) => error.reason === "EmptyBody" ? Stream.empty : Stream.fail(error)),
+    { size: 0, chunks: [] as Array<Uint8Array> },
+    (read, chunk): Effect.Effect<{ size: number; chunks: Array<Uint8Array> }, ResponseError> => {
+      if (read.size + chunk.length > max) return Effect.fail(tooLarge(endpoint, response, max))
+      read.chunks.push(chunk)
+      return Effect.succeed({ size: read.size + chunk.length, chunks: read.chunks })
+    }
+  ).pipe(Effect.map(({ chunks, size }) => {
+    const all = new Uint8Array(size)
+    let at = 0
+    for (const chunk of chunks) {
+      all.set(chunk, at)
+      at += chunk.length
+    }
+    return all
+  }))
+}
+
+const decoder = new TextDecoder()
+
+const text = (endpoint: Endpoint.Any, response: HttpClientResponse.HttpClientResponse, max: number) =>
+  Effect.map(bytes(endpoint, response, max), (body) => decoder.decode(body))
+
 /** The wire value of a successful answer: JSON text, or image bytes. */
 const wire = (
   endpoint: Endpoint.Any,
   response: HttpClientResponse.HttpClientResponse
-): Effect.Effect<unknown, HttpClientError.ResponseError> =>
+): Effect.Effect<unknown, ResponseError | HttpClientError.ResponseError> =>
   endpoint.response === "image"
-    ? Effect.map(response.arrayBuffer, (buffer) => ({
+    ? Effect.map(bytes(endpoint, response, maxBody.image), (body) => ({
       contentType: response.headers["content-type"] ?? "application/octet-stream",
-      bytes: new Uint8Array(buffer)
+      bytes: body
     }))
-    : response.text
+    : text(endpoint, response, maxBody.json)
 
 const read = <A>(
   endpoint: Endpoint.Any,
@@ -182,7 +227,7 @@ const read = <A>(
   response: HttpClientResponse.HttpClientResponse
 ): Effect.Effect<Reply<A>, CallError | HttpClientError.ResponseError> => {
   if (response.status < 200 || response.status >= 300) {
-    return Effect.flatMap(response.text, (text) => Effect.fail(toError(endpoint, response, text)))
+    return Effect.flatMap(text(endpoint, response, maxBody.error), (body) => Effect.fail(toError(endpoint, response, body)))
   }
   return Effect.flatMap(wire(endpoint, response), (value) =>
     decode(value).pipe(
