@@ -16,6 +16,7 @@
  * | `DELETE` | `/_simulator/users/:user/live` | |
  * | `POST` | `/_simulator/movies/:movie_id/comments` | `{ user, message }` |
  * | `GET` | `/_simulator/movies/:movie_id/comments` | |
+ * | `POST` | `/_simulator/movies/:movie_id/comments/bulk` | `{ user, count }` |
  * | `GET` | `/_simulator/movies/:movie_id/live_text` | |
  * | `POST` | `/_simulator/gifts` | `{ from, to, item?, message? }` |
  * | `PUT` | `/_simulator/apps/:client_id/webhook_url` | `{ url }` |
@@ -138,6 +139,8 @@ export interface Controls {
   readonly endLive: (user: string) => Effect.Effect<Models.Live, ControlError>
   /** Posts a comment as any user. */
   readonly postComment: (movieId: string, user: string, message: string) => Effect.Effect<Models.Comment, ControlError>
+  /** Adds `count` comments by one user at once (for load tests); the movie's comment count after. */
+  readonly addComments: (movieId: string, user: string, count: number) => Effect.Effect<number, ControlError>
   /** Every comment id of a movie, oldest first: what the server really has. */
   readonly commentIds: (movieId: string) => Effect.Effect<ReadonlyArray<string>, ControlError>
   /** The subtitle and hashtag a movie has now. */

@@ -458,6 +458,26 @@ describe("Simulator over HTTP", () => {
       })))
   })
 
+  it.live("the control API over HTTP: bulk comments, stats", () =>
+    withSimulator(Effect.gen(function*() {
+      const { baseUrl } = yield* Simulator.Simulator
+      const added = yield* Effect.promise(() =>
+        fetch(`${baseUrl}/_simulator/movies/${live}/comments/bulk`, {
+          method: "POST",
+          body: JSON.stringify({ user: "casma_jp", count: 500 })
+        }).then((response) => response.json())
+      )
+      expect(added).toEqual({ all_count: 510 })
+      const newest = yield* Comments.getComments({ movieId: live, limit: 2 })
+      expect(newest.comments.map((c) => c.message)).toEqual(["bulk #500", "bulk #499"])
+      const refused = yield* Effect.promise(() =>
+        fetch(`${baseUrl}/_simulator/movies/${live}/comments/bulk`, { method: "POST", body: "{\"user\": 1}" })
+      )
+      expect(refused.status).toBe(400)
+      const stats = yield* Effect.promise(() => fetch(`${baseUrl}/_simulator/stats`).then((response) => response.json()))
+      expect(stats).toMatchObject({ requests: 1, limited: 0, faults: 0 })
+    })))
+
   it.live("the socketless layer serves the same API without a port", () =>
     Effect.gen(function*() {
       const simulator = yield* Simulator.Simulator

@@ -33,7 +33,11 @@ export interface Context {
 // ---------------------------------------------------------------------------
 // rate limit
 
-/** A fixed window per token: `limit` requests, then 403 + 2000 until it ends. */
+/**
+ * Fixed windows per token, aligned to multiples of the window length since
+ * the epoch (so `X-RateLimit-Reset` is exact in whole seconds): `limit`
+ * requests, then 403 + 2000 until the window ends.
+ */
 export class Limiter {
   private readonly windows = new Map<string, { start: number; count: number }>()
   constructor(readonly limit: number, readonly windowMillis: number, private readonly now: () => number) {}
@@ -42,7 +46,7 @@ export class Limiter {
     const now = this.now()
     let window = this.windows.get(key)
     if (window === undefined || now >= window.start + this.windowMillis) {
-      window = { start: now, count: 0 }
+      window = { start: Math.floor(now / this.windowMillis) * this.windowMillis, count: 0 }
       this.windows.set(key, window)
     }
     window.count++

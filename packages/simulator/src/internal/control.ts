@@ -36,6 +36,7 @@ export const makeControls = (world: World, state: State, realtime: Realtime): Co
   postComment: (movieId, user, message) =>
     control(Effect.map(world.postComment(movieId, user, message), (posted) => posted.comment)),
   commentIds: (movieId) => control(world.commentIds(movieId)),
+  addComments: (movieId, user, count) => control(world.addComments(movieId, user, count)),
   liveText: (movieId) => control(world.subtitleOf(movieId)),
   sendGift: (gift) =>
     control(world.sendGift(gift.from, gift.to, gift.item ?? giftItems[0]!.id, gift.message ?? "")),
@@ -64,6 +65,7 @@ const LiveBody = Schema.Struct({
   tags: Schema.optional(Schema.Array(Schema.String))
 })
 const CommentBody = Schema.Struct({ user: Schema.String, message: Schema.String })
+const BulkBody = Schema.Struct({ user: Schema.String, count: Schema.Int.pipe(Schema.between(1, 10_000_000)) })
 const GiftBody = Schema.Struct({
   from: Schema.String,
   to: Schema.String,
@@ -102,6 +104,11 @@ const handlers: ReadonlyArray<readonly [method: string, path: string, handler: H
     )],
   ["GET", "/_simulator/movies/:movie_id/comments", (controls, params) =>
     Effect.map(controls.commentIds(params["movie_id"]!), (ids) => ({ all_count: ids.length, ids }))],
+  ["POST", "/_simulator/movies/:movie_id/comments/bulk", (controls, params, request) =>
+    body(BulkBody, request).pipe(
+      Effect.flatMap(({ count, user }) => controls.addComments(params["movie_id"]!, user, count)),
+      Effect.map((allCount) => ({ all_count: allCount }))
+    )],
   ["GET", "/_simulator/movies/:movie_id/live_text", (controls, params) => controls.liveText(params["movie_id"]!)],
   ["POST", "/_simulator/gifts", (controls, _, request) =>
     body(GiftBody, request).pipe(Effect.flatMap(controls.sendGift), Effect.flatMap(encode(Models.Gift)))],

@@ -505,6 +505,16 @@ export class World {
     })
   }
 
+  /** Adds `count` comments by a user at once (for load tests); the new comment count. */
+  addComments(movieId: string, userId: string, count: number) {
+    return Effect.flatMap(Effect.all([this.findMovie(movieId), this.findUser(userId)]), ([movie, user]) =>
+      Effect.sync(() => {
+        const now = this.now()
+        for (let i = 0; i < count; i++) this.addComment(movie.id, user.id, `bulk #${i + 1}`, now)
+        return this.comments.get(movie.id)!.length
+      }))
+  }
+
   /** Every comment id of a movie, oldest first (for checking what happened). */
   commentIds(movieId: string) {
     return Effect.map(this.findMovie(movieId), (movie) => this.comments.get(movie.id)!.map((row) => String(row.id)))
