@@ -1,4 +1,4 @@
-#!/usr/bin/env -S npx tsx
+#!/usr/bin/env node
 /**
  * The simulator as a command:
  * `twitcasting-simulator [--port 8787] [--host 127.0.0.1] [--seed world.json] [--chatter 5]`.
