@@ -1,7 +1,7 @@
 // A user's first program, written against the published packages only.
-import { FetchHttpClient } from "@effect/platform"
 import { Comments, Errors, Movies, Users } from "@effect-twitcasting/sdk"
 import { Simulator } from "@effect-twitcasting/simulator"
+import { FetchHttpClient } from "@effect/platform"
 import { Effect, Layer } from "effect"
 
 const program = Effect.gen(function*() {

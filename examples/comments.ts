@@ -14,7 +14,9 @@ export const comments = (screenId: string, message: string) =>
       return yield* Console.log(`@${screenId} is not live`)
     }
     const { broadcaster, movie, tags } = current.value
-    yield* Console.log(`${broadcaster.name} is live: "${movie.title}" [${tags.join(", ")}], ${movie.currentViewCount} watching`)
+    yield* Console.log(
+      `${broadcaster.name} is live: "${movie.title}" [${tags.join(", ")}], ${movie.currentViewCount} watching`
+    )
     const page = yield* Comments.getComments({ movieId: movie.id, limit: 5 })
     yield* Console.log(`${page.allCount} comments, newest first:`)
     for (const comment of page.comments) {

@@ -4,16 +4,16 @@
  * TWITCASTING_ACCESS_TOKEN (and, for webhooks, TWITCASTING_CLIENT_ID and
  * TWITCASTING_CLIENT_SECRET) are set.
  */
-import type { HttpClient } from "@effect/platform"
-import { NodeHttpClient, NodeRuntime, NodeSocket } from "@effect/platform-node"
 import { Auth } from "@effect-twitcasting/sdk"
 import { Seed, Simulator } from "@effect-twitcasting/simulator"
+import type { HttpClient } from "@effect/platform"
+import { NodeHttpClient, NodeRuntime, NodeSocket } from "@effect/platform-node"
 import { Config, type ConfigError, Console, Effect, Fiber, Layer, Option, Schedule } from "effect"
 import { comments } from "./comments.js"
+import { realtime } from "./realtime.js"
 import { search } from "./search.js"
 import { streams } from "./streams.js"
 import { users } from "./users.js"
-import { realtime } from "./realtime.js"
 import { receiver, register, unregister } from "./webhooks.js"
 
 const section = (title: string) => Console.log(`\n── ${title} ──`)
@@ -50,7 +50,9 @@ const tourOf = (options: {
       yield* Console.log(`receiving deliveries on ${hook.url}`)
       yield* simulator.startLive(streamer, { title: "深夜の作業配信 2", category: "talk_jp" })
       const started = yield* hook.events.take.pipe(Effect.timeout("5 seconds"))
-      yield* Console.log(`received ${started._tag}: @${started.broadcaster.screenId} "${started.movie.title}" (signature checked)`)
+      yield* Console.log(
+        `received ${started._tag}: @${started.broadcaster.screenId} "${started.movie.title}" (signature checked)`
+      )
       yield* simulator.endLive(streamer)
       const ended = yield* hook.events.take.pipe(Effect.timeout("5 seconds"))
       yield* Console.log(`received ${ended._tag}: @${ended.broadcaster.screenId} after ${ended.movie.duration} s`)
@@ -81,11 +83,19 @@ const tourOf = (options: {
 
 const real = Effect.gen(function*() {
   yield* Console.log("using the real TwitCasting API")
-  const app = yield* Config.option(Config.all([Config.string("TWITCASTING_CLIENT_ID"), Config.redacted("TWITCASTING_CLIENT_SECRET")]))
+  const app = yield* Config.option(
+    Config.all([Config.string("TWITCASTING_CLIENT_ID"), Config.redacted("TWITCASTING_CLIENT_SECRET")])
+  )
   yield* tourOf({
     user: Layer.merge(Auth.layerConfig(), NodeHttpClient.layerUndici),
-    app: Option.map(app, ([clientId, clientSecret]) =>
-      Layer.merge(Auth.layer({ credentials: Auth.appCredentials({ clientId, clientSecret }) }), NodeHttpClient.layerUndici)),
+    app: Option.map(
+      app,
+      ([clientId, clientSecret]) =>
+        Layer.merge(
+          Auth.layer({ credentials: Auth.appCredentials({ clientId, clientSecret }) }),
+          NodeHttpClient.layerUndici
+        )
+    ),
     simulator: Option.none()
   })
 })

@@ -5,7 +5,9 @@
 import { Realtime } from "@effect-twitcasting/sdk"
 import { Console, type Duration, Stream } from "effect"
 
-export const realtime = (options: { readonly url?: string | undefined; readonly for: Duration.DurationInput; readonly max: number }) =>
+export const realtime = (
+  options: { readonly url?: string | undefined; readonly for: Duration.DurationInput; readonly max: number }
+) =>
   Realtime.lives({ url: options.url, attempts: 3 }).pipe(
     Stream.take(options.max),
     Stream.interruptAfter(options.for),

@@ -7,11 +7,15 @@ import { Console, DateTime, Effect, Option } from "effect"
 export const users = (screenId: string) =>
   Effect.gen(function*() {
     const { rateLimit, supporterCount, user } = yield* Users.getUserInfo({ screenId })
-    yield* Console.log(`${user.name} (@${user.screenId}) level ${user.level}, ${supporterCount} supporters, live now: ${user.isLive}`)
+    yield* Console.log(
+      `${user.name} (@${user.screenId}) level ${user.level}, ${supporterCount} supporters, live now: ${user.isLive}`
+    )
     const { supporters, total } = yield* Supporters.supporterList({ screenId, sort: "ranking", limit: 5 })
     yield* Console.log(`top ${supporters.length} of ${total} supporters:`)
     for (const supporter of supporters) {
-      yield* Console.log(`  ${supporter.name}: ${supporter.totalPoint} pt, since ${DateTime.formatIso(supporter.supported)}`)
+      yield* Console.log(
+        `  ${supporter.name}: ${supporter.totalPoint} pt, since ${DateTime.formatIso(supporter.supported)}`
+      )
     }
     yield* Option.match(rateLimit, {
       onNone: () => Effect.void,

@@ -3,8 +3,8 @@
  * app's webhooks, and receive deliveries on a local endpoint
  * (`Webhooks.receiver`) that checks their signature.
  */
-import { NodeHttpServer } from "@effect/platform-node"
 import { Webhooks } from "@effect-twitcasting/sdk"
+import { NodeHttpServer } from "@effect/platform-node"
 import { Console, Effect, Queue } from "effect"
 import { createServer } from "node:http"
 

@@ -22,8 +22,8 @@
  */
 import * as Schema from "effect/Schema"
 import * as Endpoint from "./Endpoint.js"
-import { App, Category, Comment, Gift, Live, Movie, Supporter, User, WebHook, WebhookEvent } from "./Models.js"
 import { codePoints, Id, key, oneOf, optionalKey, QueryInt, Text, UnixSeconds, withDefault } from "./internal/wire.js"
+import { App, Category, Comment, Gift, Live, Movie, Supporter, User, WebHook, WebhookEvent } from "./Models.js"
 
 // ---------------------------------------------------------------------------
 // inputs
@@ -132,7 +132,10 @@ export const Movies = Schema.Struct({ totalCount: key("total_count", Schema.Numb
  * @category responses
  * @since 0.1.0
  */
-export const Subtitle = Schema.Struct({ movieId: key("movie_id", Schema.String), subtitle: Schema.NullOr(Schema.String) })
+export const Subtitle = Schema.Struct({
+  movieId: key("movie_id", Schema.String),
+  subtitle: Schema.NullOr(Schema.String)
+})
 
 /**
  * @category responses
@@ -652,11 +655,13 @@ export const searchLiveMovies = Endpoint.make({
     context: Schema.optional(Words),
     limit: Schema.optional(QueryInt(1, 100)),
     lang: Lang
-  }).pipe(Schema.filter(({ context, type }) =>
-    context === undefined && (type === undefined || type === "tag" || type === "word" || type === "category")
-      ? { path: ["context"], message: "is required for type tag, word and category" }
-      : undefined
-  )),
+  }).pipe(
+    Schema.filter(({ context, type }) =>
+      context === undefined && (type === undefined || type === "tag" || type === "word" || type === "category")
+        ? { path: ["context"], message: "is required for type tag, word and category" }
+        : undefined
+    )
+  ),
   success: Lives
 })
 

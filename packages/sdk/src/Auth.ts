@@ -215,8 +215,9 @@ export const layer = (options: Options): Layer.Layer<Auth> => Layer.effect(Auth,
  * @category layers
  * @since 0.1.0
  */
-export const layerConfig = (config: Config.Config<Options> = optionsConfig): Layer.Layer<Auth, ConfigError.ConfigError> =>
-  Layer.effect(Auth, Effect.flatMap(config, make))
+export const layerConfig = (
+  config: Config.Config<Options> = optionsConfig
+): Layer.Layer<Auth, ConfigError.ConfigError> => Layer.effect(Auth, Effect.flatMap(config, make))
 
 /**
  * The default configuration read by {@link layerConfig}.

@@ -129,18 +129,21 @@ export const allComments = (
   options: { readonly pageSize?: number | undefined } = {}
 ): Stream.Stream<Models.Comment, CallError, HttpClient.HttpClient | Auth> => {
   const pageSize = options.pageSize ?? 50
-  return Stream.paginateChunkEffect({ offset: 0, oldest: Infinity }, ({ offset, oldest }) =>
-    Effect.map(getComments({ movieId, offset, limit: pageSize }), (page) => {
-      const unseen = page.comments.filter((comment) => Number(comment.id) < oldest)
-      const next = offset + page.comments.length
-      const last = unseen[unseen.length - 1]
-      return [
-        Chunk.fromIterable(unseen),
-        page.comments.length < pageSize || next >= page.allCount
-          ? Option.none()
-          : Option.some({ offset: next, oldest: last === undefined ? oldest : Number(last.id) })
-      ] as const
-    })).pipe(Stream.withSpan("Comments.allComments"))
+  return Stream.paginateChunkEffect(
+    { offset: 0, oldest: Infinity },
+    ({ offset, oldest }) =>
+      Effect.map(getComments({ movieId, offset, limit: pageSize }), (page) => {
+        const unseen = page.comments.filter((comment) => Number(comment.id) < oldest)
+        const next = offset + page.comments.length
+        const last = unseen[unseen.length - 1]
+        return [
+          Chunk.fromIterable(unseen),
+          page.comments.length < pageSize || next >= page.allCount
+            ? Option.none()
+            : Option.some({ offset: next, oldest: last === undefined ? oldest : Number(last.id) })
+        ] as const
+      })
+  ).pipe(Stream.withSpan("Comments.allComments"))
 }
 
 /**
@@ -222,7 +225,9 @@ export const tail = (
         ...Option.match(state.sliceId, { onNone: () => ({}), onSome: (sliceId) => ({ sliceId }) })
       })
       const fresh = page.comments
-        .filter((comment) => Option.match(state.sliceId, { onNone: () => true, onSome: (id) => Number(comment.id) > id }))
+        .filter((comment) =>
+          Option.match(state.sliceId, { onNone: () => true, onSome: (id) => Number(comment.id) > id })
+        )
         .reverse()
       const newest = fresh[fresh.length - 1]
       const now = yield* Clock.currentTimeMillis

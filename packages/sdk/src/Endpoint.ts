@@ -106,9 +106,9 @@ export interface Endpoint<in out Input, in out Success, in out SuccessEncoded> {
   /** Status of a successful answer. */
   readonly status: number
   readonly response: ResponseKind
-  readonly params: Schema.Schema<any, any> | undefined
-  readonly query: Schema.Schema<any, any> | undefined
-  readonly body: Schema.Schema<any, any> | undefined
+  readonly params: Schema.Schema.AnyNoContext | undefined
+  readonly query: Schema.Schema.AnyNoContext | undefined
+  readonly body: Schema.Schema.AnyNoContext | undefined
   readonly success: Schema.Schema<Success, SuccessEncoded>
   /** Phantom: the caller's input. */
   readonly Input: (_: never) => Input
@@ -250,10 +250,10 @@ const issuesOf = (error: ParseResult.ParseError): ReadonlyArray<Issue> => {
   return Array.from(byField, ([field, message]) => ({ field, message }))
 }
 
-const encodePart = (schema: Schema.Schema<any, any> | undefined, input: unknown, absent: unknown) =>
+const encodePart = (schema: Schema.Schema.AnyNoContext | undefined, input: unknown, absent: unknown) =>
   schema === undefined ? Effect.succeed(absent) : Schema.encodeUnknown(schema)(input, parseOptions)
 
-const decodePart = (schema: Schema.Schema<any, any> | undefined, wire: unknown) =>
+const decodePart = (schema: Schema.Schema.AnyNoContext | undefined, wire: unknown) =>
   schema === undefined ? Effect.succeed({}) : Schema.decodeUnknown(schema)(wire, parseOptions)
 
 const collect = <P, Q, B>(parts: {

@@ -93,7 +93,9 @@ export interface TailOptions {
  * @category streams
  * @since 0.1.0
  */
-export const tail = (options: TailOptions = {}): Stream.Stream<Models.Gift, CallError, HttpClient.HttpClient | Auth> => {
+export const tail = (
+  options: TailOptions = {}
+): Stream.Stream<Models.Gift, CallError, HttpClient.HttpClient | Auth> => {
   const pace = {
     min: Duration.decode(options.minInterval ?? "1 second"),
     max: Duration.decode(options.maxInterval ?? "5 seconds"),

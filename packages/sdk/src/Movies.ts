@@ -198,7 +198,11 @@ export const allMoviesByUser = (
   const pageSize = options.pageSize ?? 50
   return bySlice(pageSize, (sliceId) =>
     Effect.map(
-      getMoviesByUser({ ...user, limit: pageSize, ...Option.match(sliceId, { onNone: () => ({}), onSome: (id) => ({ sliceId: id }) }) }),
+      getMoviesByUser({
+        ...user,
+        limit: pageSize,
+        ...Option.match(sliceId, { onNone: () => ({}), onSome: (id) => ({ sliceId: id }) })
+      }),
       (page) => page.movies
     )).pipe(Stream.withSpan("Movies.allMoviesByUser"))
 }

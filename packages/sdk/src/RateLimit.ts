@@ -25,8 +25,8 @@
  * @see https://apiv2-doc.twitcasting.tv/#response-headers
  * @since 0.1.0
  */
-import * as DateTime from "effect/DateTime"
 import type * as Headers from "@effect/platform/Headers"
+import * as DateTime from "effect/DateTime"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import { UnixSeconds } from "./internal/wire.js"

@@ -140,7 +140,7 @@ export const lives = (
         const end = yield* socket.runRaw((data) => {
           const message = decodeMessage(typeof data === "string" ? data : decoder.decode(data))
           if (Option.isNone(message)) return
-          if ("movies" in message.value) for (const live of message.value.movies) void emit.single(live)
+          if ("movies" in message.value) { for (const live of message.value.movies) void emit.single(live) }
           else greeted = true
         }, { onOpen: Effect.sync(() => (opened = true)) }).pipe(Effect.either)
         const code = end._tag === "Left" && end.left.reason === "Close" ? end.left.code : undefined
@@ -158,7 +158,11 @@ export const lives = (
           const next = greeted ? 1 : failures + 1
           if (next > attempts) {
             return Effect.fail(
-              new RealtimeError({ reason: opened ? "closed" : "open", attempts: next, ...(code === undefined ? {} : { code }) })
+              new RealtimeError({
+                reason: opened ? "closed" : "open",
+                attempts: next,
+                ...(code === undefined ? {} : { code })
+              })
             )
           }
           return Effect.zipRight(backoff(next), loop(next))

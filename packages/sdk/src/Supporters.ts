@@ -140,7 +140,12 @@ export const allSupporters = (
   const pageSize = options.pageSize ?? 20
   return byOffset(pageSize, (offset) =>
     Effect.map(
-      supporterList({ ...user, offset, limit: pageSize, ...(options.sort === undefined ? {} : { sort: options.sort }) }),
+      supporterList({
+        ...user,
+        offset,
+        limit: pageSize,
+        ...(options.sort === undefined ? {} : { sort: options.sort })
+      }),
       (page) => ({ items: page.supporters, total: page.total })
     )).pipe(Stream.withSpan("Supporters.allSupporters"))
 }

@@ -35,11 +35,11 @@ import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
 import * as Api from "./Api.js"
 import { Auth } from "./Auth.js"
-import { SignatureError, ValidationError } from "./Errors.js"
-import { Movie, User } from "./Models.js"
 import type { Call } from "./Endpoint.js"
+import { SignatureError, ValidationError } from "./Errors.js"
 import { call } from "./internal/client.js"
 import * as Receiver from "./internal/receiver.js"
+import { Movie, User } from "./Models.js"
 
 /**
  * The app's webhooks, all of them or one user's (`userId`); `limit` 1–50 and
@@ -205,11 +205,13 @@ export const incomingWebhook = Effect.fn("Webhooks.incomingWebhook")(function*(
   }
   const { broadcaster, movie } = yield* decodeNotification(value, { errors: "all", onExcessProperty: "ignore" }).pipe(
     Effect.mapError((error) =>
-      invalid(ParseResult.ArrayFormatter.formatErrorSync(error).slice(0, 10).map((issue) => ({
-        field: issue.path.map(String).join("."),
-        // a message about the whole payload would quote it, signature included
-        message: issue.path.length === 0 ? "must be an object with movie and broadcaster" : issue.message
-      })))
+      invalid(
+        ParseResult.ArrayFormatter.formatErrorSync(error).slice(0, 10).map((issue) => ({
+          field: issue.path.map(String).join("."),
+          // a message about the whole payload would quote it, signature included
+          message: issue.path.length === 0 ? "must be an object with movie and broadcaster" : issue.message
+        }))
+      )
     )
   )
   return new IncomingWebhook({ signature: Redacted.make(Option.getOrElse(signature, () => "")), movie, broadcaster })

@@ -27,11 +27,14 @@ const provider = (env: Env) => ConfigProvider.fromMap(new Map(Object.entries(env
 /** Two ways to hand a configuration to `Auth.layerConfig`. */
 const ways: ReadonlyArray<{
   readonly name: string
-  readonly withEnv: (env: Env) => <A, E>(effect: Effect.Effect<A, E, Auth.Auth>) => Effect.Effect<A, E | ConfigError.ConfigError>
+  readonly withEnv: (
+    env: Env
+  ) => <A, E>(effect: Effect.Effect<A, E, Auth.Auth>) => Effect.Effect<A, E | ConfigError.ConfigError>
 }> = [
   {
     name: "Effect.withConfigProvider",
-    withEnv: (env) => (effect) => effect.pipe(Effect.provide(Auth.layerConfig()), Effect.withConfigProvider(provider(env)))
+    withEnv: (env) => (effect) =>
+      effect.pipe(Effect.provide(Auth.layerConfig()), Effect.withConfigProvider(provider(env)))
   },
   {
     name: "Layer.setConfigProvider",
@@ -96,7 +99,10 @@ describe("Auth.layerConfig", () => {
     { name: "nothing set", env: {} },
     { name: "only a client id", env: { TWITCASTING_CLIENT_ID: clientId } },
     { name: "only a client secret", env: { TWITCASTING_CLIENT_SECRET: clientSecret } },
-    { name: "only a base URL and a signature", env: { TWITCASTING_BASE_URL: "http://127.0.0.1:8787", TWITCASTING_WEBHOOK_SIGNATURE: webhookSignature } }
+    {
+      name: "only a base URL and a signature",
+      env: { TWITCASTING_BASE_URL: "http://127.0.0.1:8787", TWITCASTING_WEBHOOK_SIGNATURE: webhookSignature }
+    }
   ])("$name → ConfigError", ({ env }) =>
     Effect.gen(function*() {
       const error = yield* Effect.flip(authFrom(env))
@@ -162,7 +168,11 @@ describe("Auth.layerConfig", () => {
     it.effect.each(calls)("$name", ({ authorization, call, env, reply, url }) =>
       Effect.gen(function*() {
         const api = mock(() => ({ body: reply }))
-        yield* call.pipe(Effect.provide(api.client), Effect.provide(Auth.layerConfig()), Effect.withConfigProvider(provider(env)))
+        yield* call.pipe(
+          Effect.provide(api.client),
+          Effect.provide(Auth.layerConfig()),
+          Effect.withConfigProvider(provider(env))
+        )
         expect(api.sent.map((sent) => sent.url.toString())).toEqual([url])
         expect(api.sent[0]?.headers["authorization"]).toBe(authorization)
       }))
@@ -221,7 +231,11 @@ describe("secrets do not show", () => {
   it.effect.each(requests)("in logged request headers ($name)", ({ call, env, reply }) =>
     Effect.gen(function*() {
       const api = mock(() => ({ body: reply }))
-      yield* call.pipe(Effect.provide(api.client), Effect.provide(Auth.layerConfig()), Effect.withConfigProvider(provider(env)))
+      yield* call.pipe(
+        Effect.provide(api.client),
+        Effect.provide(Auth.layerConfig()),
+        Effect.withConfigProvider(provider(env))
+      )
       const headers = api.sent[0]?.headers
       expect(headers).toBeDefined()
       if (headers === undefined) return

@@ -12,34 +12,40 @@ import { always, appAuth, baseUrl, mock, type Reply, token, userAuth } from "./m
 
 type Call = Effect.Effect<unknown, Errors.CallError, HttpClient.HttpClient | Auth.Auth>
 
-const using = (api: ReturnType<typeof mock>, auth: Layer.Layer<Auth.Auth> = userAuth) =>
-<A, E>(effect: Effect.Effect<A, E, HttpClient.HttpClient | Auth.Auth>) =>
-  effect.pipe(Effect.provide(api.client), Effect.provide(auth))
+const using =
+  (api: ReturnType<typeof mock>, auth: Layer.Layer<Auth.Auth> = userAuth) =>
+  <A, E>(effect: Effect.Effect<A, E, HttpClient.HttpClient | Auth.Auth>) =>
+    effect.pipe(Effect.provide(api.client), Effect.provide(auth))
 
 const rtmp = { enabled: true, url: "rtmp://rtmp02.twitcasting.tv/live/", stream_key: "182224938-stream-key-SECRET" }
 const webm = { enabled: true, url: "wss://webm.twitcasting.tv/live/182224938?key=SECRET" }
 
-const calls: ReadonlyArray<{ readonly name: string; readonly call: Call; readonly path: string; readonly reply: unknown }> = [
+const calls: ReadonlyArray<
+  { readonly name: string; readonly call: Call; readonly path: string; readonly reply: unknown }
+> = [
   { name: "Broadcasting.getRtmpUrl", call: Broadcasting.getRtmpUrl(), path: "/rtmp_url", reply: rtmp },
   { name: "Broadcasting.getWebmUrl", call: Broadcasting.getWebmUrl(), path: "/webm_url", reply: webm }
 ]
 
 describe("Broadcasting", () => {
-  it.effect.each(calls)("$name sends GET $path with the user token, no query, no body", ({ call, path, reply }) =>
-    Effect.gen(function*() {
-      const api = always({ body: reply })
-      yield* call.pipe(using(api))
-      expect(api.sent).toHaveLength(1)
-      const [sent] = api.sent
-      if (sent === undefined) return expect.fail("nothing sent")
-      expect(sent.method).toBe("GET")
-      expect(sent.url.href).toBe(baseUrl + path)
-      expect(sent.body).toBeUndefined()
-      expect(sent.headers["x-api-version"]).toBe("2.0")
-      expect(sent.headers["accept"]).toBe("application/json")
-      expect(sent.headers["user-agent"]).toMatch(/^effect-twitcasting\/\d/)
-      expect(sent.headers["authorization"]).toBe(`Bearer ${Redacted.value(token)}`)
-    }))
+  it.effect.each(calls)(
+    "$name sends GET $path with the user token, no query, no body",
+    ({ call, path, reply }) =>
+      Effect.gen(function*() {
+        const api = always({ body: reply })
+        yield* call.pipe(using(api))
+        expect(api.sent).toHaveLength(1)
+        const [sent] = api.sent
+        if (sent === undefined) return expect.fail("nothing sent")
+        expect(sent.method).toBe("GET")
+        expect(sent.url.href).toBe(baseUrl + path)
+        expect(sent.body).toBeUndefined()
+        expect(sent.headers["x-api-version"]).toBe("2.0")
+        expect(sent.headers["accept"]).toBe("application/json")
+        expect(sent.headers["user-agent"]).toMatch(/^effect-twitcasting\/\d/)
+        expect(sent.headers["authorization"]).toBe(`Bearer ${Redacted.value(token)}`)
+      })
+  )
 
   describe("responses", () => {
     it.effect("getRtmpUrl decodes the URL and stream key", () =>
@@ -79,7 +85,9 @@ describe("Broadcasting", () => {
         expect([result.enabled, result.url]).toEqual([false, null])
       }))
 
-    const broken: ReadonlyArray<{ readonly name: string; readonly call: Call; readonly body: unknown; readonly path: string }> = [
+    const broken: ReadonlyArray<
+      { readonly name: string; readonly call: Call; readonly body: unknown; readonly path: string }
+    > = [
       {
         name: "getRtmpUrl without stream_key",
         call: Broadcasting.getRtmpUrl(),
@@ -104,17 +112,22 @@ describe("Broadcasting", () => {
       }))
   })
 
-  it.effect.each(calls)("$name refuses app credentials before sending", ({ call, name, reply }) =>
-    Effect.gen(function*() {
-      const api = always({ body: reply })
-      const error = yield* call.pipe(using(api, appAuth), Effect.flip)
-      expect(api.sent).toHaveLength(0)
-      expect(error).toBeInstanceOf(Errors.AuthenticationError)
-      expect(error).toMatchObject({ endpoint: name, reason: expect.stringContaining("user access token") })
-    }))
+  it.effect.each(calls)(
+    "$name refuses app credentials before sending",
+    ({ call, name, reply }) =>
+      Effect.gen(function*() {
+        const api = always({ body: reply })
+        const error = yield* call.pipe(using(api, appAuth), Effect.flip)
+        expect(api.sent).toHaveLength(0)
+        expect(error).toBeInstanceOf(Errors.AuthenticationError)
+        expect(error).toMatchObject({ endpoint: name, reason: expect.stringContaining("user access token") })
+      })
+  )
 
   describe("retries", () => {
-    const failures: ReadonlyArray<{ readonly name: string; readonly reply: Reply; readonly tag: Errors.CallError["_tag"] }> = [
+    const failures: ReadonlyArray<
+      { readonly name: string; readonly reply: Reply; readonly tag: Errors.CallError["_tag"] }
+    > = [
       {
         name: "500 with an API error",
         reply: { status: 500, body: fixtures.errorBody(500, "Internal Server Error") },
@@ -126,24 +139,30 @@ describe("Broadcasting", () => {
     const cases = calls.flatMap((call) => failures.map((failure) => ({ ...call, failure })))
     const retry = Retry.layer({ retries: 2, baseDelay: Duration.millis(100) })
 
-    it.effect.each(cases)("$name is retried after $failure.name, then succeeds", ({ call, failure, reply }) =>
-      Effect.gen(function*() {
-        const api = mock((_, i) => i < 2 ? failure.reply : { body: reply })
-        const fiber = yield* Effect.fork(call.pipe(using(api), Effect.provide(retry)))
-        yield* TestClock.adjust(Duration.minutes(1))
-        yield* Fiber.join(fiber)
-        expect(api.sent).toHaveLength(3)
-      }))
+    it.effect.each(cases)(
+      "$name is retried after $failure.name, then succeeds",
+      ({ call, failure, reply }) =>
+        Effect.gen(function*() {
+          const api = mock((_, i) => i < 2 ? failure.reply : { body: reply })
+          const fiber = yield* Effect.fork(call.pipe(using(api), Effect.provide(retry)))
+          yield* TestClock.adjust(Duration.minutes(1))
+          yield* Fiber.join(fiber)
+          expect(api.sent).toHaveLength(3)
+        })
+    )
 
-    it.effect.each(cases)("$name gives up with $failure.tag after 1 + retries requests", ({ call, failure }) =>
-      Effect.gen(function*() {
-        const api = always(failure.reply)
-        const fiber = yield* Effect.fork(call.pipe(using(api), Effect.provide(retry), Effect.flip))
-        yield* TestClock.adjust(Duration.minutes(1))
-        const error = yield* Fiber.join(fiber)
-        expect(error._tag).toBe(failure.tag)
-        expect(api.sent).toHaveLength(3)
-      }))
+    it.effect.each(cases)(
+      "$name gives up with $failure.tag after 1 + retries requests",
+      ({ call, failure }) =>
+        Effect.gen(function*() {
+          const api = always(failure.reply)
+          const fiber = yield* Effect.fork(call.pipe(using(api), Effect.provide(retry), Effect.flip))
+          yield* TestClock.adjust(Duration.minutes(1))
+          const error = yield* Fiber.join(fiber)
+          expect(error._tag).toBe(failure.tag)
+          expect(api.sent).toHaveLength(3)
+        })
+    )
 
     it.effect.each(calls)("$name: a 401 is not retried", ({ call }) =>
       Effect.gen(function*() {

@@ -17,9 +17,10 @@ const basic = `Basic ${Buffer.from(`182224938.app:${Redacted.value(clientSecret)
 
 const queryOf = (sent: Sent) => Array.from(sent.url.searchParams).sort(([a], [b]) => a.localeCompare(b))
 
-const using = (api: ReturnType<typeof mock>, auth: Layer.Layer<Auth.Auth> = userAuth) =>
-<A, E>(effect: Effect.Effect<A, E, HttpClient.HttpClient | Auth.Auth>) =>
-  effect.pipe(Effect.provide(api.client), Effect.provide(auth))
+const using =
+  (api: ReturnType<typeof mock>, auth: Layer.Layer<Auth.Auth> = userAuth) =>
+  <A, E>(effect: Effect.Effect<A, E, HttpClient.HttpClient | Auth.Auth>) =>
+    effect.pipe(Effect.provide(api.client), Effect.provide(auth))
 
 const english = {
   categories: [
@@ -37,7 +38,13 @@ describe("Categories.getCategories", () => {
       readonly authorization: string
       readonly lang: string
     }> = [
-      { name: "no input sends the default lang=ja", input: undefined, auth: userAuth, authorization: bearer, lang: "ja" },
+      {
+        name: "no input sends the default lang=ja",
+        input: undefined,
+        auth: userAuth,
+        authorization: bearer,
+        lang: "ja"
+      },
       { name: "an empty input sends lang=ja", input: {}, auth: userAuth, authorization: bearer, lang: "ja" },
       { name: "lang ja", input: { lang: "ja" }, auth: userAuth, authorization: bearer, lang: "ja" },
       { name: "lang en, with app credentials", input: { lang: "en" }, auth: appAuth, authorization: basic, lang: "en" }
@@ -46,7 +53,9 @@ describe("Categories.getCategories", () => {
     it.effect.each(cases)("$name", ({ auth, authorization, input, lang }) =>
       Effect.gen(function*() {
         const api = always({ body: fixtures.categories })
-        yield* (input === undefined ? Categories.getCategories() : Categories.getCategories(input)).pipe(using(api, auth))
+        yield* (input === undefined ? Categories.getCategories() : Categories.getCategories(input)).pipe(
+          using(api, auth)
+        )
         expect(api.sent).toHaveLength(1)
         const [sent] = api.sent
         if (sent === undefined) return expect.fail("nothing sent")
@@ -94,10 +103,11 @@ describe("Categories.getCategories", () => {
     it.effect("a category without sub-categories, and unknown fields, are accepted", () =>
       Effect.gen(function*() {
         const result = yield* Categories.getCategories({ lang: "en" }).pipe(using(always({ body: english })))
-        expect(result.categories.map((category) => [category.id, category.name, category.subCategories.length])).toEqual([
-          ["_system", "System", 1],
-          ["talk", "Talk", 0]
-        ])
+        expect(result.categories.map((category) => [category.id, category.name, category.subCategories.length]))
+          .toEqual([
+            ["_system", "System", 1],
+            ["talk", "Talk", 0]
+          ])
         expect(result.categories[1]).not.toHaveProperty("icon")
       }))
 
@@ -115,7 +125,9 @@ describe("Categories.getCategories", () => {
       },
       {
         name: "a count that is not a number",
-        body: { categories: [{ id: "talk", name: "Talk", sub_categories: [{ id: "talk_free", name: "Free", count: "3" }] }] },
+        body: {
+          categories: [{ id: "talk", name: "Talk", sub_categories: [{ id: "talk_free", name: "Free", count: "3" }] }]
+        },
         path: "categories.0.sub_categories.0.count"
       },
       { name: "categories missing", body: {}, path: "categories" }
@@ -136,7 +148,9 @@ describe("Categories.getCategories", () => {
         const api = always({ body: fixtures.categories })
         const error = yield* Categories.getCategories(unchecked({ lang })).pipe(using(api), Effect.flip)
         expect(api.sent).toHaveLength(0)
-        if (!(error instanceof Errors.ValidationError)) return expect.fail(`expected a ValidationError, got ${error._tag}`)
+        if (!(error instanceof Errors.ValidationError)) {
+          return expect.fail(`expected a ValidationError, got ${error._tag}`)
+        }
         expect(error.source).toBe("client")
         expect(error.endpoint).toBe("Categories.getCategories")
         expect(error.issues).toEqual([{ field: "lang", message: expect.stringMatching(/ja, en/) }])

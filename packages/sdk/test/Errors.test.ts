@@ -38,7 +38,8 @@ const run = (
 
 const htmlPage = (status: number, title: string): Reply => ({
   status,
-  body: `<!DOCTYPE html>\n<html><head><title>${status} ${title}</title></head><body><center><h1>${title}</h1></center><hr><center>nginx</center></body></html>`,
+  body:
+    `<!DOCTYPE html>\n<html><head><title>${status} ${title}</title></head><body><center><h1>${title}</h1></center><hr><center>nginx</center></body></html>`,
   headers: { "content-type": "text/html" }
 })
 
@@ -183,7 +184,11 @@ const cases: ReadonlyArray<Case> = [
     call: getUserInfo,
     reply: htmlPage(500, "Internal Server Error"),
     tag: "ResponseError",
-    fields: { endpoint: "Users.getUserInfo", status: 500, description: "error status with a body that is not an API error" }
+    fields: {
+      endpoint: "Users.getUserInfo",
+      status: 500,
+      description: "error status with a body that is not an API error"
+    }
   },
   {
     name: "502 with an empty body",
@@ -230,7 +235,10 @@ const cases: ReadonlyArray<Case> = [
   {
     name: "200 with a nested required field missing",
     call: postComment,
-    reply: { status: 200, body: { movie_id: "189037369", all_count: 1, comment: { ...fixtures.comment, from_user: {} } } },
+    reply: {
+      status: 200,
+      body: { movie_id: "189037369", all_count: 1, comment: { ...fixtures.comment, from_user: {} } }
+    },
     tag: "ResponseError",
     fields: { endpoint: "Comments.postComment", status: 200, description: expect.stringContaining("comment.from_user") }
   },
@@ -244,11 +252,16 @@ const cases: ReadonlyArray<Case> = [
 ]
 
 /** Errors raised before anything is sent. */
-const clientSide: ReadonlyArray<{ readonly name: string; readonly call: Call; readonly auth: Layer.Layer<Auth.Auth> }> = [
-  { name: "input breaking a rule", call: Comments.postComment({ movieId: "189037369", comment: "" }), auth: userAuth },
-  { name: "a user call with app credentials", call: postComment, auth: appAuth },
-  { name: "an app call with a user token", call: Webhooks.getWebhookList(), auth: userAuth }
-]
+const clientSide: ReadonlyArray<{ readonly name: string; readonly call: Call; readonly auth: Layer.Layer<Auth.Auth> }> =
+  [
+    {
+      name: "input breaking a rule",
+      call: Comments.postComment({ movieId: "189037369", comment: "" }),
+      auth: userAuth
+    },
+    { name: "a user call with app credentials", call: postComment, auth: appAuth },
+    { name: "an app call with a user token", call: Webhooks.getWebhookList(), auth: userAuth }
+  ]
 
 const basic = Buffer.from(`182224938.app:${Redacted.value(clientSecret)}`).toString("base64")
 const secrets = [Redacted.value(token), Redacted.value(clientSecret), basic]
@@ -303,11 +316,18 @@ describe("Errors", () => {
       { name: "401 + 1000 Invalid token", message: "Users.getUserInfo: Invalid token" },
       {
         name: "400 + 1001 with details",
-        message: "Comments.getComments: invalid input (api): limit must be 1-50; offset must be an integer; offset must be 0 or more"
+        message:
+          "Comments.getComments: invalid input (api): limit must be 1-50; offset must be an integer; offset must be 0 or more"
       },
-      { name: "403 + 2000 Execution Count Limitation", message: "Users.getUserInfo: rate limit reached until 1970-01-01T00:00:30.000Z" },
+      {
+        name: "403 + 2000 Execution Count Limitation",
+        message: "Users.getUserInfo: rate limit reached until 1970-01-01T00:00:30.000Z"
+      },
       { name: "404 + 404 Not Found", message: "Users.getUserInfo: not found (Not Found)" },
-      { name: "403 + 2004 Too many comments", message: "Comments.postComment: API error 2004 (HTTP 403): Too many comments" },
+      {
+        name: "403 + 2004 Too many comments",
+        message: "Comments.postComment: API error 2004 (HTTP 403): Too many comments"
+      },
       { name: "200 with an empty body", message: "Users.getUserInfo: unexpected response (HTTP 200): empty body" },
       { name: "a dropped connection", message: /connection reset/ }
     ]
@@ -324,7 +344,9 @@ describe("Errors", () => {
   })
 
   describe("errors that surface only after the retries are spent", () => {
-    const retried: ReadonlyArray<{ readonly name: string; readonly reply: Reply; readonly tag: Errors.CallError["_tag"] }> = [
+    const retried: ReadonlyArray<
+      { readonly name: string; readonly reply: Reply; readonly tag: Errors.CallError["_tag"] }
+    > = [
       {
         name: "403 + 2000",
         reply: { status: 403, body: fixtures.errorBody(2000, "Execution Count Limitation"), remaining: 0, resetIn: 10 },
@@ -352,7 +374,12 @@ describe("Errors", () => {
 
     it.effect("the RateLimitError carries the reset of the last answer", () =>
       Effect.gen(function*() {
-        const api = mock(() => ({ status: 403, body: fixtures.errorBody(2000, "Execution Count Limitation"), remaining: 0, resetIn: 10 }))
+        const api = mock(() => ({
+          status: 403,
+          body: fixtures.errorBody(2000, "Execution Count Limitation"),
+          remaining: 0,
+          resetIn: 10
+        }))
         const fiber = yield* Effect.fork(
           getUserInfo.pipe(
             Effect.flip,
@@ -363,7 +390,11 @@ describe("Errors", () => {
         )
         yield* TestClock.setTime(10_000)
         const error = yield* Fiber.join(fiber)
-        expect(error).toMatchObject({ _tag: "RateLimitError", sent: true, reset: Option.some(DateTime.unsafeMake(20_000)) })
+        expect(error).toMatchObject({
+          _tag: "RateLimitError",
+          sent: true,
+          reset: Option.some(DateTime.unsafeMake(20_000))
+        })
       }))
   })
 

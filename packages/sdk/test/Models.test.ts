@@ -9,7 +9,6 @@ import { DateTime, Effect, Option, Schema } from "effect"
 import { Api, Models, RateLimit } from "../src/index.js"
 import * as fixtures from "./fixtures.js"
 
-
 const utc = (seconds: number) => DateTime.unsafeMake(seconds * 1000)
 
 const rateLimitJson = { limit: 60, remaining: 59, reset: 1700000060 }
@@ -425,25 +424,25 @@ describe("Models", () => {
 
   it.effect("the tables cover every model", () =>
     Effect.sync(() => {
-    const covered = new Set(models.map((c) => c.schema))
-    for (
-      const model of [
-        Models.User,
-        Models.App,
-        Models.Movie,
-        Models.Live,
-        Models.Comment,
-        Models.Gift,
-        Models.Supporter,
-        Models.Category,
-        Models.SubCategory,
-        Models.WebHook,
-        RateLimit.RateLimit
-      ]
-    ) {
-      expect(covered.has(model)).toBe(true)
-    }
-  }))
+      const covered = new Set(models.map((c) => c.schema))
+      for (
+        const model of [
+          Models.User,
+          Models.App,
+          Models.Movie,
+          Models.Live,
+          Models.Comment,
+          Models.Gift,
+          Models.Supporter,
+          Models.Category,
+          Models.SubCategory,
+          Models.WebHook,
+          RateLimit.RateLimit
+        ]
+      ) {
+        expect(covered.has(model)).toBe(true)
+      }
+    }))
 
   it.effect("decoded models are instances of their classes", () =>
     Effect.gen(function*() {
@@ -465,17 +464,47 @@ describe("Models", () => {
     }))
 
   describe("wire JSON that is not the documented shape is refused", () => {
-    const refused: ReadonlyArray<{ readonly name: string; readonly schema: Schema.Schema.AnyNoContext; readonly json: unknown }> = [
-      { name: "User without screen_id", schema: Models.User, json: (({ screen_id: _, ...rest }) => rest)(fixtures.user) },
+    const refused: ReadonlyArray<
+      { readonly name: string; readonly schema: Schema.Schema.AnyNoContext; readonly json: unknown }
+    > = [
+      {
+        name: "User without screen_id",
+        schema: Models.User,
+        json: (({ screen_id: _, ...rest }) => rest)(fixtures.user)
+      },
       { name: "User with level as a string", schema: Models.User, json: { ...fixtures.user, level: "24" } },
       { name: "User with is_live null", schema: Models.User, json: { ...fixtures.user, is_live: null } },
-      { name: "Movie with created as a string", schema: Models.Movie, json: { ...fixtures.movie, created: "1438500282" } },
-      { name: "Movie with an unrepresentable created", schema: Models.Movie, json: { ...fixtures.movie, created: 1e20 } },
+      {
+        name: "Movie with created as a string",
+        schema: Models.Movie,
+        json: { ...fixtures.movie, created: "1438500282" }
+      },
+      {
+        name: "Movie with an unrepresentable created",
+        schema: Models.Movie,
+        json: { ...fixtures.movie, created: 1e20 }
+      },
       { name: "Movie with title null", schema: Models.Movie, json: { ...fixtures.movie, title: null } },
-      { name: "Comment with from_user missing", schema: Models.Comment, json: (({ from_user: _, ...rest }) => rest)(fixtures.comment) },
-      { name: "WebHook with an unknown event", schema: Models.WebHook, json: { user_id: "182224938", event: "livepause" } },
-      { name: "Supporter without total_point", schema: Models.Supporter, json: (({ total_point: _, ...rest }) => rest)(fixtures.supporter) },
-      { name: "SupportingStatus with supported as a string", schema: Api.SupportingStatus, json: { is_supporting: true, supported: "yesterday", target_user: fixtures.user } },
+      {
+        name: "Comment with from_user missing",
+        schema: Models.Comment,
+        json: (({ from_user: _, ...rest }) => rest)(fixtures.comment)
+      },
+      {
+        name: "WebHook with an unknown event",
+        schema: Models.WebHook,
+        json: { user_id: "182224938", event: "livepause" }
+      },
+      {
+        name: "Supporter without total_point",
+        schema: Models.Supporter,
+        json: (({ total_point: _, ...rest }) => rest)(fixtures.supporter)
+      },
+      {
+        name: "SupportingStatus with supported as a string",
+        schema: Api.SupportingStatus,
+        json: { is_supporting: true, supported: "yesterday", target_user: fixtures.user }
+      },
       { name: "RateLimit with reset missing", schema: RateLimit.RateLimit, json: { limit: 60, remaining: 59 } }
     ]
 
@@ -499,15 +528,15 @@ describe("RateLimit.fromHeaders", () => {
 
   it.effect("reads header names case-insensitively and trims values", () =>
     Effect.sync(() => {
-    const parsed = RateLimit.fromHeaders(Headers.fromInput({
-      "X-RateLimit-Limit": " 60",
-      "X-RateLimit-Remaining": "0 ",
-      "X-RateLimit-Reset": "1700000060"
+      const parsed = RateLimit.fromHeaders(Headers.fromInput({
+        "X-RateLimit-Limit": " 60",
+        "X-RateLimit-Remaining": "0 ",
+        "X-RateLimit-Reset": "1700000060"
+      }))
+      expect(Option.map(parsed, ({ limit, remaining, reset }) => [limit, remaining, DateTime.toEpochMillis(reset)]))
+        .toEqual(Option.some([60, 0, 1700000060000]))
+      expect(Option.map(parsed, RateLimit.isExhausted)).toEqual(Option.some(true))
     }))
-    expect(Option.map(parsed, ({ limit, remaining, reset }) => [limit, remaining, DateTime.toEpochMillis(reset)]))
-      .toEqual(Option.some([60, 0, 1700000060000]))
-    expect(Option.map(parsed, RateLimit.isExhausted)).toEqual(Option.some(true))
-  }))
 
   const names = Object.keys(complete) as ReadonlyArray<keyof typeof complete>
   const broken = names.flatMap((name) => [

@@ -36,7 +36,9 @@ const html = (status: number, title: string): Reply => ({
   headers: { "content-type": "text/html; charset=UTF-8" }
 })
 
-const transient: ReadonlyArray<{ readonly name: string; readonly reply: Reply; readonly tag: Errors.CallError["_tag"] }> = [
+const transient: ReadonlyArray<
+  { readonly name: string; readonly reply: Reply; readonly tag: Errors.CallError["_tag"] }
+> = [
   {
     name: "500 with an API error body",
     reply: { status: 500, body: fixtures.errorBody(500, "Internal Server Error") },
@@ -47,13 +49,14 @@ const transient: ReadonlyArray<{ readonly name: string; readonly reply: Reply; r
 ]
 
 /** Provides the scripted client, an Auth and (default) retry settings. */
-const using = (api: Api, options: { readonly auth?: Layer.Layer<Auth.Auth>; readonly retry?: Partial<Retry.Settings> } = {}) =>
-<A, E>(effect: Effect.Effect<A, E, HttpClient.HttpClient | Auth.Auth>) =>
-  effect.pipe(
-    Effect.provide(api.client),
-    Effect.provide(options.auth ?? userAuth),
-    Effect.provide(Retry.layer(options.retry ?? {}))
-  )
+const using =
+  (api: Api, options: { readonly auth?: Layer.Layer<Auth.Auth>; readonly retry?: Partial<Retry.Settings> } = {}) =>
+  <A, E>(effect: Effect.Effect<A, E, HttpClient.HttpClient | Auth.Auth>) =>
+    effect.pipe(
+      Effect.provide(api.client),
+      Effect.provide(options.auth ?? userAuth),
+      Effect.provide(Retry.layer(options.retry ?? {}))
+    )
 
 /** Every random draw (the jitter) is `r`: 0 is the shortest wait, 0.999 the longest. */
 const jitter = (r: number) => Effect.withRandom(Random.fixed([r]))
@@ -99,33 +102,39 @@ describe("Retry", () => {
       { name: "429", reply: tooManyRequests }
     ]
 
-    it.effect.each(refusals)("$name: no retry before X-RateLimit-Reset, one retry after it, then success", ({ reply }) =>
-      Effect.gen(function*() {
-        const api = mock((_, i) => i === 0 ? reply(30) : { body: userInfo })
-        const fiber = yield* Effect.fork(getUserInfo.pipe(using(api)))
-        yield* at(1)
-        expect(api.sent).toHaveLength(1)
-        yield* at(29_999)
-        expect(api.sent).toHaveLength(1)
-        // reset (30 s) plus at most the default jitter (1 s)
-        yield* at(31_000)
-        expect(api.sent).toHaveLength(2)
-        const result = yield* Fiber.join(fiber)
-        expect(result.user.screenId).toBe("twitcasting_jp")
-        yield* at(600_000)
-        expect(api.sent).toHaveLength(2)
-      }))
+    it.effect.each(refusals)(
+      "$name: no retry before X-RateLimit-Reset, one retry after it, then success",
+      ({ reply }) =>
+        Effect.gen(function*() {
+          const api = mock((_, i) => i === 0 ? reply(30) : { body: userInfo })
+          const fiber = yield* Effect.fork(getUserInfo.pipe(using(api)))
+          yield* at(1)
+          expect(api.sent).toHaveLength(1)
+          yield* at(29_999)
+          expect(api.sent).toHaveLength(1)
+          // reset (30 s) plus at most the default jitter (1 s)
+          yield* at(31_000)
+          expect(api.sent).toHaveLength(2)
+          const result = yield* Fiber.join(fiber)
+          expect(result.user.screenId).toBe("twitcasting_jp")
+          yield* at(600_000)
+          expect(api.sent).toHaveLength(2)
+        })
+    )
 
     it.effect.each([
       { r: 0, retryAt: 30_000 },
       { r: 0.999, retryAt: 30_999 }
-    ])("the retry comes at the reset plus the drawn jitter (r = $r → $retryAt ms)", ({ r, retryAt }) =>
-      Effect.gen(function*() {
-        const api = mock((_, i) => i === 0 ? rateLimited(30) : { body: userInfo })
-        const fiber = yield* Effect.fork(getUserInfo.pipe(using(api), jitter(r)))
-        yield* expectRequestsAt(api, [0, retryAt])
-        yield* Fiber.join(fiber)
-      }))
+    ])(
+      "the retry comes at the reset plus the drawn jitter (r = $r → $retryAt ms)",
+      ({ r, retryAt }) =>
+        Effect.gen(function*() {
+          const api = mock((_, i) => i === 0 ? rateLimited(30) : { body: userInfo })
+          const fiber = yield* Effect.fork(getUserInfo.pipe(using(api), jitter(r)))
+          yield* expectRequestsAt(api, [0, retryAt])
+          yield* Fiber.join(fiber)
+        })
+    )
 
     it.effect("the jitter is bounded by rateLimitJitter", () =>
       Effect.gen(function*() {
@@ -171,16 +180,19 @@ describe("Retry", () => {
     it.effect.each([
       { r: 0, sendAt: 20_000 },
       { r: 0.999, sendAt: 20_999 }
-    ])("it waits until the reset plus the drawn jitter (r = $r → $sendAt ms)", ({ r, sendAt }) =>
-      Effect.gen(function*() {
-        const api = mock((_, i) => i === 0 ? { body: userInfo, remaining: 0, resetIn: 20 } : { body: userInfo })
-        yield* Effect.gen(function*() {
-          yield* getUserInfo
-          const fiber = yield* Effect.fork(getUserInfo)
-          yield* expectRequestsAt(api, [0, sendAt])
-          yield* Fiber.join(fiber)
-        }).pipe(using(api), jitter(r))
-      }))
+    ])(
+      "it waits until the reset plus the drawn jitter (r = $r → $sendAt ms)",
+      ({ r, sendAt }) =>
+        Effect.gen(function*() {
+          const api = mock((_, i) => i === 0 ? { body: userInfo, remaining: 0, resetIn: 20 } : { body: userInfo })
+          yield* Effect.gen(function*() {
+            yield* getUserInfo
+            const fiber = yield* Effect.fork(getUserInfo)
+            yield* expectRequestsAt(api, [0, sendAt])
+            yield* Fiber.join(fiber)
+          }).pipe(using(api), jitter(r))
+        })
+    )
 
     it.effect("a write waits too", () =>
       Effect.gen(function*() {
@@ -273,46 +285,55 @@ describe("Retry", () => {
   })
 
   describe("transient failures of idempotent calls", () => {
-    it.effect.each(transient)("$name: retried with exponential backoff, shortest draws", ({ reply }) =>
-      Effect.gen(function*() {
-        const api = mock((_, i) => i < 3 ? reply : { body: userInfo })
-        const fiber = yield* Effect.fork(getUserInfo.pipe(using(api), jitter(0)))
-        // delays 125, 250, 500 ms: the lower ends of (125, 250], (250, 500], (500, 1000]
-        yield* expectRequestsAt(api, [0, 125, 375, 875])
-        const result = yield* Fiber.join(fiber)
-        expect(result.user.id).toBe("182224938")
-      }))
+    it.effect.each(transient)(
+      "$name: retried with exponential backoff, shortest draws",
+      ({ reply }) =>
+        Effect.gen(function*() {
+          const api = mock((_, i) => i < 3 ? reply : { body: userInfo })
+          const fiber = yield* Effect.fork(getUserInfo.pipe(using(api), jitter(0)))
+          // delays 125, 250, 500 ms: the lower ends of (125, 250], (250, 500], (500, 1000]
+          yield* expectRequestsAt(api, [0, 125, 375, 875])
+          const result = yield* Fiber.join(fiber)
+          expect(result.user.id).toBe("182224938")
+        })
+    )
 
-    it.effect.each(transient)("$name: retried with exponential backoff, longest draws", ({ reply }) =>
-      Effect.gen(function*() {
-        const api = mock((_, i) => i < 3 ? reply : { body: userInfo })
-        const fiber = yield* Effect.fork(getUserInfo.pipe(using(api), jitter(0.999)))
-        // delays 249, 499, 999 ms
-        yield* expectRequestsAt(api, [0, 249, 748, 1747])
-        yield* Fiber.join(fiber)
-      }))
+    it.effect.each(transient)(
+      "$name: retried with exponential backoff, longest draws",
+      ({ reply }) =>
+        Effect.gen(function*() {
+          const api = mock((_, i) => i < 3 ? reply : { body: userInfo })
+          const fiber = yield* Effect.fork(getUserInfo.pipe(using(api), jitter(0.999)))
+          // delays 249, 499, 999 ms
+          yield* expectRequestsAt(api, [0, 249, 748, 1747])
+          yield* Fiber.join(fiber)
+        })
+    )
 
-    it.effect.each(transient)("$name: random draws stay in their windows; the last error surfaces", ({ reply, tag }) =>
-      Effect.gen(function*() {
-        const api = mock(() => reply)
-        const fiber = yield* Effect.fork(getUserInfo.pipe(using(api), Effect.flip))
-        yield* at(124)
-        expect(api.sent).toHaveLength(1)
-        yield* at(250)
-        expect(api.sent).toHaveLength(2) // 2nd within [125, 250]
-        yield* at(374)
-        expect(api.sent).toHaveLength(2)
-        yield* at(750)
-        expect(api.sent).toHaveLength(3) // 3rd a further 250–500 ms later
-        yield* at(874)
-        expect(api.sent).toHaveLength(3)
-        yield* at(1_750)
-        expect(api.sent).toHaveLength(4) // 4th a further 500–1000 ms later
-        const error = yield* Fiber.join(fiber)
-        expect(error._tag).toBe(tag)
-        yield* at(600_000)
-        expect(api.sent).toHaveLength(4)
-      }))
+    it.effect.each(transient)(
+      "$name: random draws stay in their windows; the last error surfaces",
+      ({ reply, tag }) =>
+        Effect.gen(function*() {
+          const api = mock(() => reply)
+          const fiber = yield* Effect.fork(getUserInfo.pipe(using(api), Effect.flip))
+          yield* at(124)
+          expect(api.sent).toHaveLength(1)
+          yield* at(250)
+          expect(api.sent).toHaveLength(2) // 2nd within [125, 250]
+          yield* at(374)
+          expect(api.sent).toHaveLength(2)
+          yield* at(750)
+          expect(api.sent).toHaveLength(3) // 3rd a further 250–500 ms later
+          yield* at(874)
+          expect(api.sent).toHaveLength(3)
+          yield* at(1_750)
+          expect(api.sent).toHaveLength(4) // 4th a further 500–1000 ms later
+          const error = yield* Fiber.join(fiber)
+          expect(error._tag).toBe(tag)
+          yield* at(600_000)
+          expect(api.sent).toHaveLength(4)
+        })
+    )
 
     it.effect("backoff is capped at maxDelay", () =>
       Effect.gen(function*() {
@@ -330,9 +351,15 @@ describe("Retry", () => {
         expect(error._tag).toBe("ResponseError")
       }))
 
-    const idempotent: ReadonlyArray<{ readonly name: string; readonly call: Call; readonly auth: Layer.Layer<Auth.Auth> }> = [
+    const idempotent: ReadonlyArray<
+      { readonly name: string; readonly call: Call; readonly auth: Layer.Layer<Auth.Auth> }
+    > = [
       { name: "GET Users.getUserInfo", call: getUserInfo, auth: userAuth },
-      { name: "PUT Supporters.supportUser", call: Supporters.supportUser({ targetUserIds: ["182224938"] }), auth: userAuth },
+      {
+        name: "PUT Supporters.supportUser",
+        call: Supporters.supportUser({ targetUserIds: ["182224938"] }),
+        auth: userAuth
+      },
       { name: "DELETE Movies.unsetCurrentLiveSubtitle", call: Movies.unsetCurrentLiveSubtitle(), auth: userAuth },
       {
         name: "DELETE Webhooks.removeWebhook",
@@ -352,36 +379,50 @@ describe("Retry", () => {
   })
 
   describe("writes", () => {
-    const failures: ReadonlyArray<{ readonly name: string; readonly reply: Reply; readonly tag: Errors.CallError["_tag"] }> = [
+    const failures: ReadonlyArray<
+      { readonly name: string; readonly reply: Reply; readonly tag: Errors.CallError["_tag"] }
+    > = [
       ...transient,
       { name: "502 with an empty body", reply: { status: 502 }, tag: "ResponseError" }
     ]
-    const writes: ReadonlyArray<{ readonly name: string; readonly call: Call; readonly auth: Layer.Layer<Auth.Auth> }> = [
-      { name: "Comments.postComment", call: postComment, auth: userAuth },
-      { name: "Movies.setCurrentLiveSubtitle", call: Movies.setCurrentLiveSubtitle({ subtitle: "雑談" }), auth: userAuth },
-      { name: "Movies.setCurrentLiveHashtag", call: Movies.setCurrentLiveHashtag({ hashtag: "#ツイキャス" }), auth: userAuth },
-      {
-        name: "Comments.deleteComment",
-        call: Comments.deleteComment({ movieId: "189037369", commentId: "7134775954" }),
-        auth: userAuth
-      },
-      {
-        name: "Webhooks.registerWebhook",
-        call: Webhooks.registerWebhook({ userId: "182224938", events: ["livestart", "liveend"] }),
-        auth: appAuth
-      }
-    ]
+    const writes: ReadonlyArray<{ readonly name: string; readonly call: Call; readonly auth: Layer.Layer<Auth.Auth> }> =
+      [
+        { name: "Comments.postComment", call: postComment, auth: userAuth },
+        {
+          name: "Movies.setCurrentLiveSubtitle",
+          call: Movies.setCurrentLiveSubtitle({ subtitle: "雑談" }),
+          auth: userAuth
+        },
+        {
+          name: "Movies.setCurrentLiveHashtag",
+          call: Movies.setCurrentLiveHashtag({ hashtag: "#ツイキャス" }),
+          auth: userAuth
+        },
+        {
+          name: "Comments.deleteComment",
+          call: Comments.deleteComment({ movieId: "189037369", commentId: "7134775954" }),
+          auth: userAuth
+        },
+        {
+          name: "Webhooks.registerWebhook",
+          call: Webhooks.registerWebhook({ userId: "182224938", events: ["livestart", "liveend"] }),
+          auth: appAuth
+        }
+      ]
     const cases = writes.flatMap((write) => failures.map((failure) => ({ ...write, failure })))
 
-    it.effect.each(cases)("$name is not repeated after $failure.name", ({ auth, call, failure }) =>
-      Effect.gen(function*() {
-        const api = mock(() => failure.reply)
-        const fiber = yield* Effect.fork(call.pipe(using(api, { auth }), Effect.flip))
-        yield* at(600_000)
-        const error = yield* Fiber.join(fiber)
-        expect(error._tag).toBe(failure.tag)
-        expect(api.sent).toHaveLength(1)
-      }))
+    it.effect.each(cases)(
+      "$name is not repeated after $failure.name",
+      ({ auth, call, failure }) =>
+        Effect.gen(function*() {
+          const api = mock(() => failure.reply)
+          const fiber = yield* Effect.fork(call.pipe(using(api, { auth }), Effect.flip))
+          yield* at(600_000)
+          const error = yield* Fiber.join(fiber)
+          expect(error._tag).toBe(failure.tag)
+          expect(api.sent).toHaveLength(1)
+        })
+    )
 
     it.effect("a 403/2000 refusal of postComment is retried after the reset, with the same body", () =>
       Effect.gen(function*() {
@@ -417,9 +458,15 @@ describe("Retry", () => {
   })
 
   describe("client errors are never retried", () => {
-    const refusals: ReadonlyArray<{ readonly name: string; readonly reply: Reply; readonly tag: Errors.CallError["_tag"] }> = [
+    const refusals: ReadonlyArray<
+      { readonly name: string; readonly reply: Reply; readonly tag: Errors.CallError["_tag"] }
+    > = [
       { name: "404", reply: { status: 404, body: fixtures.errorBody(404, "Not Found") }, tag: "NotFoundError" },
-      { name: "401", reply: { status: 401, body: fixtures.errorBody(1000, "Invalid token") }, tag: "AuthenticationError" },
+      {
+        name: "401",
+        reply: { status: 401, body: fixtures.errorBody(1000, "Invalid token") },
+        tag: "AuthenticationError"
+      },
       {
         name: "400 / 1001",
         reply: { status: 400, body: fixtures.errorBody(1001, "Validation error", { user_id: ["is invalid"] }) },
@@ -448,22 +495,55 @@ describe("Retry", () => {
       readonly requests: number
       readonly tag: Errors.CallError["_tag"]
     }> = [
-      { name: "retries: 0", settings: { retries: 0 }, reply: html(503, "Service Unavailable"), requests: 1, tag: "ResponseError" },
-      { name: "retries: 1", settings: { retries: 1 }, reply: html(503, "Service Unavailable"), requests: 2, tag: "ResponseError" },
-      { name: "retries: 1 (dropped)", settings: { retries: 1 }, reply: { drop: true }, requests: 2, tag: "RequestError" },
-      { name: "rateLimitRetries: 0", settings: { rateLimitRetries: 0 }, reply: rateLimited(10), requests: 1, tag: "RateLimitError" },
-      { name: "rateLimitRetries: 1", settings: { rateLimitRetries: 1 }, reply: rateLimited(10), requests: 2, tag: "RateLimitError" }
+      {
+        name: "retries: 0",
+        settings: { retries: 0 },
+        reply: html(503, "Service Unavailable"),
+        requests: 1,
+        tag: "ResponseError"
+      },
+      {
+        name: "retries: 1",
+        settings: { retries: 1 },
+        reply: html(503, "Service Unavailable"),
+        requests: 2,
+        tag: "ResponseError"
+      },
+      {
+        name: "retries: 1 (dropped)",
+        settings: { retries: 1 },
+        reply: { drop: true },
+        requests: 2,
+        tag: "RequestError"
+      },
+      {
+        name: "rateLimitRetries: 0",
+        settings: { rateLimitRetries: 0 },
+        reply: rateLimited(10),
+        requests: 1,
+        tag: "RateLimitError"
+      },
+      {
+        name: "rateLimitRetries: 1",
+        settings: { rateLimitRetries: 1 },
+        reply: rateLimited(10),
+        requests: 2,
+        tag: "RateLimitError"
+      }
     ]
 
-    it.effect.each(limits)("$name → $requests request(s)", ({ reply, requests, settings, tag }) =>
-      Effect.gen(function*() {
-        const api = mock(() => reply)
-        const fiber = yield* Effect.fork(getUserInfo.pipe(using(api, { retry: settings }), Effect.flip))
-        for (let second = 5; second <= 120; second += 5) yield* at(second * 1_000)
-        const error = yield* Fiber.join(fiber)
-        expect(error._tag).toBe(tag)
-        expect(api.sent).toHaveLength(requests)
-      }))
+    it.effect.each(limits)(
+      "$name → $requests request(s)",
+      ({ reply, requests, settings, tag }) =>
+        Effect.gen(function*() {
+          const api = mock(() => reply)
+          const fiber = yield* Effect.fork(getUserInfo.pipe(using(api, { retry: settings }), Effect.flip))
+          for (let second = 5; second <= 120; second += 5) yield* at(second * 1_000)
+          const error = yield* Fiber.join(fiber)
+          expect(error._tag).toBe(tag)
+          expect(api.sent).toHaveLength(requests)
+        })
+    )
   })
 
   describe("the timeout", () => {
@@ -481,9 +561,10 @@ describe("Retry", () => {
       )
       return { sent, client: Layer.succeed(HttpClient.HttpClient, client) }
     }
-    const provideSlow = (api: ReturnType<typeof slow>, retry: Partial<Retry.Settings>) =>
-    <A, E>(effect: Effect.Effect<A, E, HttpClient.HttpClient | Auth.Auth>) =>
-      effect.pipe(Effect.provide(api.client), Effect.provide(userAuth), Effect.provide(Retry.layer(retry)))
+    const provideSlow =
+      (api: ReturnType<typeof slow>, retry: Partial<Retry.Settings>) =>
+      <A, E>(effect: Effect.Effect<A, E, HttpClient.HttpClient | Auth.Auth>) =>
+        effect.pipe(Effect.provide(api.client), Effect.provide(userAuth), Effect.provide(Retry.layer(retry)))
 
     it.effect.each([
       { name: "a custom timeout", retry: { retries: 0, timeout: Duration.seconds(5) }, limit: 5_000 },
@@ -530,7 +611,9 @@ describe("Retry", () => {
     it.effect("a timed-out postComment is not retried", () =>
       Effect.gen(function*() {
         const api = slow(Duration.hours(1))
-        const fiber = yield* Effect.fork(postComment.pipe(provideSlow(api, { timeout: Duration.seconds(5) }), Effect.flip))
+        const fiber = yield* Effect.fork(
+          postComment.pipe(provideSlow(api, { timeout: Duration.seconds(5) }), Effect.flip)
+        )
         yield* at(5_000)
         const error = yield* Fiber.join(fiber)
         expect(error._tag).toBe("RequestError")
@@ -588,7 +671,10 @@ describe("Retry", () => {
 
   it.effect("Retry.layer takes durations in any Duration form and keeps the other defaults", () =>
     Effect.gen(function*() {
-      const settings = yield* Effect.provide(Retry.Retry, Retry.layer({ baseDelay: "50 millis", timeout: 2000, retries: 1 }))
+      const settings = yield* Effect.provide(
+        Retry.Retry,
+        Retry.layer({ baseDelay: "50 millis", timeout: 2000, retries: 1 })
+      )
       expect(Duration.toMillis(settings.baseDelay)).toBe(50)
       expect(Duration.toMillis(settings.timeout)).toBe(2000)
       expect(settings.retries).toBe(1)

@@ -21,9 +21,10 @@ const basic = `Basic ${Buffer.from(`182224938.app:${Redacted.value(clientSecret)
 /** The query parameters sent, sorted by name. */
 const queryOf = (sent: Sent) => Array.from(sent.url.searchParams).sort(([a], [b]) => a.localeCompare(b))
 
-const using = (api: ReturnType<typeof mock>, auth: Layer.Layer<Auth.Auth> = userAuth) =>
-<A, E>(effect: Effect.Effect<A, E, HttpClient.HttpClient | Auth.Auth>) =>
-  effect.pipe(Effect.provide(api.client), Effect.provide(auth))
+const using =
+  (api: ReturnType<typeof mock>, auth: Layer.Layer<Auth.Auth> = userAuth) =>
+  <A, E>(effect: Effect.Effect<A, E, HttpClient.HttpClient | Auth.Auth>) =>
+    effect.pipe(Effect.provide(api.client), Effect.provide(auth))
 
 const expectRateLimit = (rateLimit: Option.Option<RateLimit.RateLimit>, remaining: number, resetMillis: number) =>
   expect(Option.map(rateLimit, (r) => [r.limit, r.remaining, DateTime.toEpochMillis(r.reset)])).toEqual(
@@ -34,7 +35,14 @@ const users = { users: [fixtures.user, fixtures.quietUser] }
 
 /** A live whose movie has every nullable field null (a just-started live without telop or category). */
 const bareLive = {
-  movie: { ...fixtures.movie, id: "189100000", subtitle: null, last_owner_comment: null, category: null, hls_url: null },
+  movie: {
+    ...fixtures.movie,
+    id: "189100000",
+    subtitle: null,
+    last_owner_comment: null,
+    category: null,
+    hls_url: null
+  },
   broadcaster: fixtures.quietUser,
   tags: []
 }
@@ -221,7 +229,9 @@ describe("Search", () => {
   })
 
   describe("input rules are checked before sending", () => {
-    const refused: ReadonlyArray<{ readonly name: string; readonly call: Call; readonly fields: ReadonlyArray<string> }> = [
+    const refused: ReadonlyArray<
+      { readonly name: string; readonly call: Call; readonly fields: ReadonlyArray<string> }
+    > = [
       { name: "searchUsers without words", call: Search.searchUsers(unchecked({})), fields: ["words"] },
       { name: "searchUsers with empty words", call: Search.searchUsers({ words: "" }), fields: ["words"] },
       { name: "searchUsers with blank words", call: Search.searchUsers({ words: "  " }), fields: ["words"] },
@@ -252,8 +262,16 @@ describe("Search", () => {
       },
       { name: "searchLiveMovies without type or context", call: Search.searchLiveMovies({}), fields: ["context"] },
       { name: "searchLiveMovies without input", call: Search.searchLiveMovies(), fields: ["context"] },
-      { name: "searchLiveMovies tag without context", call: Search.searchLiveMovies({ type: "tag" }), fields: ["context"] },
-      { name: "searchLiveMovies word without context", call: Search.searchLiveMovies({ type: "word" }), fields: ["context"] },
+      {
+        name: "searchLiveMovies tag without context",
+        call: Search.searchLiveMovies({ type: "tag" }),
+        fields: ["context"]
+      },
+      {
+        name: "searchLiveMovies word without context",
+        call: Search.searchLiveMovies({ type: "word" }),
+        fields: ["context"]
+      },
       {
         name: "searchLiveMovies category without context",
         call: Search.searchLiveMovies({ type: "category" }),
@@ -291,7 +309,9 @@ describe("Search", () => {
         const api = always({ body: {} })
         const error = yield* call.pipe(using(api), Effect.flip)
         expect(api.sent).toHaveLength(0)
-        if (!(error instanceof Errors.ValidationError)) return expect.fail(`expected a ValidationError, got ${error._tag}`)
+        if (!(error instanceof Errors.ValidationError)) {
+          return expect.fail(`expected a ValidationError, got ${error._tag}`)
+        }
         expect(error.source).toBe("client")
         expect(error.endpoint).toMatch(/^Search\.search(Users|LiveMovies)$/)
         expect(error.issues.map((issue) => issue.field)).toEqual(fields)
@@ -319,7 +339,12 @@ describe("Search", () => {
     }> = [
       { name: "searchUsers limit 1", call: Search.searchUsers({ words: "a", limit: 1 }), reply: users, limit: "1" },
       { name: "searchUsers limit 50", call: Search.searchUsers({ words: "a", limit: 50 }), reply: users, limit: "50" },
-      { name: "searchLiveMovies limit 1", call: Search.searchLiveMovies({ type: "new", limit: 1 }), reply: lives, limit: "1" },
+      {
+        name: "searchLiveMovies limit 1",
+        call: Search.searchLiveMovies({ type: "new", limit: 1 }),
+        reply: lives,
+        limit: "1"
+      },
       {
         name: "searchLiveMovies limit 100",
         call: Search.searchLiveMovies({ type: "recommend", limit: 100 }),
@@ -343,17 +368,20 @@ describe("Search", () => {
       { name: "searchLiveMovies", call: Search.searchLiveMovies({ type: "tag", context: ["雑談"] }), reply: lives }
     ]
 
-    it.effect.each(calls)("GET $name is retried after a 503 and a dropped connection", ({ call, reply }) =>
-      Effect.gen(function*() {
-        const api = mock((_, i) => i === 0 ? { status: 503 } : i === 1 ? { drop: true } : { body: reply })
-        const fiber = yield* Effect.fork(
-          call.pipe(using(api), Effect.provide(Retry.layer({ retries: 2, baseDelay: Duration.millis(50) })))
-        )
-        yield* TestClock.adjust(Duration.seconds(10))
-        yield* Fiber.join(fiber)
-        expect(api.sent).toHaveLength(3)
-        expect(new Set(api.sent.map((sent) => sent.url.href)).size).toBe(1)
-      }))
+    it.effect.each(calls)(
+      "GET $name is retried after a 503 and a dropped connection",
+      ({ call, reply }) =>
+        Effect.gen(function*() {
+          const api = mock((_, i) => i === 0 ? { status: 503 } : i === 1 ? { drop: true } : { body: reply })
+          const fiber = yield* Effect.fork(
+            call.pipe(using(api), Effect.provide(Retry.layer({ retries: 2, baseDelay: Duration.millis(50) })))
+          )
+          yield* TestClock.adjust(Duration.seconds(10))
+          yield* Fiber.join(fiber)
+          expect(api.sent).toHaveLength(3)
+          expect(new Set(api.sent.map((sent) => sent.url.href)).size).toBe(1)
+        })
+    )
 
     it.effect.each(calls)("GET $name stops after 1 + retries requests", ({ call }) =>
       Effect.gen(function*() {

@@ -14,7 +14,11 @@ const movieId = "189037369"
 const quietComments = (remaining: number) =>
   mock((sent): Reply =>
     sent.url.pathname.endsWith("/comments")
-      ? { body: { movie_id: movieId, all_count: 1, comments: [{ ...fixtures.comment, id: "100" }] }, remaining, resetIn: 60 }
+      ? {
+        body: { movie_id: movieId, all_count: 1, comments: [{ ...fixtures.comment, id: "100" }] },
+        remaining,
+        resetIn: 60
+      }
       : { body: fixtures.live, remaining, resetIn: 60 }
   )
 

@@ -35,9 +35,10 @@ const expectRateLimit = (rateLimit: Option.Option<RateLimit.RateLimit>, remainin
 }
 
 /** Runs a call against `api` with `auth`, failing or succeeding. */
-const using = (api: ReturnType<typeof mock>, auth: Layer.Layer<Auth.Auth> = userAuth) =>
-<A, E>(effect: Effect.Effect<A, E, HttpClient.HttpClient | Auth.Auth>) =>
-  effect.pipe(Effect.provide(api.client), Effect.provide(auth))
+const using =
+  (api: ReturnType<typeof mock>, auth: Layer.Layer<Auth.Auth> = userAuth) =>
+  <A, E>(effect: Effect.Effect<A, E, HttpClient.HttpClient | Auth.Auth>) =>
+    effect.pipe(Effect.provide(api.client), Effect.provide(auth))
 
 const supportingStatus = { is_supporting: true, supported: 1632716873, target_user: fixtures.user }
 const officialSupporter = { ...fixtures.user, supported: 1600000000, point: 0, total_point: 0 }
@@ -218,7 +219,12 @@ describe("Supporters", () => {
           totalPoint: 50
         })
         expect(quiet === undefined ? undefined : DateTime.toEpochMillis(quiet.supported)).toBe(1632716873000)
-        expect(official).toMatchObject({ screenId: "twitcasting_jp", lastMovieId: "189037369", point: 0, totalPoint: 0 })
+        expect(official).toMatchObject({
+          screenId: "twitcasting_jp",
+          lastMovieId: "189037369",
+          point: 0,
+          totalPoint: 0
+        })
         expect(official === undefined ? undefined : DateTime.toEpochMillis(official.supported)).toBe(1600000000000)
         expectRateLimit(result.rateLimit, 58, 60_000)
       }))
@@ -250,7 +256,9 @@ describe("Supporters", () => {
   })
 
   describe("input rules are checked before sending", () => {
-    const refused: ReadonlyArray<{ readonly name: string; readonly call: Call; readonly fields: ReadonlyArray<string> }> = [
+    const refused: ReadonlyArray<
+      { readonly name: string; readonly call: Call; readonly fields: ReadonlyArray<string> }
+    > = [
       {
         name: "getSupportingStatus without id or screenId",
         call: Supporters.getSupportingStatus(unchecked({ targetUserId: "twitcasting_jp" })),
@@ -311,19 +319,47 @@ describe("Supporters", () => {
         call: Supporters.supportingList(unchecked({ limit: 5 })),
         fields: ["id", "screenId"]
       },
-      { name: "supportingList with offset -1", call: Supporters.supportingList({ id: "1", offset: -1 }), fields: ["offset"] },
-      { name: "supportingList with offset 1.5", call: Supporters.supportingList({ id: "1", offset: 1.5 }), fields: ["offset"] },
-      { name: "supportingList with limit 0", call: Supporters.supportingList({ id: "1", limit: 0 }), fields: ["limit"] },
-      { name: "supportingList with limit 21", call: Supporters.supportingList({ id: "1", limit: 21 }), fields: ["limit"] },
+      {
+        name: "supportingList with offset -1",
+        call: Supporters.supportingList({ id: "1", offset: -1 }),
+        fields: ["offset"]
+      },
+      {
+        name: "supportingList with offset 1.5",
+        call: Supporters.supportingList({ id: "1", offset: 1.5 }),
+        fields: ["offset"]
+      },
+      {
+        name: "supportingList with limit 0",
+        call: Supporters.supportingList({ id: "1", limit: 0 }),
+        fields: ["limit"]
+      },
+      {
+        name: "supportingList with limit 21",
+        call: Supporters.supportingList({ id: "1", limit: 21 }),
+        fields: ["limit"]
+      },
       {
         name: "supporterList without id or screenId",
         call: Supporters.supporterList(unchecked({ sort: "new" })),
         fields: ["id", "screenId"]
       },
-      { name: "supporterList with offset -1", call: Supporters.supporterList({ id: "1", offset: -1 }), fields: ["offset"] },
+      {
+        name: "supporterList with offset -1",
+        call: Supporters.supporterList({ id: "1", offset: -1 }),
+        fields: ["offset"]
+      },
       { name: "supporterList with limit 0", call: Supporters.supporterList({ id: "1", limit: 0 }), fields: ["limit"] },
-      { name: "supporterList with limit 21", call: Supporters.supporterList({ id: "1", limit: 21 }), fields: ["limit"] },
-      { name: "supporterList with limit NaN", call: Supporters.supporterList({ id: "1", limit: Number.NaN }), fields: ["limit"] },
+      {
+        name: "supporterList with limit 21",
+        call: Supporters.supporterList({ id: "1", limit: 21 }),
+        fields: ["limit"]
+      },
+      {
+        name: "supporterList with limit NaN",
+        call: Supporters.supporterList({ id: "1", limit: Number.NaN }),
+        fields: ["limit"]
+      },
       {
         name: "supporterList with an unknown sort",
         call: Supporters.supporterList(unchecked({ id: "1", sort: "oldest" })),
@@ -341,7 +377,9 @@ describe("Supporters", () => {
         const api = always({ body: {} })
         const error = yield* call.pipe(using(api), Effect.flip)
         expect(api.sent).toHaveLength(0)
-        if (!(error instanceof Errors.ValidationError)) return expect.fail(`expected a ValidationError, got ${error._tag}`)
+        if (!(error instanceof Errors.ValidationError)) {
+          return expect.fail(`expected a ValidationError, got ${error._tag}`)
+        }
         expect(error.source).toBe("client")
         expect(error.endpoint).toMatch(/^Supporters\./)
         expect(error.issues.map((issue) => issue.field)).toEqual(fields)
@@ -425,14 +463,17 @@ describe("Supporters", () => {
       { name: "Supporters.unsupportUser", call: Supporters.unsupportUser({ targetUserIds: ["twitcasting_jp"] }) }
     ]
 
-    it.effect.each(userOnly)("$name refuses app credentials before sending", ({ call, name }) =>
-      Effect.gen(function*() {
-        const api = always({ body: { added_count: 1, removed_count: 1 } })
-        const error = yield* call.pipe(using(api, appAuth), Effect.flip)
-        expect(api.sent).toHaveLength(0)
-        expect(error).toBeInstanceOf(Errors.AuthenticationError)
-        expect(error).toMatchObject({ endpoint: name, reason: expect.stringContaining("user access token") })
-      }))
+    it.effect.each(userOnly)(
+      "$name refuses app credentials before sending",
+      ({ call, name }) =>
+        Effect.gen(function*() {
+          const api = always({ body: { added_count: 1, removed_count: 1 } })
+          const error = yield* call.pipe(using(api, appAuth), Effect.flip)
+          expect(api.sent).toHaveLength(0)
+          expect(error).toBeInstanceOf(Errors.AuthenticationError)
+          expect(error).toMatchObject({ endpoint: name, reason: expect.stringContaining("user access token") })
+        })
+    )
 
     it.effect("the credentials check comes before the input rules", () =>
       Effect.gen(function*() {
@@ -445,7 +486,9 @@ describe("Supporters", () => {
 
   describe("retries", () => {
     const retry = Retry.layer({ retries: 2, baseDelay: Duration.millis(100), maxDelay: Duration.seconds(1) })
-    const failures: ReadonlyArray<{ readonly name: string; readonly reply: Reply; readonly tag: Errors.CallError["_tag"] }> = [
+    const failures: ReadonlyArray<
+      { readonly name: string; readonly reply: Reply; readonly tag: Errors.CallError["_tag"] }
+    > = [
       {
         name: "500 with an API error",
         reply: { status: 500, body: fixtures.errorBody(500, "Internal Server Error") },
@@ -465,25 +508,31 @@ describe("Supporters", () => {
     ]
     const cases = reads.flatMap((read) => failures.map((failure) => ({ ...read, failure })))
 
-    it.effect.each(cases)("GET $name is retried after $failure.name, then succeeds", ({ call, failure, reply }) =>
-      Effect.gen(function*() {
-        const api = mock((_, i) => i < 2 ? failure.reply : { body: reply })
-        const fiber = yield* Effect.fork(call.pipe(using(api), Effect.provide(retry)))
-        yield* TestClock.adjust(Duration.minutes(1))
-        yield* Fiber.join(fiber)
-        expect(api.sent).toHaveLength(3)
-        expect(new Set(api.sent.map((sent) => sent.url.href)).size).toBe(1)
-      }))
+    it.effect.each(cases)(
+      "GET $name is retried after $failure.name, then succeeds",
+      ({ call, failure, reply }) =>
+        Effect.gen(function*() {
+          const api = mock((_, i) => i < 2 ? failure.reply : { body: reply })
+          const fiber = yield* Effect.fork(call.pipe(using(api), Effect.provide(retry)))
+          yield* TestClock.adjust(Duration.minutes(1))
+          yield* Fiber.join(fiber)
+          expect(api.sent).toHaveLength(3)
+          expect(new Set(api.sent.map((sent) => sent.url.href)).size).toBe(1)
+        })
+    )
 
-    it.effect.each(cases)("GET $name gives up after 1 + retries requests with $failure.tag", ({ call, failure }) =>
-      Effect.gen(function*() {
-        const api = always(failure.reply)
-        const fiber = yield* Effect.fork(call.pipe(using(api), Effect.provide(retry), Effect.flip))
-        yield* TestClock.adjust(Duration.minutes(1))
-        const error = yield* Fiber.join(fiber)
-        expect(error._tag).toBe(failure.tag)
-        expect(api.sent).toHaveLength(3)
-      }))
+    it.effect.each(cases)(
+      "GET $name gives up after 1 + retries requests with $failure.tag",
+      ({ call, failure }) =>
+        Effect.gen(function*() {
+          const api = always(failure.reply)
+          const fiber = yield* Effect.fork(call.pipe(using(api), Effect.provide(retry), Effect.flip))
+          yield* TestClock.adjust(Duration.minutes(1))
+          const error = yield* Fiber.join(fiber)
+          expect(error._tag).toBe(failure.tag)
+          expect(api.sent).toHaveLength(3)
+        })
+    )
 
     it.effect("a 404 of a GET is not retried", () =>
       Effect.gen(function*() {

@@ -5,7 +5,19 @@
  */
 import { HttpApp, type HttpClient } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
-import { Cause, DateTime, Deferred, Duration, Effect, Fiber, type Layer, Option, Queue, Redacted, TestClock } from "effect"
+import {
+  Cause,
+  DateTime,
+  Deferred,
+  Duration,
+  Effect,
+  Fiber,
+  type Layer,
+  Option,
+  Queue,
+  Redacted,
+  TestClock
+} from "effect"
 import { Auth, Errors, Models, type RateLimit, Retry, Webhooks } from "../src/index.js"
 import * as fixtures from "./fixtures.js"
 import { always, appAuth, baseUrl, clientSecret, mock, type Reply, type Sent, token, userAuth } from "./mock.js"
@@ -20,9 +32,10 @@ const basic = `Basic ${Buffer.from(`182224938.app:${Redacted.value(clientSecret)
 /** The query parameters sent, sorted by name (repeated names keep their order). */
 const queryOf = (sent: Sent) => Array.from(sent.url.searchParams).sort(([a], [b]) => a.localeCompare(b))
 
-const using = (api: ReturnType<typeof mock>, auth: Layer.Layer<Auth.Auth> = appAuth) =>
-<A, E>(effect: Effect.Effect<A, E, HttpClient.HttpClient | Auth.Auth>) =>
-  effect.pipe(Effect.provide(api.client), Effect.provide(auth))
+const using =
+  (api: ReturnType<typeof mock>, auth: Layer.Layer<Auth.Auth> = appAuth) =>
+  <A, E>(effect: Effect.Effect<A, E, HttpClient.HttpClient | Auth.Auth>) =>
+    effect.pipe(Effect.provide(api.client), Effect.provide(auth))
 
 const expectRateLimit = (rateLimit: Option.Option<RateLimit.RateLimit>, remaining: number, resetMillis: number) =>
   expect(Option.map(rateLimit, (r) => [r.limit, r.remaining, DateTime.toEpochMillis(r.reset)])).toEqual(
@@ -166,12 +179,18 @@ describe("Webhooks registry", () => {
   })
 
   describe("input rules are checked before sending", () => {
-    const refused: ReadonlyArray<{ readonly name: string; readonly call: Call; readonly fields: ReadonlyArray<string> }> = [
+    const refused: ReadonlyArray<
+      { readonly name: string; readonly call: Call; readonly fields: ReadonlyArray<string> }
+    > = [
       { name: "getWebhookList with limit 0", call: Webhooks.getWebhookList({ limit: 0 }), fields: ["limit"] },
       { name: "getWebhookList with limit 51", call: Webhooks.getWebhookList({ limit: 51 }), fields: ["limit"] },
       { name: "getWebhookList with offset -1", call: Webhooks.getWebhookList({ offset: -1 }), fields: ["offset"] },
       { name: "getWebhookList with offset 0.5", call: Webhooks.getWebhookList({ offset: 0.5 }), fields: ["offset"] },
-      { name: "getWebhookList with an empty userId", call: Webhooks.getWebhookList({ userId: "" }), fields: ["userId"] },
+      {
+        name: "getWebhookList with an empty userId",
+        call: Webhooks.getWebhookList({ userId: "" }),
+        fields: ["userId"]
+      },
       {
         name: "registerWebhook without userId",
         call: Webhooks.registerWebhook(unchecked({ events: ["livestart"] })),
@@ -229,7 +248,9 @@ describe("Webhooks registry", () => {
         const api = always({ body: {} })
         const error = yield* call.pipe(using(api), Effect.flip)
         expect(api.sent).toHaveLength(0)
-        if (!(error instanceof Errors.ValidationError)) return expect.fail(`expected a ValidationError, got ${error._tag}`)
+        if (!(error instanceof Errors.ValidationError)) {
+          return expect.fail(`expected a ValidationError, got ${error._tag}`)
+        }
         expect(error.source).toBe("client")
         expect(error.endpoint).toMatch(/^Webhooks\./)
         expect(error.issues.map((issue) => issue.field)).toEqual(fields)
@@ -242,7 +263,9 @@ describe("Webhooks registry", () => {
           using(api),
           Effect.flip
         )
-        expect(error).toMatchObject({ issues: [{ field: "events.0", message: expect.stringMatching(/livestart, liveend/) }] })
+        expect(error).toMatchObject({
+          issues: [{ field: "events.0", message: expect.stringMatching(/livestart, liveend/) }]
+        })
       }))
 
     const accepted: ReadonlyArray<{
@@ -269,7 +292,10 @@ describe("Webhooks registry", () => {
   describe("credentials", () => {
     const calls: ReadonlyArray<{ readonly name: string; readonly call: Call }> = [
       { name: "Webhooks.getWebhookList", call: Webhooks.getWebhookList() },
-      { name: "Webhooks.registerWebhook", call: Webhooks.registerWebhook({ userId: "182224938", events: ["livestart"] }) },
+      {
+        name: "Webhooks.registerWebhook",
+        call: Webhooks.registerWebhook({ userId: "182224938", events: ["livestart"] })
+      },
       { name: "Webhooks.removeWebhook", call: Webhooks.removeWebhook({ userId: "182224938", events: ["livestart"] }) }
     ]
 
@@ -286,7 +312,9 @@ describe("Webhooks registry", () => {
 
   describe("retries", () => {
     const retry = Retry.layer({ retries: 2, baseDelay: Duration.millis(100) })
-    const failures: ReadonlyArray<{ readonly name: string; readonly reply: Reply; readonly tag: Errors.CallError["_tag"] }> = [
+    const failures: ReadonlyArray<
+      { readonly name: string; readonly reply: Reply; readonly tag: Errors.CallError["_tag"] }
+    > = [
       {
         name: "500 with an API error",
         reply: { status: 500, body: fixtures.errorBody(500, "Internal Server Error") },
@@ -306,31 +334,37 @@ describe("Webhooks registry", () => {
     ]
     const retried = idempotent.flatMap((call) => failures.map((failure) => ({ ...call, failure })))
 
-    it.effect.each(retried)("$name is retried after $failure.name, the same request each time", ({ call, failure, reply }) =>
-      Effect.gen(function*() {
-        const api = mock((_, i) => i < 2 ? failure.reply : { body: reply })
-        const fiber = yield* Effect.fork(call.pipe(using(api), Effect.provide(retry)))
-        yield* TestClock.adjust(Duration.minutes(1))
-        yield* Fiber.join(fiber)
-        expect(api.sent).toHaveLength(3)
-        expect(new Set(api.sent.map((sent) => `${sent.method} ${sent.url.href}`)).size).toBe(1)
-      }))
+    it.effect.each(retried)(
+      "$name is retried after $failure.name, the same request each time",
+      ({ call, failure, reply }) =>
+        Effect.gen(function*() {
+          const api = mock((_, i) => i < 2 ? failure.reply : { body: reply })
+          const fiber = yield* Effect.fork(call.pipe(using(api), Effect.provide(retry)))
+          yield* TestClock.adjust(Duration.minutes(1))
+          yield* Fiber.join(fiber)
+          expect(api.sent).toHaveLength(3)
+          expect(new Set(api.sent.map((sent) => `${sent.method} ${sent.url.href}`)).size).toBe(1)
+        })
+    )
 
-    it.effect.each(failures)("POST registerWebhook is sent once after $name", ({ reply, tag }) =>
-      Effect.gen(function*() {
-        const api = always(reply)
-        const fiber = yield* Effect.fork(
-          Webhooks.registerWebhook({ userId: "182224938", events: ["livestart"] }).pipe(
-            using(api),
-            Effect.provide(retry),
-            Effect.flip
+    it.effect.each(failures)(
+      "POST registerWebhook is sent once after $name",
+      ({ reply, tag }) =>
+        Effect.gen(function*() {
+          const api = always(reply)
+          const fiber = yield* Effect.fork(
+            Webhooks.registerWebhook({ userId: "182224938", events: ["livestart"] }).pipe(
+              using(api),
+              Effect.provide(retry),
+              Effect.flip
+            )
           )
-        )
-        yield* TestClock.adjust(Duration.minutes(10))
-        const error = yield* Fiber.join(fiber)
-        expect(error._tag).toBe(tag)
-        expect(api.sent).toHaveLength(1)
-      }))
+          yield* TestClock.adjust(Duration.minutes(10))
+          const error = yield* Fiber.join(fiber)
+          expect(error._tag).toBe(tag)
+          expect(api.sent).toHaveLength(1)
+        })
+    )
   })
 })
 
@@ -362,41 +396,47 @@ describe("Webhooks.incomingWebhook", () => {
     { name: "raw body text", wrap: (payload: object): unknown => JSON.stringify(payload) }
   ]
 
-  it.effect.each(payloads)("a livestart notification ($name) decodes to typed models", ({ wrap }) =>
-    Effect.gen(function*() {
-      const hook = yield* Webhooks.incomingWebhook(wrap(liveStart)).pipe(Effect.provide(configured))
-      expect(hook).toBeInstanceOf(Webhooks.IncomingWebhook)
-      expect(hook.movie).toBeInstanceOf(Models.Movie)
-      expect(hook.broadcaster).toBeInstanceOf(Models.User)
-      expect(hook.movie).toMatchObject({
-        id: "189037369",
-        userId: "182224938",
-        title: "ライブ #189037369",
-        isLive: true,
-        isRecorded: false,
-        hlsUrl: "https://twitcasting.tv/twitcasting_jp/metastream.m3u8/?video=1"
+  it.effect.each(payloads)(
+    "a livestart notification ($name) decodes to typed models",
+    ({ wrap }) =>
+      Effect.gen(function*() {
+        const hook = yield* Webhooks.incomingWebhook(wrap(liveStart)).pipe(Effect.provide(configured))
+        expect(hook).toBeInstanceOf(Webhooks.IncomingWebhook)
+        expect(hook.movie).toBeInstanceOf(Models.Movie)
+        expect(hook.broadcaster).toBeInstanceOf(Models.User)
+        expect(hook.movie).toMatchObject({
+          id: "189037369",
+          userId: "182224938",
+          title: "ライブ #189037369",
+          isLive: true,
+          isRecorded: false,
+          hlsUrl: "https://twitcasting.tv/twitcasting_jp/metastream.m3u8/?video=1"
+        })
+        expect(DateTime.toEpochMillis(hook.movie.created)).toBe(1438500282000)
+        expect(hook.broadcaster).toMatchObject({ id: "182224938", screenId: "twitcasting_jp", isLive: true })
+        expect(Redacted.value(hook.signature)).toBe(signature)
+        expect(String(hook.signature)).not.toContain(signature)
       })
-      expect(DateTime.toEpochMillis(hook.movie.created)).toBe(1438500282000)
-      expect(hook.broadcaster).toMatchObject({ id: "182224938", screenId: "twitcasting_jp", isLive: true })
-      expect(Redacted.value(hook.signature)).toBe(signature)
-      expect(String(hook.signature)).not.toContain(signature)
-    }))
+  )
 
-  it.effect.each(payloads)("a liveend notification ($name) decodes, with its nulls", ({ wrap }) =>
-    Effect.gen(function*() {
-      const hook = yield* Webhooks.incomingWebhook(wrap(liveEnd)).pipe(Effect.provide(configured))
-      expect(hook.movie).toMatchObject({
-        id: "189000001",
-        isLive: false,
-        subtitle: null,
-        lastOwnerComment: null,
-        category: null,
-        hlsUrl: null
+  it.effect.each(payloads)(
+    "a liveend notification ($name) decodes, with its nulls",
+    ({ wrap }) =>
+      Effect.gen(function*() {
+        const hook = yield* Webhooks.incomingWebhook(wrap(liveEnd)).pipe(Effect.provide(configured))
+        expect(hook.movie).toMatchObject({
+          id: "189000001",
+          isLive: false,
+          subtitle: null,
+          lastOwnerComment: null,
+          category: null,
+          hlsUrl: null
+        })
+        expect(DateTime.toEpochMillis(hook.movie.created)).toBe(1438400000000)
+        expect(hook.broadcaster).toMatchObject({ screenId: "casma_jp", lastMovieId: null, isLive: false })
+        expect(hook.broadcaster).not.toHaveProperty("brand_new_field")
       })
-      expect(DateTime.toEpochMillis(hook.movie.created)).toBe(1438400000000)
-      expect(hook.broadcaster).toMatchObject({ screenId: "casma_jp", lastMovieId: null, isLive: false })
-      expect(hook.broadcaster).not.toHaveProperty("brand_new_field")
-    }))
+  )
 
   it.effect("the decoded notification does not show the signature when printed", () =>
     Effect.gen(function*() {
@@ -411,7 +451,12 @@ describe("Webhooks.incomingWebhook", () => {
     readonly auth: Layer.Layer<Auth.Auth>
     readonly reason: "mismatch" | "missing" | "not-configured"
   }> = [
-    { name: "a wrong signature", payload: { ...liveStart, signature: "whsig-forged" }, auth: configured, reason: "mismatch" },
+    {
+      name: "a wrong signature",
+      payload: { ...liveStart, signature: "whsig-forged" },
+      auth: configured,
+      reason: "mismatch"
+    },
     {
       name: "a signature that is a prefix of the right one",
       payload: { ...liveStart, signature: signature.slice(0, -1) },
@@ -443,7 +488,12 @@ describe("Webhooks.incomingWebhook", () => {
       auth: configured,
       reason: "missing"
     },
-    { name: "a signature that is not a string", payload: { ...liveStart, signature: 42 }, auth: configured, reason: "missing" },
+    {
+      name: "a signature that is not a string",
+      payload: { ...liveStart, signature: 42 },
+      auth: configured,
+      reason: "missing"
+    },
     { name: "null", payload: null, auth: configured, reason: "missing" },
     { name: "no signature configured", payload: liveStart, auth: unconfigured, reason: "not-configured" }
   ]
@@ -461,9 +511,10 @@ describe("Webhooks.incomingWebhook", () => {
 
   it.effect("with verify: false the signature is not checked, nor needs configuring", () =>
     Effect.gen(function*() {
-      const forged = yield* Webhooks.incomingWebhook({ ...liveStart, signature: "whsig-forged" }, { verify: false }).pipe(
-        Effect.provide(configured)
-      )
+      const forged = yield* Webhooks.incomingWebhook({ ...liveStart, signature: "whsig-forged" }, { verify: false })
+        .pipe(
+          Effect.provide(configured)
+        )
       expect(forged.movie.id).toBe("189037369")
       const unverified = yield* Webhooks.incomingWebhook(liveEnd, { verify: false }).pipe(Effect.provide(unconfigured))
       expect(unverified.movie.isLive).toBe(false)
@@ -497,22 +548,32 @@ describe("Webhooks.incomingWebhook", () => {
     }
   ]
 
-  it.effect.each(malformed)("a correctly signed payload with $name → ValidationError (webhook)", ({ field, payload }) =>
-    Effect.gen(function*() {
-      const error = yield* Webhooks.incomingWebhook(payload).pipe(Effect.provide(configured), Effect.flip)
-      if (!(error instanceof Errors.ValidationError)) return expect.fail(`expected a ValidationError, got ${error._tag}`)
-      expect(error.source).toBe("webhook")
-      expect(error.endpoint).toBe("Webhooks.incomingWebhook")
-      expect(error.issues.map((issue) => issue.field)).toEqual([field])
-      for (const text of renderings(error)) {
-        expect(text).not.toContain(signature)
-      }
-    }))
+  it.effect.each(malformed)(
+    "a correctly signed payload with $name → ValidationError (webhook)",
+    ({ field, payload }) =>
+      Effect.gen(function*() {
+        const error = yield* Webhooks.incomingWebhook(payload).pipe(Effect.provide(configured), Effect.flip)
+        if (!(error instanceof Errors.ValidationError)) {
+          return expect.fail(`expected a ValidationError, got ${error._tag}`)
+        }
+        expect(error.source).toBe("webhook")
+        expect(error.endpoint).toBe("Webhooks.incomingWebhook")
+        expect(error.issues.map((issue) => issue.field)).toEqual([field])
+        for (const text of renderings(error)) {
+          expect(text).not.toContain(signature)
+        }
+      })
+  )
 
   it.effect("a body that is not JSON → ValidationError, quoting nothing of it", () =>
     Effect.gen(function*() {
-      const error = yield* Webhooks.incomingWebhook(`signature=${signature}`).pipe(Effect.provide(configured), Effect.flip)
-      if (!(error instanceof Errors.ValidationError)) return expect.fail(`expected a ValidationError, got ${error._tag}`)
+      const error = yield* Webhooks.incomingWebhook(`signature=${signature}`).pipe(
+        Effect.provide(configured),
+        Effect.flip
+      )
+      if (!(error instanceof Errors.ValidationError)) {
+        return expect.fail(`expected a ValidationError, got ${error._tag}`)
+      }
       expect(error.issues).toEqual([{ field: "", message: "is not JSON" }])
       for (const text of renderings(error)) {
         expect(text).not.toContain(signature)
@@ -521,8 +582,13 @@ describe("Webhooks.incomingWebhook", () => {
 
   it.effect("a signed payload that is not an object is refused without quoting it", () =>
     Effect.gen(function*() {
-      const error = yield* Webhooks.incomingWebhook([signature], { verify: false }).pipe(Effect.provide(configured), Effect.flip)
-      if (!(error instanceof Errors.ValidationError)) return expect.fail(`expected a ValidationError, got ${error._tag}`)
+      const error = yield* Webhooks.incomingWebhook([signature], { verify: false }).pipe(
+        Effect.provide(configured),
+        Effect.flip
+      )
+      if (!(error instanceof Errors.ValidationError)) {
+        return expect.fail(`expected a ValidationError, got ${error._tag}`)
+      }
       for (const text of renderings(error)) {
         expect(text).not.toContain(signature)
       }
@@ -545,9 +611,16 @@ describe("Webhooks.receiver", () => {
   ) =>
     Effect.gen(function*() {
       const events = yield* Queue.unbounded<Webhooks.LiveEvent>()
-      const app = yield* Webhooks.receiver((event) => Effect.zipRight(handler(event), Queue.offer(events, event)), options)
+      const app = yield* Webhooks.receiver(
+        (event) => Effect.zipRight(handler(event), Queue.offer(events, event)),
+        options
+      )
       const handle = HttpApp.toWebHandler(app)
-      const post = (body: BodyInit, headers: Record<string, string> = { "content-type": "application/json" }, method = "POST") =>
+      const post = (
+        body: BodyInit,
+        headers: Record<string, string> = { "content-type": "application/json" },
+        method = "POST"
+      ) =>
         Effect.promise(() =>
           handle(
             new Request("http://127.0.0.1/twitcasting/webhook", {
@@ -568,7 +641,11 @@ describe("Webhooks.receiver", () => {
       expect(yield* json(ended)).toBe(200)
       const first = yield* Queue.take(events)
       const second = yield* Queue.take(events)
-      expect([first._tag, first.movie.id, first.broadcaster.screenId]).toEqual(["LiveStart", fixtures.movie.id, fixtures.user.screen_id])
+      expect([first._tag, first.movie.id, first.broadcaster.screenId]).toEqual([
+        "LiveStart",
+        fixtures.movie.id,
+        fixtures.user.screen_id
+      ])
       expect(second._tag).toBe("LiveEnd")
     }))
 
@@ -610,7 +687,10 @@ describe("Webhooks.receiver", () => {
 
   it.scoped("a failing handler is logged and the next notification still runs", () =>
     Effect.gen(function*() {
-      const { events, json } = yield* serve({}, (event) => event._tag === "LiveStart" ? Effect.die("boom") : Effect.void)
+      const { events, json } = yield* serve(
+        {},
+        (event) => event._tag === "LiveStart" ? Effect.die("boom") : Effect.void
+      )
       expect(yield* json(started)).toBe(200)
       expect(yield* json(ended)).toBe(200)
       expect((yield* Queue.take(events))._tag).toBe("LiveEnd")
@@ -622,7 +702,10 @@ describe("Webhooks.receiver", () => {
       const release = yield* Deferred.make<void>()
       const { events, json } = yield* serve(
         { queueSize: 1 },
-        (event) => event._tag === "LiveStart" ? Deferred.succeed(running, undefined).pipe(Effect.zipRight(Deferred.await(release))) : Effect.void
+        (event) =>
+          event._tag === "LiveStart"
+            ? Deferred.succeed(running, undefined).pipe(Effect.zipRight(Deferred.await(release)))
+            : Effect.void
       )
       expect(yield* json(started)).toBe(200)
       yield* Deferred.await(running)

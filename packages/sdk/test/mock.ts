@@ -52,11 +52,19 @@ export const mock = (handler: (sent: Sent, index: number) => Reply) => {
       sent.push(record)
       const reply = handler(record, sent.length - 1)
       if ("drop" in reply) {
-        return yield* new HttpClientError.RequestError({ request, reason: "Transport", description: "connection reset" })
+        return yield* new HttpClientError.RequestError({
+          request,
+          reason: "Transport",
+          description: "connection reset"
+        })
       }
       const now = yield* Clock.currentTimeMillis
       const reset = Math.floor(now / 1000) + (reply.resetIn ?? 60)
-      const text = reply.body === undefined ? "" : typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body)
+      const text = reply.body === undefined
+        ? ""
+        : typeof reply.body === "string"
+        ? reply.body
+        : JSON.stringify(reply.body)
       return HttpClientResponse.fromWeb(
         request,
         new Response(text === "" ? null : text, {

@@ -191,7 +191,13 @@ export const demoWebhookSignature = "demo-webhook-signature-fedcba9876543210"
 export const demoToken = (screenId: string) => `demo-token-${screenId}`
 
 const people = [
-  { id: "182224938", screenId: "twitcasting_jp", name: "ツイキャス公式", profile: "ツイキャスの公式アカウントです。", level: 24 },
+  {
+    id: "182224938",
+    screenId: "twitcasting_jp",
+    name: "ツイキャス公式",
+    profile: "ツイキャスの公式アカウントです。",
+    level: 24
+  },
   { id: "2880417757", screenId: "casma_jp", name: "キャスマ", profile: "毎晩22時から雑談配信", level: 12 },
   { id: "3141592653", screenId: "emily_plays", name: "Emily", profile: "Indie games and chill chats", level: 8 },
   { id: "4242424242", screenId: "yuki_sings", name: "ゆき🎤", profile: "歌枠メインです。リクエスト歓迎！", level: 31 },

@@ -38,12 +38,12 @@
  * @since 0.1.0
  */
 import { Auth, Models } from "@effect-twitcasting/sdk"
+import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpApp from "@effect/platform/HttpApp"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import type * as HttpServerError from "@effect/platform/HttpServerError"
-import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -56,12 +56,12 @@ import type * as Scope from "effect/Scope"
 import { createServer } from "node:http"
 import { type Controls, Delivery } from "./Control.js"
 import * as Faults from "./Faults.js"
-import * as Seed from "./Seed.js"
 import * as App from "./internal/app.js"
 import { makeControls, State } from "./internal/control.js"
-import { routes } from "./internal/routes.js"
 import { Realtime } from "./internal/realtime.js"
+import { routes } from "./internal/routes.js"
 import { type LiveEvent, World } from "./internal/world.js"
+import * as Seed from "./Seed.js"
 
 /**
  * How a simulator runs.
@@ -131,24 +131,40 @@ const deliver = (state: State, events: Queue.Queue<LiveEvent>) =>
   Effect.gen(function*() {
     const client = yield* HttpClient.HttpClient
     const post = (event: LiveEvent, target: LiveEvent["apps"][number]) =>
-      Schema.encode(WebhookPayload)({ signature: target.signature, movie: event.movie, broadcaster: event.broadcaster }).pipe(
-        Effect.flatMap((payload) => HttpClientRequest.bodyJson(HttpClientRequest.post(target.url), payload)),
-        Effect.flatMap((request) => client.execute(request)),
-        Effect.map((response) => ({ status: response.status, error: null })),
-        Effect.timeoutFail({ duration: deliveryTimeout, onTimeout: () => new Error("timed out") }),
-        Effect.catchAll((error) => Effect.succeed({ status: null, error: "message" in error ? error.message : error._tag })),
-        Effect.scoped,
-        Effect.map((outcome) =>
-          state.deliveries.push(new Delivery({ url: target.url, event: event.event, movieId: event.movie.id, ...outcome }))
+      Schema.encode(WebhookPayload)({ signature: target.signature, movie: event.movie, broadcaster: event.broadcaster })
+        .pipe(
+          Effect.flatMap((payload) => HttpClientRequest.bodyJson(HttpClientRequest.post(target.url), payload)),
+          Effect.flatMap((request) => client.execute(request)),
+          Effect.map((response) => ({ status: response.status, error: null })),
+          Effect.timeoutFail({ duration: deliveryTimeout, onTimeout: () => new Error("timed out") }),
+          Effect.catchAll((error) =>
+            Effect.succeed({ status: null, error: "message" in error ? error.message : error._tag })
+          ),
+          Effect.scoped,
+          Effect.map((outcome) =>
+            state.deliveries.push(
+              new Delivery({ url: target.url, event: event.event, movieId: event.movie.id, ...outcome })
+            )
+          )
         )
-      )
     return yield* Queue.take(events).pipe(
-      Effect.flatMap((event) => Effect.forEach(event.apps, (target) => post(event, target), { concurrency: "unbounded" })),
+      Effect.flatMap((event) =>
+        Effect.forEach(event.apps, (target) => post(event, target), { concurrency: "unbounded" })
+      ),
       Effect.forever
     )
   }).pipe(Effect.provide(FetchHttpClient.layer))
 
-const chatterLines = ["わこつ！", "こんばんは〜", "888888", "Hello from Toronto!", "今来ました", "nice stream", "草", "GG"]
+const chatterLines = [
+  "わこつ！",
+  "こんばんは〜",
+  "888888",
+  "Hello from Toronto!",
+  "今来ました",
+  "nice stream",
+  "草",
+  "GG"
+]
 
 /** Viewers commenting on every live, in turn. */
 const chatter = (world: World, controls: Controls, seed: Seed.Seed, every: Duration.DurationInput) => {
@@ -170,7 +186,9 @@ const chatter = (world: World, controls: Controls, seed: Seed.Seed, every: Durat
  * Starts a simulator's world and machinery (webhook deliveries, chatter) in
  * the current scope, without serving it.
  */
-const start = (options: Options): Effect.Effect<{ readonly controls: Controls; readonly app: HttpApp.Default }, never, Scope.Scope> =>
+const start = (
+  options: Options
+): Effect.Effect<{ readonly controls: Controls; readonly app: HttpApp.Default }, never, Scope.Scope> =>
   Effect.gen(function*() {
     const seed = options.seed ?? Seed.defaultSeed(new Date())
     const events = yield* Queue.unbounded<LiveEvent>()

@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 /**
  * The simulator as a command:
- * `twitcasting-simulator [--port 8787] [--host 127.0.0.1] [--seed world.json] [--chatter 5]`.
+ * `twitcasting-simulator [--port 8787] [--host 127.0.0.1] [--seed world.json] [--chatter 5]
+ * [--rate-limit 60] [--window 60]`. `--port 0` picks a free port; the URL
+ * printed first says which. `--rate-limit` requests per token per
+ * `--window` seconds (60 per 60 by default, as the service does).
  *
  * @since 0.1.0
  */
@@ -17,16 +20,22 @@ const { values } = parseArgs({
     port: { type: "string", default: "8787" },
     host: { type: "string", default: "127.0.0.1" },
     seed: { type: "string" },
-    chatter: { type: "string", default: "5" }
+    chatter: { type: "string", default: "5" },
+    "rate-limit": { type: "string", default: "60" },
+    window: { type: "string", default: "60" }
   }
 })
 
 const Port = Schema.NumberFromString.pipe(Schema.int(), Schema.between(0, 65535))
 const Seconds = Schema.NumberFromString.pipe(Schema.nonNegative())
+const Limit = Schema.NumberFromString.pipe(Schema.int(), Schema.positive())
+const Window = Schema.NumberFromString.pipe(Schema.positive())
 
 const main = Effect.gen(function*() {
   const port = yield* Schema.decodeUnknown(Port)(values.port)
   const chatter = yield* Schema.decodeUnknown(Seconds)(values.chatter)
+  const limit = yield* Schema.decodeUnknown(Limit)(values["rate-limit"])
+  const window = yield* Schema.decodeUnknown(Window)(values.window)
   const seed = values.seed === undefined
     ? Seed.defaultSeed(new Date())
     : yield* FileSystem.FileSystem.pipe(
@@ -37,6 +46,7 @@ const main = Effect.gen(function*() {
     seed,
     port,
     host: values.host,
+    rateLimit: { limit, window: Duration.seconds(window) },
     ...(chatter > 0 ? { chatter: Duration.seconds(chatter) } : {})
   })
   yield* Effect.gen(function*() {
@@ -44,7 +54,10 @@ const main = Effect.gen(function*() {
     yield* Console.log(`TwitCasting API simulator on ${baseUrl}`)
     yield* Console.log(`  users:      ${seed.users.map((user) => user.screenId).join(", ")}`)
     for (const app of seed.apps) yield* Console.log(`  app:        ${app.clientId} (secret ${app.clientSecret})`)
-    for (const token of seed.tokens.slice(0, 3)) yield* Console.log(`  token:      ${token.token} (user ${token.userId})`)
+    for (const token of seed.tokens.slice(0, 3)) {
+      yield* Console.log(`  token:      ${token.token} (user ${token.userId})`)
+    }
+    yield* Console.log(`  rate limit: ${limit} per ${window} s per token`)
     yield* Console.log(`  control:    ${baseUrl}/_simulator/stats`)
     return yield* Effect.never
   }).pipe(Effect.provide(simulator))

@@ -2,9 +2,9 @@
  * `Realtime.lives` against the simulator's socket: app credentials, lives
  * as they start, reconnecting after a drop, giving up on refused credentials.
  */
+import { Auth, Realtime } from "@effect-twitcasting/sdk"
 import { NodeSocket } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
-import { Auth, Realtime } from "@effect-twitcasting/sdk"
 import { Chunk, Effect, Fiber, Layer, Redacted, Schedule, Stream } from "effect"
 import { Seed, Simulator } from "../src/index.js"
 
@@ -25,7 +25,11 @@ describe("Realtime.lives", () => {
   it.live("pushes each live that starts, with its broadcaster and tags", () =>
     Effect.gen(function*() {
       const simulator = yield* Simulator.Simulator
-      const fiber = yield* Realtime.lives({ url: simulator.realtimeUrl }).pipe(Stream.take(2), Stream.runCollect, Effect.fork)
+      const fiber = yield* Realtime.lives({ url: simulator.realtimeUrl }).pipe(
+        Stream.take(2),
+        Stream.runCollect,
+        Effect.fork
+      )
       yield* connections(1)
       yield* simulator.startLive("casma_jp", { title: "深夜の雑談", tags: ["雑談"] })
       yield* simulator.endLive("casma_jp")
@@ -63,7 +67,10 @@ describe("Realtime.lives", () => {
       const error = yield* Realtime.lives({ url: simulator.realtimeUrl, attempts: 2, baseDelay: "10 millis" }).pipe(
         Stream.runDrain,
         Effect.provide(Auth.layer({
-          credentials: Auth.appCredentials({ clientId: Seed.demoClientId, clientSecret: Redacted.make("wrong-secret-XYZ") })
+          credentials: Auth.appCredentials({
+            clientId: Seed.demoClientId,
+            clientSecret: Redacted.make("wrong-secret-XYZ")
+          })
         })),
         Effect.flip
       )

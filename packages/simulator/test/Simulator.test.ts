@@ -2,8 +2,6 @@
  * The SDK against the simulator over real HTTP on 127.0.0.1: every endpoint,
  * the rate-limit window, webhook deliveries, and the socketless layer.
  */
-import { FetchHttpClient, type HttpClient } from "@effect/platform"
-import { describe, expect, it } from "@effect/vitest"
 import {
   Auth,
   Broadcasting,
@@ -17,6 +15,8 @@ import {
   Users,
   Webhooks
 } from "@effect-twitcasting/sdk"
+import { FetchHttpClient, type HttpClient } from "@effect/platform"
+import { describe, expect, it } from "@effect/vitest"
 import { DateTime, Effect, Layer, Option, Redacted, Schedule } from "effect"
 import { createServer } from "node:http"
 import { Seed, Simulator } from "../src/index.js"
@@ -176,7 +176,11 @@ describe("Simulator over HTTP", () => {
       yield* simulator.sendGift({ from: "casma_jp", to: "twitcasting_jp", item: "star", message: "おめでとう" })
       yield* simulator.sendGift({ from: "emily_plays", to: "yuki_sings", item: "tea" })
       const first = yield* Gifts.getGifts()
-      expect(first.gifts.map((g) => [g.itemId, g.userScreenId, g.message])).toEqual([["star", "casma_jp", "おめでとう"]])
+      expect(first.gifts.map((g) => [g.itemId, g.userScreenId, g.message])).toEqual([[
+        "star",
+        "casma_jp",
+        "おめでとう"
+      ]])
       expect(first.gifts[0]?.itemSubImage).toBeNull()
       const again = yield* Gifts.getGifts({ sliceId: first.sliceId })
       expect(again).toMatchObject({ sliceId: first.sliceId, gifts: [] })
@@ -276,7 +280,9 @@ describe("Simulator over HTTP", () => {
         "2880417757/livestart"
       ])
       expect((yield* Webhooks.getWebhookList({ userId: "2880417757" })).allCount).toBe(1)
-      expect((yield* Webhooks.getWebhookList({ offset: 1, limit: 1 })).webhooks.map((w) => w.event)).toEqual(["liveend"])
+      expect((yield* Webhooks.getWebhookList({ offset: 1, limit: 1 })).webhooks.map((w) => w.event)).toEqual([
+        "liveend"
+      ])
       const removed = yield* Webhooks.removeWebhook({ userId: official, events: ["liveend"] })
       expect(removed.deletedEvents).toEqual(["liveend"])
       expect((yield* Webhooks.getWebhookList()).allCount).toBe(2)
@@ -355,11 +361,16 @@ describe("Simulator over HTTP", () => {
       withSimulator(
         Effect.gen(function*() {
           const simulator = yield* Simulator.Simulator
-          const started = Date.now()
-          for (let i = 0; i < 5; i++) yield* Users.getUserInfo({ screenId: "casma_jp" })
+          const windows: Array<number> = []
+          for (let i = 0; i < 5; i++) {
+            const { rateLimit } = yield* Users.getUserInfo({ screenId: "casma_jp" })
+            windows.push(Option.getOrElse(Option.map(rateLimit, (r) => DateTime.toEpochMillis(r.reset)), () => 0))
+          }
           const stats = yield* simulator.stats
           expect(stats).toMatchObject({ requests: 5, limited: 0 })
-          expect(Date.now() - started).toBeGreaterThanOrEqual(200)
+          // three calls fit in the first window; the fourth waited for the next one
+          expect(windows[3]).toBeGreaterThan(windows[0]!)
+          expect(Date.now()).toBeGreaterThanOrEqual(windows[0]!)
         }).pipe(Effect.provide(quick)),
         { simulator: { rateLimit: window } }
       ))
@@ -474,7 +485,9 @@ describe("Simulator over HTTP", () => {
         fetch(`${baseUrl}/_simulator/movies/${live}/comments/bulk`, { method: "POST", body: "{\"user\": 1}" })
       )
       expect(refused.status).toBe(400)
-      const stats = yield* Effect.promise(() => fetch(`${baseUrl}/_simulator/stats`).then((response) => response.json()))
+      const stats = yield* Effect.promise(() =>
+        fetch(`${baseUrl}/_simulator/stats`).then((response) => response.json())
+      )
       expect(stats).toMatchObject({ requests: 1, limited: 0, faults: 0 })
     })))
 

@@ -2,9 +2,9 @@
  * The SDK's streams against the simulator over HTTP: paged lists, the live
  * comment tail and the gift tail.
  */
+import { Comments, Gifts, Movies, Supporters } from "@effect-twitcasting/sdk"
 import { FetchHttpClient } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
-import { Comments, Gifts, Movies, Supporters } from "@effect-twitcasting/sdk"
 import { Chunk, Effect, Fiber, Layer, Stream } from "effect"
 import { Simulator } from "../src/index.js"
 
@@ -13,10 +13,15 @@ const live = "189037369"
 /** A simulator with a budget large enough that pacing never slows the tests. */
 const served = (screenId = "twitcasting_jp") =>
   Simulator.userAuth(screenId).pipe(
-    Layer.provideMerge(Layer.merge(Simulator.layer({ rateLimit: { limit: 100_000, window: "60 seconds" } }), FetchHttpClient.layer))
+    Layer.provideMerge(
+      Layer.merge(Simulator.layer({ rateLimit: { limit: 100_000, window: "60 seconds" } }), FetchHttpClient.layer)
+    )
   )
 
-const requests = Effect.flatMap(Simulator.Simulator, (simulator) => Effect.map(simulator.stats, (stats) => stats.requests))
+const requests = Effect.flatMap(
+  Simulator.Simulator,
+  (simulator) => Effect.map(simulator.stats, (stats) => stats.requests)
+)
 
 describe("paged streams", () => {
   it.live("allMoviesByUser walks slice_id pages newest first, and Stream.take stops the requests", () =>
@@ -24,14 +29,18 @@ describe("paged streams", () => {
       const all = yield* Stream.runCollect(Movies.allMoviesByUser({ screenId: "twitcasting_jp" }, { pageSize: 1 }))
       expect(Chunk.toReadonlyArray(all).map((movie) => movie.id)).toEqual([live, "189000002", "189000001"])
       const before = yield* requests
-      const two = yield* Stream.runCollect(Movies.allMoviesByUser({ screenId: "twitcasting_jp" }, { pageSize: 1 }).pipe(Stream.take(2)))
+      const two = yield* Stream.runCollect(
+        Movies.allMoviesByUser({ screenId: "twitcasting_jp" }, { pageSize: 1 }).pipe(Stream.take(2))
+      )
       expect(Chunk.size(two)).toBe(2)
       expect((yield* requests) - before).toBe(2)
     }).pipe(Effect.provide(served())))
 
   it.live("allSupporters and allSupporting page by offset to the total", () =>
     Effect.gen(function*() {
-      const ranking = yield* Stream.runCollect(Supporters.allSupporters({ screenId: "twitcasting_jp" }, { pageSize: 3 }))
+      const ranking = yield* Stream.runCollect(
+        Supporters.allSupporters({ screenId: "twitcasting_jp" }, { pageSize: 3 })
+      )
       expect(Chunk.toReadonlyArray(ranking).map((s) => s.screenId)).toEqual([
         "casma_jp",
         "yuki_sings",

@@ -13,10 +13,20 @@
  * applied), a rate limit of 60 requests per second per token, retries with
  * a 10 ms base backoff and a 2 s timeout per request.
  */
+import {
+  type Auth,
+  Comments,
+  type Errors,
+  Movies,
+  Retry,
+  Search,
+  Supporters,
+  Users,
+  Webhooks
+} from "@effect-twitcasting/sdk"
+import { Faults, Simulator } from "@effect-twitcasting/simulator"
 import { FetchHttpClient, type HttpClient } from "@effect/platform"
 import { NodeRuntime } from "@effect/platform-node"
-import { type Auth, Comments, type Errors, Movies, Retry, Search, Supporters, Users, Webhooks } from "@effect-twitcasting/sdk"
-import { Faults, Simulator } from "@effect-twitcasting/simulator"
 import { Cause, Chunk, type Context, Effect, Exit, Layer, Option, Stream } from "effect"
 
 const calls = Number(process.env["SOAK_CALLS"] ?? 2000)
@@ -83,14 +93,19 @@ const program = Effect.gen(function*() {
   for (const user of streamers.slice(2)) yield* simulator.startLive(user, { title: `${user} soak live` })
   const liveOf = new Map<string, string>()
   for (const user of streamers) {
-    liveOf.set(user, (yield* Movies.getCurrentLive({ screenId: user }).pipe(Effect.provide(Simulator.userAuth(user)))).movie.id)
+    liveOf.set(
+      user,
+      (yield* Movies.getCurrentLive({ screenId: user }).pipe(Effect.provide(Simulator.userAuth(user)))).movie.id
+    )
   }
   const auth = new Map<string, Context.Context<Auth.Auth>>()
   for (const user of commenters) auth.set(user, yield* Layer.build(Simulator.userAuth(user)))
   const app = yield* Layer.build(Simulator.appAuth)
   const tally: Tally = { calls: 0, untyped: 0, untypedExamples: [], posted: [], subtitles: new Map(), hooks: new Set() }
   /** One subtitle change at a time per streamer, so the last one reported is well defined. */
-  const locks = new Map(yield* Effect.forEach(streamers, (user) => Effect.map(Effect.makeSemaphore(1), (lock) => [user, lock] as const)))
+  const locks = new Map(
+    yield* Effect.forEach(streamers, (user) => Effect.map(Effect.makeSemaphore(1), (lock) => [user, lock] as const))
+  )
 
   yield* simulator.setFaults(faults)
   yield* Effect.forEach(Array.from({ length: calls }, (_, i) => i), (i) => {
@@ -104,7 +119,11 @@ const program = Effect.gen(function*() {
       return attempt(
         tally,
         Comments.postComment({ movieId: officialLive, comment: `soak #${i} 🌊` }).pipe(Effect.provide(auth.get(user)!))
-      ).pipe(Effect.tap((exit) => Exit.isSuccess(exit) ? Effect.sync(() => tally.posted.push(exit.value.comment.id)) : Effect.void))
+      ).pipe(
+        Effect.tap((exit) =>
+          Exit.isSuccess(exit) ? Effect.sync(() => tally.posted.push(exit.value.comment.id)) : Effect.void
+        )
+      )
     }
     if (kind <= 8) {
       const user = streamers[i % streamers.length]!
@@ -124,14 +143,19 @@ const program = Effect.gen(function*() {
     const userId = hookUsers[i % hookUsers.length]!
     const event = i % 20 < 10 ? "livestart" : "liveend"
     return attempt(tally, Webhooks.registerWebhook({ userId, events: [event] }).pipe(Effect.provide(app))).pipe(
-      Effect.tap((exit) => Exit.isSuccess(exit) ? Effect.sync(() => tally.hooks.add(`${userId}/${event}`)) : Effect.void)
+      Effect.tap((exit) =>
+        Exit.isSuccess(exit) ? Effect.sync(() => tally.hooks.add(`${userId}/${event}`)) : Effect.void
+      )
     )
   }, { concurrency, discard: true })
   yield* simulator.setFaults(Faults.none)
   const { faults: injected, limited } = yield* simulator.stats
 
   // what the server has
-  const comments = yield* Comments.allComments(officialLive).pipe(Stream.runCollect, Effect.provide(auth.get("casma_jp")!))
+  const comments = yield* Comments.allComments(officialLive).pipe(
+    Stream.runCollect,
+    Effect.provide(auth.get("casma_jp")!)
+  )
   const onServer = new Set(Chunk.toReadonlyArray(comments).map((comment) => comment.id))
   const byMessage = new Map<string, number>()
   for (const comment of comments) {
@@ -159,7 +183,9 @@ const program = Effect.gen(function*() {
         faults.kinds.join(", ")
       }), seed ${seed}, rate limit ${rateLimit}/s per token (${limited} answers of 2000)`
     )
-    console.log(`soak: ${tally.calls} calls, ${injected} faults, ${lost} lost, ${duplicated} duplicated, ${tally.untyped} untyped`)
+    console.log(
+      `soak: ${tally.calls} calls, ${injected} faults, ${lost} lost, ${duplicated} duplicated, ${tally.untyped} untyped`
+    )
   })
   if (lost + duplicated + tally.untyped > 0 || injected < 1000) {
     yield* Effect.sync(() => {
@@ -170,7 +196,17 @@ const program = Effect.gen(function*() {
 
 program.pipe(
   Effect.scoped,
-  Effect.provide(Retry.layer({ retries: 4, baseDelay: "10 millis", maxDelay: "200 millis", rateLimitJitter: "50 millis", timeout: "2 seconds" })),
-  Effect.provide(Layer.merge(Simulator.layer({ rateLimit: { limit: rateLimit, window: "1 second" } }), FetchHttpClient.layer)),
+  Effect.provide(
+    Retry.layer({
+      retries: 4,
+      baseDelay: "10 millis",
+      maxDelay: "200 millis",
+      rateLimitJitter: "50 millis",
+      timeout: "2 seconds"
+    })
+  ),
+  Effect.provide(
+    Layer.merge(Simulator.layer({ rateLimit: { limit: rateLimit, window: "1 second" } }), FetchHttpClient.layer)
+  ),
   NodeRuntime.runMain
 )

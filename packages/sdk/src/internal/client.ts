@@ -50,8 +50,9 @@ const redirects = 3
  * Derives the traced call of an endpoint declaration.
  */
 export const call = <E extends Endpoint.Any>(endpoint: E): Endpoint.Call<E> => {
-  const decode: (wire: unknown) => Effect.Effect<Endpoint.Success<E>, ParseResult.ParseError> =
-    Schema.decodeUnknown(endpoint.response === "image" ? endpoint.success : Schema.parseJson(endpoint.success))
+  const decode: (wire: unknown) => Effect.Effect<Endpoint.Success<E>, ParseResult.ParseError> = Schema.decodeUnknown(
+    endpoint.response === "image" ? endpoint.success : Schema.parseJson(endpoint.success)
+  )
   const run = (input: unknown) =>
     Effect.gen(function*() {
       const auth = yield* Auth
@@ -115,10 +116,13 @@ const toRequest = (
   auth: Auth["Type"],
   parts: Endpoint.Request
 ): HttpClientRequest.HttpClientRequest => {
-  const request = HttpClientRequest.make(endpoint.method)(auth.baseUrl + Endpoint.fillPath(endpoint.path, parts.params), {
-    urlParams: parts.query,
-    headers: { "x-api-version": "2.0", "accept": "application/json", "user-agent": userAgent }
-  })
+  const request = HttpClientRequest.make(endpoint.method)(
+    auth.baseUrl + Endpoint.fillPath(endpoint.path, parts.params),
+    {
+      urlParams: parts.query,
+      headers: { "x-api-version": "2.0", "accept": "application/json", "user-agent": userAgent }
+    }
+  )
   const withBody = parts.body === undefined ? request : HttpClientRequest.bodyUnsafeJson(request, parts.body)
   if (endpoint.auth === "none") return withBody
   const credentials = auth.credentials
@@ -227,7 +231,10 @@ const read = <A>(
   response: HttpClientResponse.HttpClientResponse
 ): Effect.Effect<Reply<A>, CallError | HttpClientError.ResponseError> => {
   if (response.status < 200 || response.status >= 300) {
-    return Effect.flatMap(text(endpoint, response, maxBody.error), (body) => Effect.fail(toError(endpoint, response, body)))
+    return Effect.flatMap(
+      text(endpoint, response, maxBody.error),
+      (body) => Effect.fail(toError(endpoint, response, body))
+    )
   }
   return Effect.flatMap(wire(endpoint, response), (value) =>
     decode(value).pipe(
@@ -288,7 +295,9 @@ const toError = (
       new ResponseError({
         endpoint: endpoint.name,
         status,
-        description: text.trim() === "" ? "error status with an empty body" : "error status with a body that is not an API error"
+        description: text.trim() === ""
+          ? "error status with an empty body"
+          : "error status with a body that is not an API error"
       }),
     onSome: (error) =>
       new ApiError({
@@ -325,8 +334,10 @@ const backoff = (settings: Settings, attempt: number) => {
 
 /** How long until the window of `reset` opens again, jitter included. */
 const untilReset = (reset: DateTime.Utc, settings: Settings) =>
-  Effect.flatMap(Clock.currentTimeMillis, (now) =>
-    withJitter(DateTime.toEpochMillis(reset) - now, settings.rateLimitJitter))
+  Effect.flatMap(
+    Clock.currentTimeMillis,
+    (now) => withJitter(DateTime.toEpochMillis(reset) - now, settings.rateLimitJitter)
+  )
 
 /** Waits before sending when the token's last answer said its budget is spent. */
 const awaitBudget = (endpoint: Endpoint.Any, auth: Auth["Type"], settings: Settings) =>

@@ -22,8 +22,7 @@ export interface Settings {
 /** What the endpoint answers, and why. */
 type Refusal = { readonly status: number; readonly reason: string }
 
-const answer = (status: number, reason: string) =>
-  HttpServerResponse.unsafeJson({ status: reason }, { status })
+const answer = (status: number, reason: string) => HttpServerResponse.unsafeJson({ status: reason }, { status })
 
 /** The body, read up to `max` bytes: a larger one is refused without reading the rest. */
 const readBounded = (request: HttpServerRequest.HttpServerRequest, max: number) =>
@@ -67,7 +66,11 @@ export const make = <A, R>(options: {
   readonly key: (event: A) => string
   readonly handle: (event: A) => Effect.Effect<unknown, unknown, R>
   readonly name: string
-}): Effect.Effect<Effect.Effect<HttpServerResponse.HttpServerResponse, never, HttpServerRequest.HttpServerRequest>, never, R | Scope.Scope> =>
+}): Effect.Effect<
+  Effect.Effect<HttpServerResponse.HttpServerResponse, never, HttpServerRequest.HttpServerRequest>,
+  never,
+  R | Scope.Scope
+> =>
   Effect.gen(function*() {
     const { settings } = options
     const queue = yield* Queue.dropping<A>(settings.queueSize)
@@ -76,7 +79,9 @@ export const make = <A, R>(options: {
       Effect.flatMap((event) =>
         options.handle(event).pipe(
           Effect.catchAllCause((cause) =>
-            Cause.isInterruptedOnly(cause) ? Effect.failCause(cause) : Effect.logError(`${options.name}: the handler failed`, cause)
+            Cause.isInterruptedOnly(cause)
+              ? Effect.failCause(cause)
+              : Effect.logError(`${options.name}: the handler failed`, cause)
           ),
           Effect.withSpan(`${options.name}.handler`)
         )

@@ -79,7 +79,8 @@ export const Text = (min: number, max: number) =>
 export const QueryInt = (min: number, max: number = Number.MAX_SAFE_INTEGER) =>
   Schema.NumberFromString.pipe(
     Schema.filter((n) => Number.isInteger(n) && n >= min && n <= max, {
-      message: () => max === Number.MAX_SAFE_INTEGER ? `must be an integer ≥ ${min}` : `must be an integer from ${min} to ${max}`
+      message: () =>
+        max === Number.MAX_SAFE_INTEGER ? `must be an integer ≥ ${min}` : `must be an integer from ${min} to ${max}`
     })
   )
 

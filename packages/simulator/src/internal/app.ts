@@ -81,21 +81,36 @@ const htmlPage = (status: number) =>
   `<!DOCTYPE html>\n<html><head><title>${status} Bad Gateway</title></head><body><center><h1>${status} Bad Gateway</h1></center><hr><center>nginx</center></body></html>`
 
 /** The answer a fault makes of a request, instead of `answer`. */
-const faulted = (fault: Faults.Fault, answer: { readonly status: number; readonly text: string }, headers: HeaderMap) => {
+const faulted = (
+  fault: Faults.Fault,
+  answer: { readonly status: number; readonly text: string },
+  headers: HeaderMap
+) => {
   switch (fault.kind) {
     case "error": {
       const status = [500, 502, 503][fault.pick % 3]!
-      return refused(new Refusal(status, status, status === 503 ? "Service Unavailable" : "Internal Server Error"), headers)
+      return refused(
+        new Refusal(status, status, status === 503 ? "Service Unavailable" : "Internal Server Error"),
+        headers
+      )
     }
     case "html":
       return HttpServerResponse.text(htmlPage(502), { status: 502, contentType: "text/html", headers })
     case "truncated": {
       const cut = answer.text.length <= 1 ? 0 : 1 + (fault.pick % (answer.text.length - 1))
-      return HttpServerResponse.text(answer.text.slice(0, cut), { status: 200, contentType: "application/json", headers })
+      return HttpServerResponse.text(answer.text.slice(0, cut), {
+        status: 200,
+        contentType: "application/json",
+        headers
+      })
     }
     case "malformed": {
       const bodies = ["[]", "null", "{\"unexpected\":true}", "{\"error\":\"none\"}"]
-      return HttpServerResponse.text(bodies[fault.pick % bodies.length]!, { status: 200, contentType: "application/json", headers })
+      return HttpServerResponse.text(bodies[fault.pick % bodies.length]!, {
+        status: 200,
+        contentType: "application/json",
+        headers
+      })
     }
     case "drop":
     default: {
@@ -128,29 +143,35 @@ const bodyOf = (request: HttpServerRequest.HttpServerRequest, endpoint: Endpoint
     ? Effect.succeed(undefined)
     : request.text.pipe(
       Effect.mapError(() => badJson),
-      Effect.flatMap((text) =>
-        Effect.try({ try: (): unknown => JSON.parse(text), catch: () => badJson })
-      )
+      Effect.flatMap((text) => Effect.try({ try: (): unknown => JSON.parse(text), catch: () => badJson }))
     )
 
 /** Who is calling, and whether the endpoint accepts them. */
 const callerOf = (context: Context, endpoint: Endpoint.Any, authorization: string | undefined) =>
   endpoint.auth === "none"
     ? Effect.succeed<Caller>({ _tag: "Anonymous", key: "anonymous" })
-    : Effect.flatMap(context.world.authenticate(authorization), (caller) =>
-      (endpoint.auth === "user" && caller._tag !== "User") || (endpoint.auth === "app" && caller._tag !== "App")
-        ? Effect.fail(invalidToken)
-        : Effect.succeed(caller))
+    : Effect.flatMap(
+      context.world.authenticate(authorization),
+      (caller) =>
+        (endpoint.auth === "user" && caller._tag !== "User") || (endpoint.auth === "app" && caller._tag !== "App")
+          ? Effect.fail(invalidToken)
+          : Effect.succeed(caller)
+    )
 
 const thumbnail = Api.getLiveThumbnailImage
 
 /** The redirect of the thumbnail endpoint, to an image the simulator serves. */
 const thumbnailAnswer = (context: Context, request: Endpoint.Request, origin: string) =>
   Endpoint.decodeRequest(thumbnail, request).pipe(
-    Effect.mapError((issues) => new Refusal(400, 1001, "Validation error", Object.fromEntries(issues.map((i) => [i.field, [i.message]])))),
+    Effect.mapError((issues) =>
+      new Refusal(400, 1001, "Validation error", Object.fromEntries(issues.map((i) => [i.field, [i.message]])))
+    ),
     Effect.flatMap((input) =>
-      Effect.flatMap(context.world.isLive("id" in input ? input.id : input.screenId), (live) =>
-        Effect.succeed(`${origin}/_simulator/images/${live ? "live" : "offline"}-${input.size ?? "small"}.png`))
+      Effect.flatMap(
+        context.world.isLive("id" in input ? input.id : input.screenId),
+        (live) =>
+          Effect.succeed(`${origin}/_simulator/images/${live ? "live" : "offline"}-${input.size ?? "small"}.png`)
+      )
     )
   )
 
@@ -193,7 +214,10 @@ const api = (
       Effect.catchAll((refusal) =>
         Effect.succeed({ status: refusal.status, text: JSON.stringify(errorBody(refusal)), location: undefined })
       ),
-      (run) => fault === undefined || fault.kind === "latency" || fault.applied ? run : Effect.succeed({ status: 200, text: "{}", location: undefined })
+      (run) =>
+        fault === undefined || fault.kind === "latency" || fault.applied
+          ? run
+          : Effect.succeed({ status: 200, text: "{}", location: undefined })
     )
 
     if (fault !== undefined && fault.kind !== "latency") return faulted(fault, answer, budget.headers)
@@ -253,7 +277,11 @@ const accessToken = (context: Context, request: HttpServerRequest.HttpServerRequ
     if (app === undefined || app.clientSecret !== field("client_secret")) return oauthError(401, "invalid client")
     const token = context.world.redeemCode(field("code") ?? "", app.clientId)
     if (token === undefined) return oauthError(400, "invalid or used code")
-    return HttpServerResponse.unsafeJson({ token_type: "bearer", expires_in: tokenLifetimeSeconds, access_token: token })
+    return HttpServerResponse.unsafeJson({
+      token_type: "bearer",
+      expires_in: tokenLifetimeSeconds,
+      access_token: token
+    })
   })
 
 // ---------------------------------------------------------------------------
@@ -268,7 +296,9 @@ const png = Uint8Array.from(
 // ---------------------------------------------------------------------------
 
 /** The application, as `@effect/platform` serves it. */
-export const make = (context: Context): Effect.Effect<HttpServerResponse.HttpServerResponse, never, HttpServerRequest.HttpServerRequest> =>
+export const make = (
+  context: Context
+): Effect.Effect<HttpServerResponse.HttpServerResponse, never, HttpServerRequest.HttpServerRequest> =>
   Effect.gen(function*() {
     const request = yield* HttpServerRequest.HttpServerRequest
     const host = request.headers["host"] ?? "127.0.0.1"
@@ -277,8 +307,12 @@ export const make = (context: Context): Effect.Effect<HttpServerResponse.HttpSer
       return HttpServerResponse.uint8Array(png, { contentType: "image/png" })
     }
     if (url.pathname.startsWith("/_simulator/")) return yield* controlRoutes(context.controls, request, url)
-    if (url.pathname === "/lives" && request.method === "GET") return yield* serveRealtime(context.realtime, context.world, request)
+    if (url.pathname === "/lives" && request.method === "GET") {
+      return yield* serveRealtime(context.realtime, context.world, request)
+    }
     if (url.pathname === "/oauth2/authorize" && request.method === "GET") return yield* authorize(context, url)
-    if (url.pathname === "/oauth2/access_token" && request.method === "POST") return yield* accessToken(context, request)
+    if (url.pathname === "/oauth2/access_token" && request.method === "POST") {
+      return yield* accessToken(context, request)
+    }
     return yield* api(context, request, url)
   })

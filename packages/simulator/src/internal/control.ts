@@ -38,8 +38,7 @@ export const makeControls = (world: World, state: State, realtime: Realtime): Co
   commentIds: (movieId) => control(world.commentIds(movieId)),
   addComments: (movieId, user, count) => control(world.addComments(movieId, user, count)),
   liveText: (movieId) => control(world.subtitleOf(movieId)),
-  sendGift: (gift) =>
-    control(world.sendGift(gift.from, gift.to, gift.item ?? giftItems[0]!.id, gift.message ?? "")),
+  sendGift: (gift) => control(world.sendGift(gift.from, gift.to, gift.item ?? giftItems[0]!.id, gift.message ?? "")),
   setWebhookUrl: (clientId, url) => control(world.setWebhookUrl(clientId, url)),
   setFaults: (faults) =>
     Effect.sync(() => {
@@ -95,33 +94,47 @@ const handlers: ReadonlyArray<readonly [method: string, path: string, handler: H
       Effect.flatMap((options) => controls.startLive(params["user"]!, options)),
       Effect.flatMap(encode(Models.Live))
     )],
-  ["DELETE", "/_simulator/users/:user/live", (controls, params) =>
-    Effect.flatMap(controls.endLive(params["user"]!), encode(Models.Live))],
+  [
+    "DELETE",
+    "/_simulator/users/:user/live",
+    (controls, params) => Effect.flatMap(controls.endLive(params["user"]!), encode(Models.Live))
+  ],
   ["POST", "/_simulator/movies/:movie_id/comments", (controls, params, request) =>
     body(CommentBody, request).pipe(
       Effect.flatMap(({ message, user }) => controls.postComment(params["movie_id"]!, user, message)),
       Effect.flatMap(encode(Models.Comment))
     )],
-  ["GET", "/_simulator/movies/:movie_id/comments", (controls, params) =>
-    Effect.map(controls.commentIds(params["movie_id"]!), (ids) => ({ all_count: ids.length, ids }))],
+  [
+    "GET",
+    "/_simulator/movies/:movie_id/comments",
+    (controls, params) =>
+      Effect.map(controls.commentIds(params["movie_id"]!), (ids) => ({ all_count: ids.length, ids }))
+  ],
   ["POST", "/_simulator/movies/:movie_id/comments/bulk", (controls, params, request) =>
     body(BulkBody, request).pipe(
       Effect.flatMap(({ count, user }) => controls.addComments(params["movie_id"]!, user, count)),
       Effect.map((allCount) => ({ all_count: allCount }))
     )],
   ["GET", "/_simulator/movies/:movie_id/live_text", (controls, params) => controls.liveText(params["movie_id"]!)],
-  ["POST", "/_simulator/gifts", (controls, _, request) =>
-    body(GiftBody, request).pipe(Effect.flatMap(controls.sendGift), Effect.flatMap(encode(Models.Gift)))],
+  [
+    "POST",
+    "/_simulator/gifts",
+    (controls, _, request) =>
+      body(GiftBody, request).pipe(Effect.flatMap(controls.sendGift), Effect.flatMap(encode(Models.Gift)))
+  ],
   ["PUT", "/_simulator/apps/:client_id/webhook_url", (controls, params, request) =>
     body(WebhookUrlBody, request).pipe(
       Effect.flatMap(({ url }) => controls.setWebhookUrl(params["client_id"]!, url)),
       Effect.as({ ok: true })
     )],
   ["POST", "/_simulator/realtime/drop", (controls) => Effect.map(controls.dropRealtime, (dropped) => ({ dropped }))],
-  ["GET", "/_simulator/deliveries", (controls) =>
-    Effect.flatMap(controls.deliveries, encode(Schema.Array(Delivery)))],
-  ["PUT", "/_simulator/faults", (controls, _, request) =>
-    body(Faults.Options, request).pipe(Effect.flatMap(controls.setFaults), Effect.as({ ok: true }))]
+  ["GET", "/_simulator/deliveries", (controls) => Effect.flatMap(controls.deliveries, encode(Schema.Array(Delivery)))],
+  [
+    "PUT",
+    "/_simulator/faults",
+    (controls, _, request) =>
+      body(Faults.Options, request).pipe(Effect.flatMap(controls.setFaults), Effect.as({ ok: true }))
+  ]
 ]
 
 export const controlRoutes = (

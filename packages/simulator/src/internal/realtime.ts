@@ -54,9 +54,10 @@ export const serve = (realtime: Realtime, world: World, request: HttpServerReque
       const forward = Queue.take(events).pipe(
         Effect.flatMap((event) =>
           event.event === "livestart"
-            ? encodeLive(new Models.Live({ movie: event.movie, broadcaster: event.broadcaster, tags: event.tags })).pipe(
-              Effect.flatMap((live) => write(JSON.stringify({ movies: [live] })))
-            )
+            ? encodeLive(new Models.Live({ movie: event.movie, broadcaster: event.broadcaster, tags: event.tags }))
+              .pipe(
+                Effect.flatMap((live) => write(JSON.stringify({ movies: [live] })))
+              )
             : Effect.void
         ),
         Effect.forever

@@ -50,7 +50,8 @@ const asApp = (caller: Caller): Effect.Effect<App, Refusal> =>
   caller._tag === "App" ? Effect.succeed(caller) : Effect.fail(invalidToken)
 
 /** The `:user_id` of a decoded `Api.UserRef` (an id or a screen id). */
-const ref = (input: { readonly id: string } | { readonly screenId: string }) => "id" in input ? input.id : input.screenId
+const ref = (input: { readonly id: string } | { readonly screenId: string }) =>
+  "id" in input ? input.id : input.screenId
 
 const words = (value: string | ReadonlyArray<string>) =>
   (typeof value === "string" ? value.split(/\s+/) : value).filter((word) => word !== "")
@@ -63,8 +64,11 @@ export const routes = (world: World): ReadonlyArray<Route> => [
   route(Api.getUserInfo, (input) => world.userInfo(ref(input))),
   route(Api.verifyCredentials, (_, caller) => Effect.flatMap(asUser(caller), (user) => world.credentials(user))),
   route(Api.getMovieInfo, (input) => world.movieInfo(input.movieId)),
-  route(Api.getMoviesByUser, (input) =>
-    world.moviesOf(ref(input), { offset: input.offset ?? 0, limit: input.limit ?? 20, sliceId: input.sliceId })),
+  route(
+    Api.getMoviesByUser,
+    (input) =>
+      world.moviesOf(ref(input), { offset: input.offset ?? 0, limit: input.limit ?? 20, sliceId: input.sliceId })
+  ),
   route(Api.getCurrentLive, (input) => world.currentLive(ref(input))),
   route(Api.setCurrentLiveSubtitle, (input, caller) =>
     asUser(caller).pipe(
@@ -86,13 +90,25 @@ export const routes = (world: World): ReadonlyArray<Route> => [
       Effect.flatMap((user) => world.setText(user.userId, "hashtag", null)),
       Effect.map(({ movieId }) => ({ movieId, hashtag: null }))
     )),
-  route(Api.getComments, (input) =>
-    world.commentsOf(input.movieId, { offset: input.offset ?? 0, limit: input.limit ?? 10, sliceId: input.sliceId })),
-  route(Api.postComment, (input, caller) =>
-    Effect.flatMap(asUser(caller), (user) => world.postComment(input.movieId, user.userId, input.comment))),
-  route(Api.deleteComment, (input, caller) =>
-    Effect.flatMap(asUser(caller), (user) => world.deleteComment(input.movieId, input.commentId, user.userId))),
-  route(Api.getGifts, (input, caller) => Effect.flatMap(asUser(caller), (user) => world.giftsTo(user.userId, input.sliceId ?? -1))),
+  route(
+    Api.getComments,
+    (input) =>
+      world.commentsOf(input.movieId, { offset: input.offset ?? 0, limit: input.limit ?? 10, sliceId: input.sliceId })
+  ),
+  route(
+    Api.postComment,
+    (input, caller) =>
+      Effect.flatMap(asUser(caller), (user) => world.postComment(input.movieId, user.userId, input.comment))
+  ),
+  route(
+    Api.deleteComment,
+    (input, caller) =>
+      Effect.flatMap(asUser(caller), (user) => world.deleteComment(input.movieId, input.commentId, user.userId))
+  ),
+  route(
+    Api.getGifts,
+    (input, caller) => Effect.flatMap(asUser(caller), (user) => world.giftsTo(user.userId, input.sliceId ?? -1))
+  ),
   route(Api.getSupportingStatus, (input) => world.supportingStatus(ref(input), input.targetUserId)),
   route(Api.supportUser, (input, caller) =>
     asUser(caller).pipe(
@@ -104,20 +120,40 @@ export const routes = (world: World): ReadonlyArray<Route> => [
       Effect.flatMap((user) => world.support(user.userId, input.targetUserIds, false)),
       Effect.map((removedCount) => ({ removedCount }))
     )),
-  route(Api.supportingList, (input) => world.supporting(ref(input), { offset: input.offset ?? 0, limit: input.limit ?? 20 })),
-  route(Api.supporterList, (input) =>
-    world.supportersList(ref(input), { offset: input.offset ?? 0, limit: input.limit ?? 20, sort: input.sort })),
+  route(
+    Api.supportingList,
+    (input) => world.supporting(ref(input), { offset: input.offset ?? 0, limit: input.limit ?? 20 })
+  ),
+  route(
+    Api.supporterList,
+    (input) =>
+      world.supportersList(ref(input), { offset: input.offset ?? 0, limit: input.limit ?? 20, sort: input.sort })
+  ),
   route(Api.getCategories, (input) => world.categoriesList(input.lang)),
   route(Api.searchUsers, (input) => world.searchUsers(words(input.words), input.limit ?? 10)),
-  route(Api.searchLiveMovies, (input) =>
-    world.searchLives(input.type, input.context === undefined ? [] : words(input.context), input.limit ?? 10)),
-  route(Api.getWebhookList, (input, caller) =>
-    Effect.flatMap(asApp(caller), (app) =>
-      world.webhookList(app.clientId, { offset: input.offset ?? 0, limit: input.limit ?? 50, userId: input.userId }))),
-  route(Api.registerWebhook, (input, caller) =>
-    Effect.flatMap(asApp(caller), (app) => world.registerWebhook(app.clientId, input.userId, input.events))),
-  route(Api.removeWebhook, (input, caller) =>
-    Effect.flatMap(asApp(caller), (app) => world.removeWebhook(app.clientId, input.userId, input.events))),
+  route(
+    Api.searchLiveMovies,
+    (input) => world.searchLives(input.type, input.context === undefined ? [] : words(input.context), input.limit ?? 10)
+  ),
+  route(
+    Api.getWebhookList,
+    (input, caller) =>
+      Effect.flatMap(
+        asApp(caller),
+        (app) =>
+          world.webhookList(app.clientId, { offset: input.offset ?? 0, limit: input.limit ?? 50, userId: input.userId })
+      )
+  ),
+  route(
+    Api.registerWebhook,
+    (input, caller) =>
+      Effect.flatMap(asApp(caller), (app) => world.registerWebhook(app.clientId, input.userId, input.events))
+  ),
+  route(
+    Api.removeWebhook,
+    (input, caller) =>
+      Effect.flatMap(asApp(caller), (app) => world.removeWebhook(app.clientId, input.userId, input.events))
+  ),
   route(Api.getRtmpUrl, (_, caller) => Effect.flatMap(asUser(caller), (user) => world.rtmpUrl(user.userId))),
   route(Api.getWebmUrl, (_, caller) => Effect.flatMap(asUser(caller), (user) => world.webmUrl(user.userId)))
 ]

@@ -402,7 +402,10 @@ export class World {
   }
 
   /** Newest first; `sliceId` gives the movies older than it and overrides `offset`. */
-  moviesOf(ref: string, page: { readonly offset: number; readonly limit: number; readonly sliceId?: number | undefined }) {
+  moviesOf(
+    ref: string,
+    page: { readonly offset: number; readonly limit: number; readonly sliceId?: number | undefined }
+  ) {
     return Effect.map(this.findUser(ref), (user) => {
       const all = [...(this.moviesByUser.get(user.id) ?? [])].reverse()
       const chosen = page.sliceId === undefined
@@ -412,7 +415,14 @@ export class World {
     })
   }
 
-  startLive(ref: string, options: { readonly title?: string | undefined; readonly category?: string | undefined; readonly tags?: ReadonlyArray<string> | undefined } = {}) {
+  startLive(
+    ref: string,
+    options: {
+      readonly title?: string | undefined
+      readonly category?: string | undefined
+      readonly tags?: ReadonlyArray<string> | undefined
+    } = {}
+  ) {
     return Effect.flatMap(this.findUser(ref), (user) => {
       if (this.liveOf(user.id) !== undefined) return Effect.fail(new Refusal(409, 409, "already live"))
       const row: MovieRow = {
@@ -491,7 +501,10 @@ export class World {
    * it, so that polling with the newest id seen misses nothing; `offset` is
    * then ignored.
    */
-  commentsOf(movieId: string, page: { readonly offset: number; readonly limit: number; readonly sliceId?: number | undefined }) {
+  commentsOf(
+    movieId: string,
+    page: { readonly offset: number; readonly limit: number; readonly sliceId?: number | undefined }
+  ) {
     return Effect.map(this.findMovie(movieId), (movie) => {
       const all = this.comments.get(movie.id)!
       const chosen = page.sliceId === undefined
@@ -507,12 +520,15 @@ export class World {
 
   /** Adds `count` comments by a user at once (for load tests); the new comment count. */
   addComments(movieId: string, userId: string, count: number) {
-    return Effect.flatMap(Effect.all([this.findMovie(movieId), this.findUser(userId)]), ([movie, user]) =>
-      Effect.sync(() => {
-        const now = this.now()
-        for (let i = 0; i < count; i++) this.addComment(movie.id, user.id, `bulk #${i + 1}`, now)
-        return this.comments.get(movie.id)!.length
-      }))
+    return Effect.flatMap(
+      Effect.all([this.findMovie(movieId), this.findUser(userId)]),
+      ([movie, user]) =>
+        Effect.sync(() => {
+          const now = this.now()
+          for (let i = 0; i < count; i++) this.addComment(movie.id, user.id, `bulk #${i + 1}`, now)
+          return this.comments.get(movie.id)!.length
+        })
+    )
   }
 
   /** Every comment id of a movie, oldest first (for checking what happened). */
@@ -546,8 +562,17 @@ export class World {
   sendGift(fromRef: string, toRef: string, itemId: string, message: string) {
     return Effect.flatMap(Effect.all([this.findUser(fromRef), this.findUser(toRef)]), ([from, to]) => {
       const item = giftItems.find((item) => item.id === itemId)
-      if (item === undefined) return Effect.fail(validation("item_id", `must be one of ${giftItems.map((i) => i.id).join(", ")}`))
-      const row: GiftRow = { id: ++this.nextGiftId, fromUserId: from.id, toUserId: to.id, item, message, at: this.now() }
+      if (item === undefined) {
+        return Effect.fail(validation("item_id", `must be one of ${giftItems.map((i) => i.id).join(", ")}`))
+      }
+      const row: GiftRow = {
+        id: ++this.nextGiftId,
+        fromUserId: from.id,
+        toUserId: to.id,
+        item,
+        message,
+        at: this.now()
+      }
       this.gifts.push(row)
       return Effect.succeed(this.giftModel(row))
     })
@@ -668,7 +693,11 @@ export class World {
               id: category.id,
               name: lang === "en" ? category.nameEn : category.name,
               subCategories: subs.map((sub) =>
-                new Models.SubCategory({ id: sub.id, name: lang === "en" ? sub.nameEn : sub.name, count: counts.get(sub.id)! })
+                new Models.SubCategory({
+                  id: sub.id,
+                  name: lang === "en" ? sub.nameEn : sub.name,
+                  count: counts.get(sub.id)!
+                })
               )
             })
           ]
@@ -725,7 +754,10 @@ export class World {
     return hooks
   }
 
-  webhookList(clientId: string, page: { readonly offset: number; readonly limit: number; readonly userId?: string | undefined }) {
+  webhookList(
+    clientId: string,
+    page: { readonly offset: number; readonly limit: number; readonly userId?: string | undefined }
+  ) {
     return Effect.sync(() => {
       const all = this.hooksOf(clientId).filter((hook) => page.userId === undefined || hook.userId === page.userId)
       return { allCount: all.length, webhooks: all.slice(page.offset, page.offset + page.limit) }
