@@ -106,6 +106,6 @@ export const fromHeaders = (headers: Headers.Headers): Option.Option<RateLimit> 
     reset: header(headers, "x-ratelimit-reset")
   }).pipe(
     Option.map(({ limit, remaining, reset }) =>
-      new RateLimit({ limit, remaining, reset: DateTime.unsafeMake(reset * 1000) })
+      new RateLimit({ limit, remaining, reset: DateTime.unsafeMake(reset * 1000) }, { disableValidation: true })
     )
   )

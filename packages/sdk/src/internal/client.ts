@@ -186,8 +186,11 @@ const bytes = (
   response: HttpClientResponse.HttpClientResponse,
   max: number
 ): Effect.Effect<Uint8Array, ResponseError | HttpClientError.ResponseError> => {
-  const declared = Number(response.headers["content-length"])
-  if (Number.isFinite(declared) && declared > max) return Effect.fail(tooLarge(endpoint, response, max))
+  const length = response.headers["content-length"]
+  const declared = length === undefined ? NaN : Number(length)
+  if (declared > max) return Effect.fail(tooLarge(endpoint, response, max))
+  // a declared length within the cap bounds the read (a body cannot outgrow its length)
+  if (declared >= 0) return Effect.map(response.arrayBuffer, (buffer) => new Uint8Array(buffer))
   return Stream.runFoldEffect(
     // no body at all reads as an empty one
     Stream.catchAll(response.stream, (error) => error.reason === "EmptyBody" ? Stream.empty : Stream.fail(error)),
