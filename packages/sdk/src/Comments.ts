@@ -27,7 +27,7 @@ import type { Auth } from "./Auth.js"
 import type { Call } from "./Endpoint.js"
 import type { CallError } from "./Errors.js"
 import { call } from "./internal/client.js"
-import { delay } from "./internal/polling.js"
+import { delay, pace } from "./internal/polling.js"
 import type * as Models from "./Models.js"
 import { getMovieInfo } from "./Movies.js"
 
@@ -205,11 +205,7 @@ export const tail = (
   movieId: string,
   options: TailOptions = {}
 ): Stream.Stream<Models.Comment, CallError, HttpClient.HttpClient | Auth> => {
-  const pace = {
-    min: Duration.decode(options.minInterval ?? "1 second"),
-    max: Duration.decode(options.maxInterval ?? "30 seconds"),
-    share: options.share ?? 0.5
-  }
+  const paced = pace(options, { min: "1 second", max: "30 seconds" })
   const liveCheck = Duration.toMillis(Duration.decode(options.liveCheck ?? "15 seconds"))
   interface State {
     readonly sliceId: Option.Option<number>
@@ -218,7 +214,7 @@ export const tail = (
   }
   const step = (state: State) =>
     Effect.gen(function*() {
-      if (!state.full) yield* Effect.sleep(yield* delay(pace))
+      if (!state.full) yield* Effect.sleep(yield* delay(paced))
       const page = yield* getComments({
         movieId,
         limit: maxPage,

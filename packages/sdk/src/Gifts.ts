@@ -27,7 +27,7 @@ import type { Auth } from "./Auth.js"
 import type { Call } from "./Endpoint.js"
 import type { CallError } from "./Errors.js"
 import { call } from "./internal/client.js"
-import { delay } from "./internal/polling.js"
+import { delay, pace } from "./internal/polling.js"
 import type * as Models from "./Models.js"
 
 /**
@@ -96,14 +96,10 @@ export interface TailOptions {
 export const tail = (
   options: TailOptions = {}
 ): Stream.Stream<Models.Gift, CallError, HttpClient.HttpClient | Auth> => {
-  const pace = {
-    min: Duration.decode(options.minInterval ?? "1 second"),
-    max: Duration.decode(options.maxInterval ?? "5 seconds"),
-    share: options.share ?? 0.5
-  }
+  const paced = pace(options, { min: "1 second", max: "5 seconds" })
   return Stream.paginateChunkEffect({ sliceId: -1, first: true }, ({ first, sliceId }) =>
     Effect.gen(function*() {
-      if (!first) yield* Effect.sleep(yield* delay(pace))
+      if (!first) yield* Effect.sleep(yield* delay(paced))
       const page = yield* getGifts({ sliceId })
       return [Chunk.fromIterable(page.gifts), Option.some({ sliceId: page.sliceId, first: false })] as const
     })).pipe(Stream.withSpan("Gifts.tail"))

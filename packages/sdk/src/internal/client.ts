@@ -34,6 +34,7 @@ import {
 } from "../Errors.js"
 import * as RateLimit from "../RateLimit.js"
 import { Retry, type Settings } from "../Retry.js"
+import { readAtMost, TooLarge } from "./body.js"
 import { userAgent } from "./version.js"
 
 const ErrorBody = Schema.parseJson(Schema.Struct({
@@ -191,24 +192,11 @@ const bytes = (
   if (declared > max) return Effect.fail(tooLarge(endpoint, response, max))
   // a declared length within the cap bounds the read (a body cannot outgrow its length)
   if (declared >= 0) return Effect.map(response.arrayBuffer, (buffer) => new Uint8Array(buffer))
-  return Stream.runFoldEffect(
+  return readAtMost(
     // no body at all reads as an empty one
     Stream.catchAll(response.stream, (error) => error.reason === "EmptyBody" ? Stream.empty : Stream.fail(error)),
-    { size: 0, chunks: [] as Array<Uint8Array> },
-    (read, chunk): Effect.Effect<{ size: number; chunks: Array<Uint8Array> }, ResponseError> => {
-      if (read.size + chunk.length > max) return Effect.fail(tooLarge(endpoint, response, max))
-      read.chunks.push(chunk)
-      return Effect.succeed({ size: read.size + chunk.length, chunks: read.chunks })
-    }
-  ).pipe(Effect.map(({ chunks, size }) => {
-    const all = new Uint8Array(size)
-    let at = 0
-    for (const chunk of chunks) {
-      all.set(chunk, at)
-      at += chunk.length
-    }
-    return all
-  }))
+    max
+  ).pipe(Effect.catchIf((error) => error instanceof TooLarge, () => Effect.fail(tooLarge(endpoint, response, max))))
 }
 
 const decoder = new TextDecoder()

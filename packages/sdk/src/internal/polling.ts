@@ -22,6 +22,23 @@ export interface Pace {
   readonly share: number
 }
 
+/** What a polling stream's caller may set; the rest comes from the stream's defaults. */
+export interface PaceOptions {
+  readonly minInterval?: Duration.DurationInput | undefined
+  readonly maxInterval?: Duration.DurationInput | undefined
+  readonly share?: number | undefined
+}
+
+/** The pace of a stream: the caller's options over the stream's own bounds (half the budget by default). */
+export const pace = (
+  options: PaceOptions,
+  bounds: { readonly min: Duration.DurationInput; readonly max: Duration.DurationInput }
+): Pace => ({
+  min: Duration.decode(options.minInterval ?? bounds.min),
+  max: Duration.decode(options.maxInterval ?? bounds.max),
+  share: options.share ?? 0.5
+})
+
 /**
  * The wait before the next poll: the time left in the rate-limit window
  * spread over this stream's share of the requests left in it, within

@@ -11,7 +11,7 @@ import type * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Queue from "effect/Queue"
 import type * as Scope from "effect/Scope"
-import * as Stream from "effect/Stream"
+import { readAtMost, TooLarge } from "./body.js"
 
 export interface Settings {
   readonly maxBodySize: number
@@ -26,22 +26,14 @@ const answer = (status: number, reason: string) => HttpServerResponse.unsafeJson
 
 /** The body, read up to `max` bytes: a larger one is refused without reading the rest. */
 const readBounded = (request: HttpServerRequest.HttpServerRequest, max: number) =>
-  Stream.runFoldEffect(
-    request.stream.pipe(Stream.mapError((): Refusal => ({ status: 400, reason: "unreadable body" }))),
-    { size: 0, chunks: [] as Array<Uint8Array> },
-    (read, chunk) =>
-      read.size + chunk.length > max
-        ? Effect.fail<Refusal>({ status: 413, reason: "body too large" })
-        : Effect.succeed({ size: read.size + chunk.length, chunks: [...read.chunks, chunk] })
-  ).pipe(Effect.map(({ chunks, size }) => {
-    const bytes = new Uint8Array(size)
-    let at = 0
-    for (const chunk of chunks) {
-      bytes.set(chunk, at)
-      at += chunk.length
-    }
-    return new TextDecoder().decode(bytes)
-  }))
+  readAtMost(request.stream, max).pipe(
+    Effect.mapError((error): Refusal =>
+      error instanceof TooLarge ? { status: 413, reason: "body too large" } : { status: 400, reason: "unreadable body" }
+    ),
+    Effect.map((bytes) => decoder.decode(bytes))
+  )
+
+const decoder = new TextDecoder()
 
 /** The last `size` keys added. */
 const recent = (size: number) => {
