@@ -5,17 +5,12 @@
  */
 import type { HttpClient } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
-import { DateTime, Duration, Effect, Fiber, type Layer, Option, Redacted, TestClock } from "effect"
+import { DateTime, Duration, Effect, Fiber, Option, Redacted, TestClock } from "effect"
 import { type Auth, Broadcasting, Errors, Retry } from "../src/index.js"
 import * as fixtures from "./fixtures.js"
-import { always, appAuth, baseUrl, mock, type Reply, token, userAuth } from "./mock.js"
+import { always, appAuth, baseUrl, mock, type Reply, token, using } from "./mock.js"
 
 type Call = Effect.Effect<unknown, Errors.CallError, HttpClient.HttpClient | Auth.Auth>
-
-const using =
-  (api: ReturnType<typeof mock>, auth: Layer.Layer<Auth.Auth> = userAuth) =>
-  <A, E>(effect: Effect.Effect<A, E, HttpClient.HttpClient | Auth.Auth>) =>
-    effect.pipe(Effect.provide(api.client), Effect.provide(auth))
 
 const rtmp = { enabled: true, url: "rtmp://rtmp02.twitcasting.tv/live/", stream_key: "182224938-stream-key-SECRET" }
 const webm = { enabled: true, url: "wss://webm.twitcasting.tv/live/182224938?key=SECRET" }

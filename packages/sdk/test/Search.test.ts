@@ -5,26 +5,12 @@
  */
 import type { HttpClient } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
-import { DateTime, Duration, Effect, Fiber, type Layer, Option, Redacted, TestClock } from "effect"
+import { DateTime, Duration, Effect, Fiber, type Layer, Option, TestClock } from "effect"
 import { type Auth, Errors, Models, type RateLimit, Retry, Search } from "../src/index.js"
 import * as fixtures from "./fixtures.js"
-import { always, appAuth, baseUrl, clientSecret, mock, type Sent, token, userAuth } from "./mock.js"
+import { always, appAuth, baseUrl, basic, bearer, mock, queryOf, unchecked, using } from "./mock.js"
 
 type Call = Effect.Effect<unknown, Errors.CallError, HttpClient.HttpClient | Auth.Auth>
-
-/** Input only an untyped (JavaScript) caller can pass: the types forbid it, so the runtime check must refuse it. */
-const unchecked = <A>(input: object): A => input as A
-
-const bearer = `Bearer ${Redacted.value(token)}`
-const basic = `Basic ${Buffer.from(`182224938.app:${Redacted.value(clientSecret)}`).toString("base64")}`
-
-/** The query parameters sent, sorted by name. */
-const queryOf = (sent: Sent) => Array.from(sent.url.searchParams).sort(([a], [b]) => a.localeCompare(b))
-
-const using =
-  (api: ReturnType<typeof mock>, auth: Layer.Layer<Auth.Auth> = userAuth) =>
-  <A, E>(effect: Effect.Effect<A, E, HttpClient.HttpClient | Auth.Auth>) =>
-    effect.pipe(Effect.provide(api.client), Effect.provide(auth))
 
 const expectRateLimit = (rateLimit: Option.Option<RateLimit.RateLimit>, remaining: number, resetMillis: number) =>
   expect(Option.map(rateLimit, (r) => [r.limit, r.remaining, DateTime.toEpochMillis(r.reset)])).toEqual(

@@ -5,21 +5,24 @@
  */
 import type { HttpClient } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
-import { DateTime, Duration, Effect, Fiber, type Layer, Option, Redacted, TestClock } from "effect"
+import { DateTime, Duration, Effect, Fiber, type Layer, Option, TestClock } from "effect"
 import { type Auth, Errors, Models, type RateLimit, Retry, Supporters } from "../src/index.js"
 import * as fixtures from "./fixtures.js"
-import { always, appAuth, baseUrl, clientSecret, mock, type Reply, type Sent, token, userAuth } from "./mock.js"
+import {
+  always,
+  appAuth,
+  baseUrl,
+  basic,
+  bearer,
+  mock,
+  queryOf,
+  type Reply,
+  type Sent,
+  unchecked,
+  using
+} from "./mock.js"
 
 type Call = Effect.Effect<unknown, Errors.CallError, HttpClient.HttpClient | Auth.Auth>
-
-/** Input only an untyped (JavaScript) caller can pass: the types forbid it, so the runtime check must refuse it. */
-const unchecked = <A>(input: object): A => input as A
-
-const bearer = `Bearer ${Redacted.value(token)}`
-const basic = `Basic ${Buffer.from(`182224938.app:${Redacted.value(clientSecret)}`).toString("base64")}`
-
-/** The query parameters sent, sorted by name (repeated names keep their order). */
-const queryOf = (sent: Sent) => Array.from(sent.url.searchParams).sort(([a], [b]) => a.localeCompare(b))
 
 const expectHeaders = (sent: Sent, authorization: string) => {
   expect(sent.headers["x-api-version"]).toBe("2.0")
@@ -35,10 +38,6 @@ const expectRateLimit = (rateLimit: Option.Option<RateLimit.RateLimit>, remainin
 }
 
 /** Runs a call against `api` with `auth`, failing or succeeding. */
-const using =
-  (api: ReturnType<typeof mock>, auth: Layer.Layer<Auth.Auth> = userAuth) =>
-  <A, E>(effect: Effect.Effect<A, E, HttpClient.HttpClient | Auth.Auth>) =>
-    effect.pipe(Effect.provide(api.client), Effect.provide(auth))
 
 const supportingStatus = { is_supporting: true, supported: 1632716873, target_user: fixtures.user }
 const officialSupporter = { ...fixtures.user, supported: 1600000000, point: 0, total_point: 0 }

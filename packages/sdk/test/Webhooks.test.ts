@@ -20,17 +20,21 @@ import {
 } from "effect"
 import { Auth, Errors, Models, type RateLimit, Retry, Webhooks } from "../src/index.js"
 import * as fixtures from "./fixtures.js"
-import { always, appAuth, baseUrl, clientSecret, mock, type Reply, type Sent, token, userAuth } from "./mock.js"
+import {
+  always,
+  appAuth,
+  baseUrl,
+  basic,
+  clientSecret,
+  mock,
+  queryOf,
+  type Reply,
+  token,
+  unchecked,
+  userAuth
+} from "./mock.js"
 
 type Call = Effect.Effect<unknown, Errors.CallError, HttpClient.HttpClient | Auth.Auth>
-
-/** Input only an untyped (JavaScript) caller can pass: the types forbid it, so the runtime check must refuse it. */
-const unchecked = <A>(input: object): A => input as A
-
-const basic = `Basic ${Buffer.from(`182224938.app:${Redacted.value(clientSecret)}`).toString("base64")}`
-
-/** The query parameters sent, sorted by name (repeated names keep their order). */
-const queryOf = (sent: Sent) => Array.from(sent.url.searchParams).sort(([a], [b]) => a.localeCompare(b))
 
 const using =
   (api: ReturnType<typeof mock>, auth: Layer.Layer<Auth.Auth> = appAuth) =>

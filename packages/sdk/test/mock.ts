@@ -85,3 +85,21 @@ export const mock = (handler: (sent: Sent, index: number) => Reply) => {
 
 /** Answers every request with the same reply. */
 export const always = (reply: Reply) => mock(() => reply)
+
+/** The `Authorization` header of `userAuth`. */
+export const bearer = `Bearer ${Redacted.value(token)}`
+
+/** The `Authorization` header of `appAuth`. */
+export const basic = `Basic ${Buffer.from(`182224938.app:${Redacted.value(clientSecret)}`).toString("base64")}`
+
+/** The query parameters sent, sorted by name (repeated names keep their order). */
+export const queryOf = (sent: Sent) => Array.from(sent.url.searchParams).sort(([a], [b]) => a.localeCompare(b))
+
+/** Runs a call against `api` with `auth`. */
+export const using =
+  (api: ReturnType<typeof mock>, auth: Layer.Layer<Auth.Auth> = userAuth) =>
+  <A, E>(effect: Effect.Effect<A, E, HttpClient.HttpClient | Auth.Auth>) =>
+    effect.pipe(Effect.provide(api.client), Effect.provide(auth))
+
+/** Input only an untyped (JavaScript) caller can pass: the types forbid it, so the runtime check must refuse it. */
+export const unchecked = <A>(input: unknown): A => input as A
