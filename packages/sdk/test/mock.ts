@@ -3,6 +3,7 @@
  * answers from a handler, with the rate-limit headers the API always sends.
  */
 import { Headers, HttpClient, HttpClientError, HttpClientResponse } from "@effect/platform"
+import { expect } from "@effect/vitest"
 import { Clock, Effect, Layer, Redacted } from "effect"
 import { Auth } from "../src/index.js"
 
@@ -103,3 +104,29 @@ export const using =
 
 /** Input only an untyped (JavaScript) caller can pass: the types forbid it, so the runtime check must refuse it. */
 export const unchecked = <A>(input: unknown): A => input as A
+
+/**
+ * Checks the one request a call sent: method, path, query (sorted), JSON
+ * body, the headers every request carries, and its `Authorization`.
+ */
+export const expectSent = (
+  sent: ReadonlyArray<Sent>,
+  expected: {
+    readonly method: string
+    readonly path: string
+    readonly query?: ReadonlyArray<readonly [string, string]>
+    readonly body?: unknown
+    readonly authorization: string | undefined
+  }
+) => {
+  expect(sent).toHaveLength(1)
+  const request = sent[0]!
+  expect(request.method).toBe(expected.method)
+  expect(request.url.origin + request.url.pathname).toBe(baseUrl + expected.path)
+  expect(queryOf(request)).toEqual(expected.query ?? [])
+  expect(request.body).toEqual(expected.body)
+  expect(request.headers["x-api-version"]).toBe("2.0")
+  expect(request.headers["accept"]).toBe("application/json")
+  expect(request.headers["user-agent"]).toMatch(/^effect-twitcasting\/\d+\.\d+\.\d+/)
+  expect(request.headers["authorization"]).toBe(expected.authorization)
+}
