@@ -8,8 +8,9 @@ import { Auth } from "@effect-twitcasting/sdk"
 import { Seed, Simulator } from "@effect-twitcasting/simulator"
 import type { HttpClient } from "@effect/platform"
 import { NodeHttpClient, NodeRuntime, NodeSocket } from "@effect/platform-node"
-import { Config, type ConfigError, Console, Effect, Fiber, Layer, Option, Schedule } from "effect"
+import { Config, type ConfigError, Console, Effect, Fiber, Layer, Option, Redacted, Schedule } from "effect"
 import { comments } from "./comments.js"
+import { oauth } from "./oauth.js"
 import { realtime } from "./realtime.js"
 import { search } from "./search.js"
 import { streams } from "./streams.js"
@@ -100,6 +101,12 @@ const real = Effect.gen(function*() {
   })
 })
 
+/** What a browser does on the simulator: the user approves at once and lands on the callback. */
+const approve = (url: string) =>
+  Effect.promise(() => fetch(url, { redirect: "manual" })).pipe(
+    Effect.map((response) => response.headers.get("location") ?? "")
+  )
+
 const simulated = Effect.gen(function*() {
   const simulator = yield* Simulator.Simulator
   yield* Console.log(`using the TwitCasting API simulator on ${simulator.baseUrl} (no account, no network)`)
@@ -111,6 +118,14 @@ const simulated = Effect.gen(function*() {
     app: Option.some(withSimulator(Simulator.appAuth)),
     simulator: Option.some(simulator)
   })
+  yield* section("OAuth (authorization code)")
+  yield* oauth({
+    baseUrl: simulator.baseUrl,
+    clientId: Seed.demoClientId,
+    clientSecret: Redacted.make(Seed.demoClientSecret),
+    redirectUri: "http://127.0.0.1:8788/callback",
+    approve
+  }).pipe(Effect.provide(http))
 }).pipe(Effect.provide(Simulator.layer({ chatter: "1 second" })))
 
 const tour = Effect.gen(function*() {

@@ -325,6 +325,39 @@ export class RealtimeError extends Schema.TaggedError<RealtimeError>("@effect-tw
 }
 
 /**
+ * An OAuth step failed: the redirect's `state` is not the one sent
+ * (`"state-mismatch"`), the user or the service refused (`"denied"`), the
+ * redirect lacks its code or token (`"invalid-redirect"`), or the code could
+ * not be exchanged (`"exchange-failed"`, with the HTTP status when there was
+ * an answer). Never carries the code, the token or the client secret.
+ *
+ * @example
+ * ```ts
+ * import { Effect, Redacted } from "effect"
+ * import { OAuth } from "@effect-twitcasting/sdk"
+ *
+ * const code = OAuth.parseCodeRedirect("https://example.com/cb?code=c&state=x", Redacted.make("y")).pipe(
+ *   Effect.catchTag("OAuthError", (error) => Effect.logWarning(error.message).pipe(Effect.as(undefined)))
+ * )
+ * ```
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export class OAuthError extends Schema.TaggedError<OAuthError>("@effect-twitcasting/sdk/OAuthError")(
+  "OAuthError",
+  {
+    reason: Schema.Literal("state-mismatch", "denied", "invalid-redirect", "exchange-failed"),
+    status: Schema.optional(Schema.Number),
+    description: Schema.String
+  }
+) {
+  override get message(): string {
+    return `OAuth (${this.reason}): ${this.description}`
+  }
+}
+
+/**
  * Every failure an API call can end in.
  *
  * @example

@@ -75,6 +75,13 @@ export * as Models from "./Models.js"
 export * as Movies from "./Movies.js"
 
 /**
+ * OAuth 2: authorization URLs, code exchange, redirect parsing.
+ *
+ * @since 0.1.0
+ */
+export * as OAuth from "./OAuth.js"
+
+/**
  * The per-token rate limit.
  *
  * @since 0.1.0

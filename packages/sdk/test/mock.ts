@@ -11,7 +11,10 @@ export interface Sent {
   readonly method: string
   readonly url: URL
   readonly headers: Headers.Headers
+  /** The JSON body, parsed. */
   readonly body: unknown
+  /** The body as text, whatever its type. */
+  readonly text: string | undefined
 }
 
 export type Reply =
@@ -36,11 +39,8 @@ export const appAuth = Auth.layer({
   baseUrl
 })
 
-const bodyOf = (request: Parameters<Parameters<typeof HttpClient.make>[0]>[0]): unknown => {
-  const body = request.body
-  if (body._tag !== "Uint8Array") return undefined
-  return JSON.parse(new TextDecoder().decode(body.body))
-}
+const textOf = (request: Parameters<Parameters<typeof HttpClient.make>[0]>[0]): string | undefined =>
+  request.body._tag === "Uint8Array" ? new TextDecoder().decode(request.body.body) : undefined
 
 /**
  * A client answering with `handler`; `sent` fills with what was sent.
@@ -49,7 +49,15 @@ export const mock = (handler: (sent: Sent, index: number) => Reply) => {
   const sent: Array<Sent> = []
   const client = HttpClient.make((request, url) =>
     Effect.gen(function*() {
-      const record: Sent = { method: request.method, url, headers: request.headers, body: bodyOf(request) }
+      const text = textOf(request)
+      const json = request.body._tag === "Uint8Array" && request.body.contentType === "application/json"
+      const record: Sent = {
+        method: request.method,
+        url,
+        headers: request.headers,
+        body: json && text !== undefined ? JSON.parse(text) : undefined,
+        text
+      }
       sent.push(record)
       const reply = handler(record, sent.length - 1)
       if ("drop" in reply) {
@@ -61,14 +69,14 @@ export const mock = (handler: (sent: Sent, index: number) => Reply) => {
       }
       const now = yield* Clock.currentTimeMillis
       const reset = Math.floor(now / 1000) + (reply.resetIn ?? 60)
-      const text = reply.body === undefined
+      const answer = reply.body === undefined
         ? ""
         : typeof reply.body === "string"
         ? reply.body
         : JSON.stringify(reply.body)
       return HttpClientResponse.fromWeb(
         request,
-        new Response(text === "" ? null : text, {
+        new Response(answer === "" ? null : answer, {
           status: reply.status ?? 200,
           headers: {
             "content-type": "application/json",
