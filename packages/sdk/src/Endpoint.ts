@@ -33,6 +33,7 @@ import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import type { Auth } from "./Auth.js"
 import type { CallError, Issue } from "./Errors.js"
+import { issuesOf as formatIssues } from "./internal/issues.js"
 import type { RateLimit } from "./RateLimit.js"
 
 /**
@@ -243,7 +244,7 @@ const parseOptions = { errors: "all", onExcessProperty: "ignore" } as const
  */
 const issuesOf = (error: ParseResult.ParseError): ReadonlyArray<Issue> => {
   const byField = new Map<string, string>()
-  for (const issue of ParseResult.ArrayFormatter.formatErrorSync(error)) {
+  for (const issue of formatIssues(error, "is not a valid input")) {
     const field = issue.path.map(String).join(".")
     if (!byField.has(field)) byField.set(field, issue.message)
   }

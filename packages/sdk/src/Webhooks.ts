@@ -29,7 +29,6 @@ import type * as HttpApp from "@effect/platform/HttpApp"
 import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import * as ParseResult from "effect/ParseResult"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
@@ -38,6 +37,7 @@ import { Auth } from "./Auth.js"
 import type { Call } from "./Endpoint.js"
 import { SignatureError, ValidationError } from "./Errors.js"
 import { call } from "./internal/client.js"
+import { issuesOf as formatIssues } from "./internal/issues.js"
 import * as Receiver from "./internal/receiver.js"
 import { Movie, User } from "./Models.js"
 
@@ -206,7 +206,7 @@ export const incomingWebhook = Effect.fn("Webhooks.incomingWebhook")(function*(
   const { broadcaster, movie } = yield* decodeNotification(value, { errors: "all", onExcessProperty: "ignore" }).pipe(
     Effect.mapError((error) =>
       invalid(
-        ParseResult.ArrayFormatter.formatErrorSync(error).slice(0, 10).map((issue) => ({
+        formatIssues(error, "is not a notification").slice(0, 10).map((issue) => ({
           field: issue.path.map(String).join("."),
           // a message about the whole payload would quote it, signature included
           message: issue.path.length === 0 ? "must be an object with movie and broadcaster" : issue.message

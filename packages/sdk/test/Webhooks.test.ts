@@ -732,3 +732,19 @@ describe("Webhooks.receiver", () => {
       expect(error).toMatchObject({ _tag: "SignatureError", reason: "not-configured" })
     }))
 })
+
+describe("Webhooks.incomingWebhook with hostile payloads", () => {
+  it.effect("a signed payload nested thousands of levels deep is a ValidationError, not a stack overflow", () =>
+    Effect.gen(function*() {
+      const signature = "whsig-deep"
+      const deep = `{"signature":"${signature}","movie":${"[".repeat(5000)}${"]".repeat(5000)},"broadcaster":{}}`
+      const error = yield* Webhooks.incomingWebhook(deep).pipe(
+        Effect.provide(Auth.layer({
+          credentials: Auth.appCredentials({ clientId: "182224938.app", clientSecret }),
+          webhookSignature: Redacted.make(signature)
+        })),
+        Effect.flip
+      )
+      expect(error).toBeInstanceOf(Errors.ValidationError)
+    }))
+})

@@ -35,6 +35,7 @@ import {
 import * as RateLimit from "../RateLimit.js"
 import { Retry, type Settings } from "../Retry.js"
 import { readAtMost, TooLarge } from "./body.js"
+import { issuesOf as formatIssues } from "./issues.js"
 import { userAgent } from "./version.js"
 
 const ErrorBody = Schema.parseJson(Schema.Struct({
@@ -242,7 +243,7 @@ const read = <A>(
 
 const describe = (error: ParseResult.ParseError, text: string | undefined): string => {
   if (text !== undefined && text.trim() === "") return "empty body"
-  const issues = ParseResult.ArrayFormatter.formatErrorSync(error)
+  const issues = formatIssues(error, "the body is not the documented shape")
   const summary = issues.slice(0, 3).map((issue) =>
     issue.path.length === 0 ? issue.message : `${issue.path.join(".")}: ${issue.message}`
   ).join("; ")
