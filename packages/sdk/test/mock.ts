@@ -26,6 +26,8 @@ export type Reply =
     /** Rate-limit state to report; defaults to 59 left, reset in 60 s. */
     readonly remaining?: number
     readonly resetIn?: number
+    /** Answer this much later (on the test clock). */
+    readonly delayMillis?: number
   }
   | { readonly drop: true }
 
@@ -67,6 +69,7 @@ export const mock = (handler: (sent: Sent, index: number) => Reply) => {
           description: "connection reset"
         })
       }
+      if (reply.delayMillis !== undefined) yield* Effect.sleep(reply.delayMillis)
       const now = yield* Clock.currentTimeMillis
       const reset = Math.floor(now / 1000) + (reply.resetIn ?? 60)
       const answer = reply.body === undefined
