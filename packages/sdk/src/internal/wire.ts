@@ -31,7 +31,11 @@ export const UnixSeconds = Schema.transformOrFail(Schema.Number, Schema.DateTime
       onSome: (dateTime) => ParseResult.succeed(DateTime.toUtc(dateTime))
     }),
   encode: (dateTime) => ParseResult.succeed(Math.floor(DateTime.toEpochMillis(dateTime) / 1000))
-}).annotations({ identifier: "UnixSeconds" })
+}).annotations({
+  identifier: "UnixSeconds",
+  // whole seconds between 1970 and 2100: what the wire can carry
+  arbitrary: () => (fc) => fc.integer({ min: 0, max: 4_102_444_800 }).map((seconds) => DateTime.unsafeMake(seconds * 1000))
+})
 
 /**
  * A value with a default, which callers may leave out: encoding always
@@ -99,7 +103,8 @@ export const Id = Schema.String.pipe(Schema.filter((s) => s.length > 0, { messag
 export const oneOf = <const Values extends ReadonlyArray<string>>(...values: Values) =>
   Schema.String.pipe(
     Schema.filter((value): value is Values[number] => values.includes(value), {
-      message: () => `must be one of ${values.join(", ")}`
+      message: () => `must be one of ${values.join(", ")}`,
+      arbitrary: () => (fc) => fc.constantFrom(...values)
     })
   )
 
