@@ -34,7 +34,8 @@ export const UnixSeconds = Schema.transformOrFail(Schema.Number, Schema.DateTime
 }).annotations({
   identifier: "UnixSeconds",
   // whole seconds between 1970 and 2100: what the wire can carry
-  arbitrary: () => (fc) => fc.integer({ min: 0, max: 4_102_444_800 }).map((seconds) => DateTime.unsafeMake(seconds * 1000))
+  arbitrary: () => (fc) =>
+    fc.integer({ min: 0, max: 4_102_444_800 }).map((seconds) => DateTime.unsafeMake(seconds * 1000))
 })
 
 /**
