@@ -39,11 +39,13 @@
  */
 import { Auth, Models } from "@effect-twitcasting/sdk"
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
+import * as NodeHttpServerRequest from "@effect/platform-node/NodeHttpServerRequest"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpApp from "@effect/platform/HttpApp"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import type * as HttpServerError from "@effect/platform/HttpServerError"
+import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -241,12 +243,26 @@ export const layer = (options: Options = {}): Layer.Layer<Simulator, HttpServerE
       const { app, controls } = yield* start(options)
       const host = options.host ?? "127.0.0.1"
       const server = yield* NodeHttpServer.make(() => createServer(), { port: options.port ?? 0, host })
-      yield* server.serve(app)
+      yield* server.serve(dropConnections(app))
       const address = server.address
       const port = address._tag === "TcpAddress" ? address.port : 0
       return { ...controls, app, baseUrl: `http://${host}:${port}`, realtimeUrl: `ws://${host}:${port}/lives` }
     })
   )
+
+/**
+ * On a real socket, a dropped connection is the socket destroyed mid-answer:
+ * what a client sees when a server or a proxy dies.
+ */
+const dropConnections = (app: HttpApp.Default): HttpApp.Default =>
+  Effect.flatMap(app, (response) =>
+    response.headers[App.dropHeader] === undefined
+      ? Effect.succeed(response)
+      : Effect.flatMap(HttpServerRequest.HttpServerRequest, (request) =>
+        Effect.sync(() => {
+          NodeHttpServerRequest.toServerResponse(request).socket?.destroy()
+          return response
+        })))
 
 /** The origin the socketless client uses; nothing listens there. */
 const socketlessBaseUrl = "http://simulator.twitcasting.invalid"

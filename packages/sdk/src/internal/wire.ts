@@ -8,6 +8,7 @@
 import * as DateTime from "effect/DateTime"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
+import type { LazyArbitrary } from "effect/Arbitrary"
 import * as Schema from "effect/Schema"
 
 /**
@@ -105,7 +106,7 @@ export const oneOf = <const Values extends ReadonlyArray<string>>(...values: Val
   Schema.String.pipe(
     Schema.filter((value): value is Values[number] => values.includes(value), {
       message: () => `must be one of ${values.join(", ")}`,
-      arbitrary: () => (fc) => fc.constantFrom(...values)
+      arbitrary: (): LazyArbitrary<Values[number]> => (fc) => fc.constantFrom(...values)
     })
   )
 

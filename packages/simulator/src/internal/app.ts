@@ -80,6 +80,9 @@ const refused = (refusal: Refusal, headers: HeaderMap = {}) =>
 const htmlPage = (status: number) =>
   `<!DOCTYPE html>\n<html><head><title>${status} Bad Gateway</title></head><body><center><h1>${status} Bad Gateway</h1></center><hr><center>nginx</center></body></html>`
 
+/** Marks an answer whose connection must break. */
+export const dropHeader = "x-simulator-drop"
+
 /** The answer a fault makes of a request, instead of `answer`. */
 const faulted = (
   fault: Faults.Fault,
@@ -114,11 +117,12 @@ const faulted = (
     }
     case "drop":
     default: {
-      // headers and part of the body go out, then the connection breaks
+      // headers and part of the body go out, then the connection breaks (a
+      // server on a socket destroys it: see `dropConnections`)
       const bytes = new TextEncoder().encode(answer.text.slice(0, Math.max(1, answer.text.length >> 1)))
       return HttpServerResponse.stream(
         Stream.concat(Stream.make(bytes), Stream.fail(new Error("connection dropped by fault injection"))),
-        { status: answer.status, contentType: "application/json", headers }
+        { status: answer.status, contentType: "application/json", headers: { ...headers, [dropHeader]: "1" } }
       )
     }
   }
