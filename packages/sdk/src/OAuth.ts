@@ -19,6 +19,11 @@
  * {@link authorizationUrl} (e.g. in the user's session) to compare with the
  * redirect's: it is the guard against cross-site request forgery.
  *
+ * **Gotchas**
+ *
+ * The state, the client secret and the token are `Redacted`, and no
+ * `OAuthError` carries any of them (nor the code).
+ *
  * @example
  * ```ts
  * import { Effect, Redacted } from "effect"
@@ -42,6 +47,7 @@
  * @since 0.1.0
  */
 import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as DateTime from "effect/DateTime"
 import * as Duration from "effect/Duration"
@@ -49,13 +55,20 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
 import { defaultBaseUrl } from "./Auth.js"
 import { OAuthError } from "./Errors.js"
-import { readAtMost } from "./internal/body.js"
+import { readAtMost, TooLarge } from "./internal/body.js"
 import { userAgent } from "./internal/version.js"
 
 /**
- * An access token and when it expires.
+ * An access token, its type and lifetime, and when it expires.
+ *
+ * **Details**
+ *
+ * `expiresAt` is the time the token was received (Effect's `Clock`, so a
+ * `TestClock` controls it) plus `expiresIn`. `token` is `Redacted`: printing,
+ * logging or `JSON.stringify`-ing an `AccessToken` never shows it.
  *
  * @example
  * ```ts
@@ -69,17 +82,20 @@ import { userAgent } from "./internal/version.js"
  * @category models
  * @since 0.1.0
  */
-export interface AccessToken {
+export class AccessToken extends Schema.Class<AccessToken>("AccessToken")({
   /** Give it to `Auth.userToken`. */
-  readonly token: Redacted.Redacted<string>
+  token: Schema.RedactedFromSelf(Schema.String),
   /** `"bearer"`. */
-  readonly tokenType: string
-  readonly expiresIn: Duration.Duration
-  readonly expiresAt: DateTime.Utc
-}
+  tokenType: Schema.String,
+  /** The lifetime the service gave (about 180 days). */
+  expiresIn: Schema.DurationFromSelf,
+  /** When the token stops working. */
+  expiresAt: Schema.DateTimeUtcFromSelf
+}) {}
 
 /**
- * Which grant to ask for.
+ * Which grant to ask for: `"code"` (authorization code) or `"token"`
+ * (implicit).
  *
  * @example
  * ```ts
@@ -93,16 +109,29 @@ export interface AccessToken {
  */
 export type ResponseType = "code" | "token"
 
+const trimBase = (baseUrl: string | undefined) => (baseUrl ?? defaultBaseUrl).replace(/\/+$/, "")
+
 const hex = (bytes: Uint8Array) => Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("")
 
 /**
  * The URL to send a user to, and the `state` to expect back.
  *
+ * **When to use**
+ *
+ * To start either grant. Keep `state` until the user comes back, and give
+ * it to {@link parseCodeRedirect} or {@link parseTokenRedirect}.
+ *
  * **Details**
  *
- * `state` is 32 bytes from the platform's cryptographic random source, as
- * 64 hex characters. The service redirects to the callback URL registered
- * for the app.
+ * `state` is 32 bytes from `globalThis.crypto.getRandomValues`, as 64 hex
+ * characters, drawn anew each time the effect runs. `responseType` is
+ * `"code"` unless given; `baseUrl` is `Auth.defaultBaseUrl` unless given
+ * (point it at the simulator in tests).
+ *
+ * **Gotchas**
+ *
+ * The service redirects to the callback URL registered for the app; there
+ * is no `redirect_uri` parameter here.
  *
  * @example
  * ```ts
@@ -122,22 +151,30 @@ export const authorizationUrl = (options: {
 }): Effect.Effect<{ readonly url: string; readonly state: Redacted.Redacted<string> }> =>
   Effect.sync(() => {
     const state = hex(globalThis.crypto.getRandomValues(new Uint8Array(32)))
-    const url = new URL("/oauth2/authorize", options.baseUrl ?? defaultBaseUrl)
-    url.searchParams.set("client_id", options.clientId)
-    url.searchParams.set("response_type", options.responseType ?? "code")
-    url.searchParams.set("state", state)
-    return { url: url.toString(), state: Redacted.make(state) }
+    const query = new URLSearchParams({
+      client_id: options.clientId,
+      response_type: options.responseType ?? "code",
+      state
+    })
+    return { url: `${trimBase(options.baseUrl)}/oauth2/authorize?${query.toString()}`, state: Redacted.make(state) }
   })
 
 const encoder = new TextEncoder()
 
+/** Compares in time that depends on the lengths only, not on where they differ. */
 const sameState = (received: string | null, expected: Redacted.Redacted<string>): boolean => {
   if (received === null) return false
   const x = encoder.encode(received)
   const y = encoder.encode(Redacted.value(expected))
   let difference = x.length ^ y.length
   for (let i = 0; i < Math.max(x.length, y.length); i++) difference |= (x[i] ?? 0) ^ (y[i] ?? 0)
-  return difference === 0
+  return difference === 0 && y.length > 0
+}
+
+/** The `error` of a redirect as a short, printable code (it comes from the URL: anyone can write it). */
+const errorCode = (error: string) => {
+  const code = error.replace(/[^\w.-]/g, "").slice(0, 64)
+  return code === "" ? "no code" : code
 }
 
 /** The parameters of a redirect, after checking its error and state. */
@@ -145,7 +182,12 @@ const checkRedirect = (params: URLSearchParams, expected: Redacted.Redacted<stri
   Effect.suspend(() => {
     const error = params.get("error")
     if (error !== null) {
-      return Effect.fail(new OAuthError({ reason: "denied", description: `the authorization was refused (${error})` }))
+      return Effect.fail(
+        new OAuthError({ reason: "denied", description: `the authorization was refused (${errorCode(error)})` })
+      )
+    }
+    if (!params.has("state")) {
+      return Effect.fail(new OAuthError({ reason: "state-mismatch", description: "the redirect has no state" }))
     }
     if (!sameState(params.get("state"), expected)) {
       return Effect.fail(
@@ -162,7 +204,15 @@ const parseUrl = (redirectUrl: string) =>
   })
 
 /**
- * The code of an authorization-code redirect, once its `state` matched.
+ * The code of an authorization-code redirect (`?code=..&state=..`), once
+ * its `state` matched the one sent.
+ *
+ * **Details**
+ *
+ * Fails with `OAuthError`: `"denied"` when the redirect has an `error`
+ * (e.g. `?error=access_denied`), `"state-mismatch"` when its state is
+ * missing or not the expected one (compared in constant time),
+ * `"invalid-redirect"` when it is not a URL or has no code.
  *
  * @example
  * ```ts
@@ -190,16 +240,30 @@ export const parseCodeRedirect = (
   )
 
 const toAccessToken = (token: string, tokenType: string, expiresInSeconds: number) =>
-  Effect.map(DateTime.now, (now): AccessToken => ({
-    token: Redacted.make(token),
-    tokenType,
-    expiresIn: Duration.seconds(expiresInSeconds),
-    expiresAt: DateTime.add(now, { seconds: expiresInSeconds })
-  }))
+  Effect.map(DateTime.now, (now) =>
+    new AccessToken({
+      token: Redacted.make(token),
+      tokenType,
+      expiresIn: Duration.seconds(expiresInSeconds),
+      expiresAt: DateTime.add(now, { seconds: expiresInSeconds })
+    }))
 
 /**
- * The access token of an implicit-grant redirect (in its fragment), once
- * its `state` matched.
+ * The access token of an implicit-grant redirect, read from its fragment
+ * (`#access_token=..&token_type=bearer&expires_in=..&state=..`), once its
+ * `state` matched the one sent.
+ *
+ * **Details**
+ *
+ * The same checks as {@link parseCodeRedirect}; an `error` is looked for in
+ * the query and in the fragment. `"invalid-redirect"` when the fragment has
+ * no token or no positive `expires_in`. `expiresAt` is now (Effect's
+ * `Clock`) plus `expires_in`.
+ *
+ * **Gotchas**
+ *
+ * Browsers do not send the fragment to servers: read the URL in the page
+ * (e.g. `window.location.href`) and hand it over.
  *
  * @example
  * ```ts
@@ -229,23 +293,33 @@ export const parseTokenRedirect = (
     }),
     Effect.flatMap((params) => {
       const token = params.get("access_token")
-      const expiresIn = Number(params.get("expires_in"))
-      return token === null || token === "" || !Number.isFinite(expiresIn) || expiresIn <= 0
-        ? Effect.fail(
-          new OAuthError({ reason: "invalid-redirect", description: "the redirect has no access token and lifetime" })
+      const lifetime = params.get("expires_in")
+      const expiresIn = lifetime === null || lifetime.trim() === "" ? NaN : Number(lifetime)
+      if (token === null || token === "") {
+        return Effect.fail(new OAuthError({ reason: "invalid-redirect", description: "the redirect has no token" }))
+      }
+      if (!Number.isFinite(expiresIn) || expiresIn <= 0) {
+        return Effect.fail(
+          new OAuthError({ reason: "invalid-redirect", description: "the redirect has no valid expires_in" })
         )
-        : toAccessToken(token, params.get("token_type") ?? "bearer", expiresIn)
+      }
+      return toAccessToken(token, params.get("token_type") ?? "bearer", expiresIn)
     })
   )
 
 const TokenAnswer = Schema.parseJson(Schema.Struct({
   token_type: Schema.String,
-  expires_in: Schema.Number.pipe(Schema.positive()),
+  expires_in: Schema.Number.pipe(Schema.finite(), Schema.positive()),
   access_token: Schema.String.pipe(Schema.minLength(1))
 }))
 const decodeAnswer = Schema.decodeUnknownOption(TokenAnswer)
-const ApiErrorBody = Schema.parseJson(Schema.Struct({ error: Schema.Struct({ message: Schema.String }) }))
-const decodeApiError = Schema.decodeUnknownOption(ApiErrorBody)
+
+/** The API's error body, or the one of RFC 6749 (`{"error": "invalid_grant", "error_description": ".."}`). */
+const ErrorAnswer = Schema.parseJson(Schema.Union(
+  Schema.Struct({ error: Schema.Struct({ message: Schema.String }) }),
+  Schema.Struct({ error: Schema.String, error_description: Schema.optional(Schema.String) })
+))
+const decodeErrorAnswer = Schema.decodeUnknownOption(ErrorAnswer)
 
 /** A token answer is tiny; anything larger is not one. */
 const maxAnswer = 64 * 1024
@@ -254,19 +328,64 @@ const exchangeFailed = (description: string, status?: number) =>
   new OAuthError({ reason: "exchange-failed", description, ...(status === undefined ? {} : { status }) })
 
 /**
- * Trades an authorization code for an access token (server side: it sends
- * the app's client secret).
- *
- * **Gotchas**
- *
- * A code works once. `redirectUri` must be the callback URL registered for
- * the app. Every failure is an `OAuthError` `"exchange-failed"`: with the
- * status and the API's message when it answered, without the request when
- * it could not be reached (the request's body holds the client secret).
+ * Options of {@link exchangeCode}.
  *
  * @example
  * ```ts
  * import { Redacted } from "effect"
+ * import type { OAuth } from "@effect-twitcasting/sdk"
+ *
+ * const options: OAuth.ExchangeOptions = {
+ *   code: "abc",
+ *   clientId: "182224938.abc",
+ *   clientSecret: Redacted.make("app-secret"),
+ *   redirectUri: "https://example.com/callback"
+ * }
+ * ```
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface ExchangeOptions {
+  /** The code of the redirect, from {@link parseCodeRedirect}. */
+  readonly code: string
+  readonly clientId: string
+  readonly clientSecret: Redacted.Redacted<string>
+  /** The callback URL registered for the app. */
+  readonly redirectUri: string
+  /** Defaults to `Auth.defaultBaseUrl`. */
+  readonly baseUrl?: string | undefined
+}
+
+/**
+ * Trades an authorization code for an access token: `POST
+ * /oauth2/access_token` with the form `code`, `grant_type`, `client_id`,
+ * `client_secret` and `redirect_uri`.
+ *
+ * **When to use**
+ *
+ * Server side, after {@link parseCodeRedirect}: it sends the app's client
+ * secret, which must never reach a browser.
+ *
+ * **Details**
+ *
+ * A non-2xx answer fails with `OAuthError` `"exchange-failed"` carrying the
+ * HTTP status and the API's error message; a 2xx answer that is not
+ * `{token_type, expires_in, access_token}` fails the same way. A transport
+ * failure is an `HttpClientError.RequestError`, as for every other call.
+ * The call is never retried (a code works once). Traced as
+ * `OAuth.exchangeCode`.
+ *
+ * **Gotchas**
+ *
+ * A code works once. `redirectUri` must be the callback URL registered for
+ * the app. No error carries the client secret or the token: a transport
+ * failure holds a copy of the request without its body (the form holds
+ * the secret).
+ *
+ * @example
+ * ```ts
+ * import { Effect, Redacted } from "effect"
  * import { OAuth } from "@effect-twitcasting/sdk"
  *
  * const token = OAuth.exchangeCode({
@@ -274,26 +393,25 @@ const exchangeFailed = (description: string, status?: number) =>
  *   clientId: "182224938.abc",
  *   clientSecret: Redacted.make("app-secret"),
  *   redirectUri: "https://example.com/callback"
- * })
+ * }).pipe(Effect.catchTag("OAuthError", (error) => Effect.logError(error.message)))
  * ```
  *
  * @category token
  * @since 0.1.0
  */
-export const exchangeCode = Effect.fn("OAuth.exchangeCode")(function*(options: {
-  readonly code: string
-  readonly clientId: string
-  readonly clientSecret: Redacted.Redacted<string>
-  readonly redirectUri: string
-  readonly baseUrl?: string | undefined
-}) {
+export const exchangeCode: (
+  options: ExchangeOptions
+) => Effect.Effect<AccessToken, OAuthError | HttpClientError.HttpClientError, HttpClient.HttpClient> = Effect.fn(
+  "OAuth.exchangeCode"
+)(function*(options: ExchangeOptions) {
   const client = yield* HttpClient.HttpClient
-  const request = HttpClientRequest.post(
-    new URL("/oauth2/access_token", options.baseUrl ?? defaultBaseUrl).toString(),
-    {
-      headers: { accept: "application/json", "user-agent": userAgent }
-    }
-  ).pipe(HttpClientRequest.bodyUrlParams({
+  const url = `${trimBase(options.baseUrl)}/oauth2/access_token`
+  const headers = { accept: "application/json", "user-agent": userAgent }
+  // what errors hold instead of the request: its form holds the secret
+  const shown = HttpClientRequest.post(url, { headers })
+  const transport = (description: string, cause: unknown) =>
+    new HttpClientError.RequestError({ request: shown, reason: "Transport", cause, description })
+  const request = HttpClientRequest.post(url, { headers }).pipe(HttpClientRequest.bodyUrlParams({
     code: options.code,
     grant_type: "authorization_code",
     client_id: options.clientId,
@@ -301,21 +419,54 @@ export const exchangeCode = Effect.fn("OAuth.exchangeCode")(function*(options: {
     redirect_uri: options.redirectUri
   }))
   const response = yield* client.execute(request).pipe(
-    // the request holds the secret in its body: keep it out of the error
-    Effect.mapError(() => exchangeFailed("the token endpoint could not be reached"))
+    Effect.mapError((error) =>
+      error._tag === "RequestError"
+        ? new HttpClientError.RequestError({
+          request: shown,
+          reason: error.reason,
+          cause: error.cause,
+          ...(error.description === undefined ? {} : { description: error.description })
+        })
+        : transport(`the answer could not be read (${error.reason})`, error.cause)
+    )
   )
-  const text = yield* readAtMost(response.stream, maxAnswer).pipe(
+  const status = response.status
+  const text = yield* readAtMost(
+    // no body at all reads as an empty one
+    Stream.catchAll(response.stream, (error) => error.reason === "EmptyBody" ? Stream.empty : Stream.fail(error)),
+    maxAnswer
+  ).pipe(
     Effect.map((bytes) => new TextDecoder().decode(bytes)),
-    Effect.mapError(() => exchangeFailed("the answer could not be read", response.status))
+    Effect.mapError((error) =>
+      error instanceof TooLarge
+        ? exchangeFailed(`the answer is larger than ${maxAnswer} bytes`, status)
+        : transport(`the answer could not be read (${error.reason})`, error.cause)
+    )
   )
-  if (response.status < 200 || response.status >= 300) {
-    const message = Option.match(decodeApiError(text), {
+  if (status < 200 || status >= 300) {
+    const message = Option.match(decodeErrorAnswer(text), {
       onNone: () => "",
-      onSome: (body) => `: ${body.error.message}`
+      onSome: (body) =>
+        `: ${
+          typeof body.error === "string"
+            ? ("error_description" in body && body.error_description !== undefined
+              ? body.error_description
+              : body.error)
+            : body.error.message
+        }`
     })
-    return yield* exchangeFailed(`the token endpoint answered ${response.status}${message}`, response.status)
+    // the message is the server's: make sure it does not echo the secret
+    const safe = message.split(Redacted.value(options.clientSecret)).join("<redacted>").slice(0, 300)
+    return yield* exchangeFailed(`the token endpoint answered ${status}${safe}`, status)
   }
   const answer = decodeAnswer(text)
-  if (Option.isNone(answer)) return yield* exchangeFailed("the answer is not a token", response.status)
+  if (Option.isNone(answer)) {
+    return yield* exchangeFailed(
+      text.trim() === ""
+        ? "the answer is empty"
+        : "the answer is not a token ({token_type, expires_in, access_token})",
+      status
+    )
+  }
   return yield* toAccessToken(answer.value.access_token, answer.value.token_type, answer.value.expires_in)
 })

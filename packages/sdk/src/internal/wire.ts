@@ -5,10 +5,10 @@
  *
  * @internal
  */
+import type { LazyArbitrary } from "effect/Arbitrary"
 import * as DateTime from "effect/DateTime"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
-import type { LazyArbitrary } from "effect/Arbitrary"
 import * as Schema from "effect/Schema"
 
 /**
