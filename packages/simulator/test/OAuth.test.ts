@@ -44,6 +44,16 @@ describe("OAuth against the simulator", () => {
           redirectUri: callback,
           baseUrl
         })
+      const wrongCallback = yield* Effect.flip(
+        OAuth.exchangeCode({
+          code,
+          clientId: Seed.demoClientId,
+          clientSecret: Redacted.make(Seed.demoClientSecret),
+          redirectUri: "https://elsewhere.example/callback",
+          baseUrl
+        })
+      )
+      expect(wrongCallback).toMatchObject({ reason: "exchange-failed", status: 400 })
       const wrongSecret = yield* Effect.flip(exchange("not-the-secret"))
       expect(wrongSecret).toMatchObject({ reason: "exchange-failed", status: 401 })
       const token = yield* exchange(Seed.demoClientSecret)

@@ -279,6 +279,9 @@ const accessToken = (context: Context, request: HttpServerRequest.HttpServerRequ
     if (field("grant_type") !== "authorization_code") return oauthError(400, "grant_type must be authorization_code")
     const app = context.world.app(field("client_id") ?? "")
     if (app === undefined || app.clientSecret !== field("client_secret")) return oauthError(401, "invalid client")
+    if (app.callbackUrl !== null && field("redirect_uri") !== app.callbackUrl) {
+      return oauthError(400, "redirect_uri is not the app's callback URL")
+    }
     const token = context.world.redeemCode(field("code") ?? "", app.clientId)
     if (token === undefined) return oauthError(400, "invalid or used code")
     return HttpServerResponse.unsafeJson({
