@@ -5,10 +5,11 @@
  * error, log or span.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Cause, DateTime, Duration, Effect, Exit, Layer, Logger, Redacted, TestClock, Tracer } from "effect"
+import { Cause, DateTime, Duration, Effect, Redacted, TestClock } from "effect"
 import { inspect } from "node:util"
 import { Errors, OAuth } from "../src/index.js"
 import { userAgent } from "../src/internal/version.js"
+import { capture } from "./capture.js"
 import { always, baseUrl, mock, type Reply } from "./mock.js"
 
 const stateValue = "a1".repeat(32)
@@ -28,47 +29,6 @@ const renderings = (error: unknown) => [
 
 const expectNothingSecret = (error: unknown) => {
   for (const text of renderings(error)) for (const value of secrets) expect(text).not.toContain(value)
-}
-
-/** A tracer and a logger that keep everything they are given. */
-const capture = () => {
-  const records: Array<string> = []
-  const tracer = Tracer.make({
-    span: (name, parent, context, links, startTime, kind) => {
-      const attributes = new Map<string, unknown>()
-      const span: Tracer.Span = {
-        _tag: "Span",
-        name,
-        spanId: `span-${records.length}`,
-        traceId: "trace",
-        parent,
-        context,
-        status: { _tag: "Started", startTime },
-        attributes,
-        links,
-        sampled: true,
-        kind,
-        // a failure's cause in full; a success only by tag (inspecting an HTTP response would read its body)
-        end: (_, exit) =>
-          records.push(
-            `span ${name} ${JSON.stringify(Object.fromEntries(attributes))} ${
-              Exit.isFailure(exit) ? `${inspect(exit.cause, { depth: 10 })}\n${Cause.pretty(exit.cause)}` : exit._tag
-            }`
-          ),
-        attribute: (key, value) => attributes.set(key, value),
-        event: (event, _, eventAttributes) => records.push(`event ${name} ${event} ${JSON.stringify(eventAttributes)}`),
-        addLinks: () => undefined
-      }
-      return span
-    },
-    context: (f) => f()
-  })
-  const logger = Logger.make((options) => {
-    records.push(Logger.logfmtLogger.log(options))
-    records.push(Logger.stringLogger.log(options))
-  })
-  const layer = Layer.merge(Layer.setTracer(tracer), Logger.replace(Logger.defaultLogger, logger))
-  return { layer, records }
 }
 
 describe("OAuth.authorizationUrl", () => {

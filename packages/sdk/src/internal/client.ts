@@ -65,11 +65,18 @@ export const call = <E extends Endpoint.Any>(endpoint: E): Endpoint.Call<E> => {
         Effect.mapError((issues) => new ValidationError({ endpoint: endpoint.name, source: "client", issues }))
       )
       const request = toRequest(endpoint, auth, parts)
-      const client = endpoint.response === "image" ? HttpClient.followRedirects(http, redirects) : http
+      // the call's own span (Effect.fn) describes the request; the HTTP
+      // client's span would record the raw request, Authorization included,
+      // and its propagation headers mean nothing to the API
+      const untraced = HttpClient.withTracerDisabledWhen(http, () => true)
+      const client = endpoint.response === "image" ? HttpClient.followRedirects(untraced, redirects) : untraced
       const once = client.execute(request).pipe(
         Effect.flatMap((response) =>
           Effect.zipRight(
-            remember(auth, response),
+            Effect.zipRight(
+              Effect.annotateCurrentSpan("http.response.status_code", response.status),
+              remember(auth, response)
+            ),
             read(endpoint, decode, response)
           )
         ),
