@@ -4,7 +4,7 @@ import eslint from "@eslint/js"
 import tseslint from "typescript-eslint"
 
 export default tseslint.config(
-  { ignores: ["**/dist", "**/node_modules", "**/*.tsbuildinfo", "docs/**", ".vitest-report.json"] },
+  { ignores: ["**/dist", "**/node_modules", "**/*.tsbuildinfo", "**/docs/**", ".vitest-report.json"] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   ...effectEslint.configs.dprint,

@@ -33,6 +33,14 @@ import { App, Category, Comment, Gift, Live, Movie, Supporter, User, WebHook, We
  * A user named by `id` or by `screenId` (`id` wins when both are given),
  * sent as the `:user_id` path parameter.
  *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const wire = Schema.encodeSync(Api.UserRef)({ screenId: "twitcasting_jp" }) // { user_id: "twitcasting_jp" }
+ * ```
+ *
  * @category inputs
  * @since 0.1.0
  */
@@ -91,6 +99,16 @@ const SearchType = oneOf("tag", "word", "category", "new", "recommend")
 // ---------------------------------------------------------------------------
 
 /**
+ * The decoded body of a successful `Users.getUserInfo` answer.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const decode = Schema.decodeUnknown(Api.UserInfo)
+ * ```
+ *
  * @category responses
  * @since 0.1.0
  */
@@ -101,6 +119,16 @@ export const UserInfo = Schema.Struct({
 })
 
 /**
+ * The decoded body of a successful `Users.verifyCredentials` answer.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const decode = Schema.decodeUnknown(Api.Credentials)
+ * ```
+ *
  * @category responses
  * @since 0.1.0
  */
@@ -108,6 +136,14 @@ export const Credentials = Schema.Struct({ app: App, ...UserInfo.fields })
 
 /**
  * The live thumbnail: image bytes and their content type.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const decode = Schema.decodeUnknown(Api.Image)
+ * ```
  *
  * @category responses
  * @since 0.1.0
@@ -117,18 +153,46 @@ export const Image = Schema.Struct({ contentType: Schema.String, bytes: Schema.U
 /**
  * A movie with its broadcaster and tags.
  *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const decode = Schema.decodeUnknown(Api.MovieInfo)
+ * ```
+ *
  * @category responses
  * @since 0.1.0
  */
 export const MovieInfo = Schema.Struct(Live.fields)
 
 /**
+ * The decoded body of a successful `Movies.getMoviesByUser` answer.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const decode = Schema.decodeUnknown(Api.Movies)
+ * ```
+ *
  * @category responses
  * @since 0.1.0
  */
 export const Movies = Schema.Struct({ totalCount: key("total_count", Schema.Number), movies: Schema.Array(Movie) })
 
 /**
+ * The decoded body of a successful `Movies.setCurrentLiveSubtitle` and `Movies.unsetCurrentLiveSubtitle` answer.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const decode = Schema.decodeUnknown(Api.Subtitle)
+ * ```
+ *
  * @category responses
  * @since 0.1.0
  */
@@ -138,12 +202,32 @@ export const Subtitle = Schema.Struct({
 })
 
 /**
+ * The decoded body of a successful `Movies.setCurrentLiveHashtag` and `Movies.unsetCurrentLiveHashtag` answer.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const decode = Schema.decodeUnknown(Api.Hashtag)
+ * ```
+ *
  * @category responses
  * @since 0.1.0
  */
 export const Hashtag = Schema.Struct({ movieId: key("movie_id", Schema.String), hashtag: Schema.NullOr(Schema.String) })
 
 /**
+ * The decoded body of a successful `Comments.getComments` answer.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const decode = Schema.decodeUnknown(Api.Comments)
+ * ```
+ *
  * @category responses
  * @since 0.1.0
  */
@@ -154,6 +238,16 @@ export const Comments = Schema.Struct({
 })
 
 /**
+ * The decoded body of a successful `Comments.postComment` answer.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const decode = Schema.decodeUnknown(Api.PostedComment)
+ * ```
+ *
  * @category responses
  * @since 0.1.0
  */
@@ -164,18 +258,48 @@ export const PostedComment = Schema.Struct({
 })
 
 /**
+ * The decoded body of a successful `Comments.deleteComment` answer.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const decode = Schema.decodeUnknown(Api.DeletedComment)
+ * ```
+ *
  * @category responses
  * @since 0.1.0
  */
 export const DeletedComment = Schema.Struct({ commentId: key("comment_id", Schema.String) })
 
 /**
+ * The decoded body of a successful `Gifts.getGifts` answer.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const decode = Schema.decodeUnknown(Api.Gifts)
+ * ```
+ *
  * @category responses
  * @since 0.1.0
  */
 export const Gifts = Schema.Struct({ sliceId: key("slice_id", Schema.Number), gifts: Schema.Array(Gift) })
 
 /**
+ * The decoded body of a successful `Supporters.getSupportingStatus` answer.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const decode = Schema.decodeUnknown(Api.SupportingStatus)
+ * ```
+ *
  * @category responses
  * @since 0.1.0
  */
@@ -186,54 +310,144 @@ export const SupportingStatus = Schema.Struct({
 })
 
 /**
+ * The decoded body of a successful `Supporters.supportUser` answer.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const decode = Schema.decodeUnknown(Api.Supported)
+ * ```
+ *
  * @category responses
  * @since 0.1.0
  */
 export const Supported = Schema.Struct({ addedCount: key("added_count", Schema.Number) })
 
 /**
+ * The decoded body of a successful `Supporters.unsupportUser` answer.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const decode = Schema.decodeUnknown(Api.Unsupported)
+ * ```
+ *
  * @category responses
  * @since 0.1.0
  */
 export const Unsupported = Schema.Struct({ removedCount: key("removed_count", Schema.Number) })
 
 /**
+ * The decoded body of a successful `Supporters.supportingList` answer.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const decode = Schema.decodeUnknown(Api.Supporting)
+ * ```
+ *
  * @category responses
  * @since 0.1.0
  */
 export const Supporting = Schema.Struct({ total: Schema.Number, supporting: Schema.Array(Supporter) })
 
 /**
+ * The decoded body of a successful `Supporters.supporterList` answer.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const decode = Schema.decodeUnknown(Api.Supporters)
+ * ```
+ *
  * @category responses
  * @since 0.1.0
  */
 export const Supporters = Schema.Struct({ total: Schema.Number, supporters: Schema.Array(Supporter) })
 
 /**
+ * The decoded body of a successful `Categories.getCategories` answer.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const decode = Schema.decodeUnknown(Api.Categories)
+ * ```
+ *
  * @category responses
  * @since 0.1.0
  */
 export const Categories = Schema.Struct({ categories: Schema.Array(Category) })
 
 /**
+ * The decoded body of a successful `Search.searchUsers` answer.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const decode = Schema.decodeUnknown(Api.Users)
+ * ```
+ *
  * @category responses
  * @since 0.1.0
  */
 export const Users = Schema.Struct({ users: Schema.Array(User) })
 
 /**
+ * The decoded body of a successful `Search.searchLiveMovies` answer.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const decode = Schema.decodeUnknown(Api.Lives)
+ * ```
+ *
  * @category responses
  * @since 0.1.0
  */
 export const Lives = Schema.Struct({ movies: Schema.Array(Live) })
 
 /**
+ * The decoded body of a successful `Webhooks.getWebhookList` answer.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const decode = Schema.decodeUnknown(Api.Webhooks)
+ * ```
+ *
  * @category responses
  * @since 0.1.0
  */
 export const Webhooks = Schema.Struct({ allCount: key("all_count", Schema.Number), webhooks: Schema.Array(WebHook) })
 
 /**
+ * The decoded body of a successful `Webhooks.registerWebhook` answer.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const decode = Schema.decodeUnknown(Api.RegisteredWebhook)
+ * ```
+ *
  * @category responses
  * @since 0.1.0
  */
@@ -243,6 +457,16 @@ export const RegisteredWebhook = Schema.Struct({
 })
 
 /**
+ * The decoded body of a successful `Webhooks.removeWebhook` answer.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const decode = Schema.decodeUnknown(Api.RemovedWebhook)
+ * ```
+ *
  * @category responses
  * @since 0.1.0
  */
@@ -252,6 +476,16 @@ export const RemovedWebhook = Schema.Struct({
 })
 
 /**
+ * The decoded body of a successful `Broadcasting.getRtmpUrl` answer.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const decode = Schema.decodeUnknown(Api.RtmpUrl)
+ * ```
+ *
  * @category responses
  * @since 0.1.0
  */
@@ -262,6 +496,16 @@ export const RtmpUrl = Schema.Struct({
 })
 
 /**
+ * The decoded body of a successful `Broadcasting.getWebmUrl` answer.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const decode = Schema.decodeUnknown(Api.WebmUrl)
+ * ```
+ *
  * @category responses
  * @since 0.1.0
  */
@@ -272,7 +516,14 @@ export const WebmUrl = Schema.Struct({ enabled: Schema.Boolean, url: Schema.Null
 // ---------------------------------------------------------------------------
 
 /**
- * `GET /users/:user_id`
+ * Declares `Users.getUserInfo`: `GET /users/:user_id`, with a user token or app credentials, safe to retry.
+ *
+ * @example
+ * ```ts
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const route = `${Api.getUserInfo.method} ${Api.getUserInfo.path}` // "GET /users/:user_id"
+ * ```
  *
  * @category users
  * @since 0.1.0
@@ -288,7 +539,14 @@ export const getUserInfo = Endpoint.make({
 })
 
 /**
- * `GET /verify_credentials`
+ * Declares `Users.verifyCredentials`: `GET /verify_credentials`, with a user token, safe to retry.
+ *
+ * @example
+ * ```ts
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const route = `${Api.verifyCredentials.method} ${Api.verifyCredentials.path}` // "GET /verify_credentials"
+ * ```
  *
  * @category users
  * @since 0.1.0
@@ -303,8 +561,14 @@ export const verifyCredentials = Endpoint.make({
 })
 
 /**
- * `GET /users/:user_id/live/thumbnail` (no credentials; answers 302 to the
- * image)
+ * Declares `Users.getLiveThumbnailImage`: `GET /users/:user_id/live/thumbnail`, with no credentials, safe to retry.
+ *
+ * @example
+ * ```ts
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const route = `${Api.getLiveThumbnailImage.method} ${Api.getLiveThumbnailImage.path}` // "GET /users/:user_id/live/thumbnail"
+ * ```
  *
  * @category users
  * @since 0.1.0
@@ -326,7 +590,14 @@ export const getLiveThumbnailImage = Endpoint.make({
 })
 
 /**
- * `GET /movies/:movie_id`
+ * Declares `Movies.getMovieInfo`: `GET /movies/:movie_id`, with a user token or app credentials, safe to retry.
+ *
+ * @example
+ * ```ts
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const route = `${Api.getMovieInfo.method} ${Api.getMovieInfo.path}` // "GET /movies/:movie_id"
+ * ```
  *
  * @category movies
  * @since 0.1.0
@@ -342,7 +613,14 @@ export const getMovieInfo = Endpoint.make({
 })
 
 /**
- * `GET /users/:user_id/movies`
+ * Declares `Movies.getMoviesByUser`: `GET /users/:user_id/movies`, with a user token or app credentials, safe to retry.
+ *
+ * @example
+ * ```ts
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const route = `${Api.getMoviesByUser.method} ${Api.getMoviesByUser.path}` // "GET /users/:user_id/movies"
+ * ```
  *
  * @category movies
  * @since 0.1.0
@@ -363,7 +641,14 @@ export const getMoviesByUser = Endpoint.make({
 })
 
 /**
- * `GET /users/:user_id/current_live`
+ * Declares `Movies.getCurrentLive`: `GET /users/:user_id/current_live`, with a user token or app credentials, safe to retry.
+ *
+ * @example
+ * ```ts
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const route = `${Api.getCurrentLive.method} ${Api.getCurrentLive.path}` // "GET /users/:user_id/current_live"
+ * ```
  *
  * @category movies
  * @since 0.1.0
@@ -379,7 +664,14 @@ export const getCurrentLive = Endpoint.make({
 })
 
 /**
- * `POST /movies/subtitle`
+ * Declares `Movies.setCurrentLiveSubtitle`: `POST /movies/subtitle`, with a user token, never retried once it may have been sent.
+ *
+ * @example
+ * ```ts
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const route = `${Api.setCurrentLiveSubtitle.method} ${Api.setCurrentLiveSubtitle.path}` // "POST /movies/subtitle"
+ * ```
  *
  * @category movies
  * @since 0.1.0
@@ -398,7 +690,14 @@ export const setCurrentLiveSubtitle = Endpoint.make({
 })
 
 /**
- * `DELETE /movies/subtitle`
+ * Declares `Movies.unsetCurrentLiveSubtitle`: `DELETE /movies/subtitle`, with a user token, safe to retry.
+ *
+ * @example
+ * ```ts
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const route = `${Api.unsetCurrentLiveSubtitle.method} ${Api.unsetCurrentLiveSubtitle.path}` // "DELETE /movies/subtitle"
+ * ```
  *
  * @category movies
  * @since 0.1.0
@@ -413,7 +712,14 @@ export const unsetCurrentLiveSubtitle = Endpoint.make({
 })
 
 /**
- * `POST /movies/hashtag`
+ * Declares `Movies.setCurrentLiveHashtag`: `POST /movies/hashtag`, with a user token, never retried once it may have been sent.
+ *
+ * @example
+ * ```ts
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const route = `${Api.setCurrentLiveHashtag.method} ${Api.setCurrentLiveHashtag.path}` // "POST /movies/hashtag"
+ * ```
  *
  * @category movies
  * @since 0.1.0
@@ -432,7 +738,14 @@ export const setCurrentLiveHashtag = Endpoint.make({
 })
 
 /**
- * `DELETE /movies/hashtag`
+ * Declares `Movies.unsetCurrentLiveHashtag`: `DELETE /movies/hashtag`, with a user token, safe to retry.
+ *
+ * @example
+ * ```ts
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const route = `${Api.unsetCurrentLiveHashtag.method} ${Api.unsetCurrentLiveHashtag.path}` // "DELETE /movies/hashtag"
+ * ```
  *
  * @category movies
  * @since 0.1.0
@@ -447,7 +760,14 @@ export const unsetCurrentLiveHashtag = Endpoint.make({
 })
 
 /**
- * `GET /movies/:movie_id/comments`
+ * Declares `Comments.getComments`: `GET /movies/:movie_id/comments`, with a user token or app credentials, safe to retry.
+ *
+ * @example
+ * ```ts
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const route = `${Api.getComments.method} ${Api.getComments.path}` // "GET /movies/:movie_id/comments"
+ * ```
  *
  * @category comments
  * @since 0.1.0
@@ -468,7 +788,14 @@ export const getComments = Endpoint.make({
 })
 
 /**
- * `POST /movies/:movie_id/comments`
+ * Declares `Comments.postComment`: `POST /movies/:movie_id/comments`, with a user token, never retried once it may have been sent.
+ *
+ * @example
+ * ```ts
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const route = `${Api.postComment.method} ${Api.postComment.path}` // "POST /movies/:movie_id/comments"
+ * ```
  *
  * @category comments
  * @since 0.1.0
@@ -488,7 +815,14 @@ export const postComment = Endpoint.make({
 })
 
 /**
- * `DELETE /movies/:movie_id/comments/:comment_id`
+ * Declares `Comments.deleteComment`: `DELETE /movies/:movie_id/comments/:comment_id`, with a user token, never retried once it may have been sent.
+ *
+ * @example
+ * ```ts
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const route = `${Api.deleteComment.method} ${Api.deleteComment.path}` // "DELETE /movies/:movie_id/comments/:comment_id"
+ * ```
  *
  * @category comments
  * @since 0.1.0
@@ -504,7 +838,14 @@ export const deleteComment = Endpoint.make({
 })
 
 /**
- * `GET /gifts`
+ * Declares `Gifts.getGifts`: `GET /gifts`, with a user token, safe to retry.
+ *
+ * @example
+ * ```ts
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const route = `${Api.getGifts.method} ${Api.getGifts.path}` // "GET /gifts"
+ * ```
  *
  * @category gifts
  * @since 0.1.0
@@ -520,7 +861,14 @@ export const getGifts = Endpoint.make({
 })
 
 /**
- * `GET /users/:user_id/supporting_status`
+ * Declares `Supporters.getSupportingStatus`: `GET /users/:user_id/supporting_status`, with a user token or app credentials, safe to retry.
+ *
+ * @example
+ * ```ts
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const route = `${Api.getSupportingStatus.method} ${Api.getSupportingStatus.path}` // "GET /users/:user_id/supporting_status"
+ * ```
  *
  * @category supporters
  * @since 0.1.0
@@ -537,7 +885,14 @@ export const getSupportingStatus = Endpoint.make({
 })
 
 /**
- * `PUT /support`
+ * Declares `Supporters.supportUser`: `PUT /support`, with a user token, safe to retry.
+ *
+ * @example
+ * ```ts
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const route = `${Api.supportUser.method} ${Api.supportUser.path}` // "PUT /support"
+ * ```
  *
  * @category supporters
  * @since 0.1.0
@@ -553,7 +908,14 @@ export const supportUser = Endpoint.make({
 })
 
 /**
- * `PUT /unsupport`
+ * Declares `Supporters.unsupportUser`: `PUT /unsupport`, with a user token, safe to retry.
+ *
+ * @example
+ * ```ts
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const route = `${Api.unsupportUser.method} ${Api.unsupportUser.path}` // "PUT /unsupport"
+ * ```
  *
  * @category supporters
  * @since 0.1.0
@@ -569,7 +931,14 @@ export const unsupportUser = Endpoint.make({
 })
 
 /**
- * `GET /users/:user_id/supporting`
+ * Declares `Supporters.supportingList`: `GET /users/:user_id/supporting`, with a user token or app credentials, safe to retry.
+ *
+ * @example
+ * ```ts
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const route = `${Api.supportingList.method} ${Api.supportingList.path}` // "GET /users/:user_id/supporting"
+ * ```
  *
  * @category supporters
  * @since 0.1.0
@@ -586,7 +955,14 @@ export const supportingList = Endpoint.make({
 })
 
 /**
- * `GET /users/:user_id/supporters`
+ * Declares `Supporters.supporterList`: `GET /users/:user_id/supporters`, with a user token or app credentials, safe to retry.
+ *
+ * @example
+ * ```ts
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const route = `${Api.supporterList.method} ${Api.supporterList.path}` // "GET /users/:user_id/supporters"
+ * ```
  *
  * @category supporters
  * @since 0.1.0
@@ -607,7 +983,14 @@ export const supporterList = Endpoint.make({
 })
 
 /**
- * `GET /categories`
+ * Declares `Categories.getCategories`: `GET /categories`, with a user token or app credentials, safe to retry.
+ *
+ * @example
+ * ```ts
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const route = `${Api.getCategories.method} ${Api.getCategories.path}` // "GET /categories"
+ * ```
  *
  * @category categories
  * @since 0.1.0
@@ -623,7 +1006,14 @@ export const getCategories = Endpoint.make({
 })
 
 /**
- * `GET /search/users`
+ * Declares `Search.searchUsers`: `GET /search/users`, with a user token or app credentials, safe to retry.
+ *
+ * @example
+ * ```ts
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const route = `${Api.searchUsers.method} ${Api.searchUsers.path}` // "GET /search/users"
+ * ```
  *
  * @category search
  * @since 0.1.0
@@ -639,7 +1029,14 @@ export const searchUsers = Endpoint.make({
 })
 
 /**
- * `GET /search/lives`
+ * Declares `Search.searchLiveMovies`: `GET /search/lives`, with a user token or app credentials, safe to retry.
+ *
+ * @example
+ * ```ts
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const route = `${Api.searchLiveMovies.method} ${Api.searchLiveMovies.path}` // "GET /search/lives"
+ * ```
  *
  * @category search
  * @since 0.1.0
@@ -666,7 +1063,14 @@ export const searchLiveMovies = Endpoint.make({
 })
 
 /**
- * `GET /webhooks` (app credentials only)
+ * Declares `Webhooks.getWebhookList`: `GET /webhooks`, with app credentials, safe to retry.
+ *
+ * @example
+ * ```ts
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const route = `${Api.getWebhookList.method} ${Api.getWebhookList.path}` // "GET /webhooks"
+ * ```
  *
  * @category webhooks
  * @since 0.1.0
@@ -686,7 +1090,14 @@ export const getWebhookList = Endpoint.make({
 })
 
 /**
- * `POST /webhooks` (app credentials only; answers 201)
+ * Declares `Webhooks.registerWebhook`: `POST /webhooks`, with app credentials, never retried once it may have been sent.
+ *
+ * @example
+ * ```ts
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const route = `${Api.registerWebhook.method} ${Api.registerWebhook.path}` // "POST /webhooks"
+ * ```
  *
  * @category webhooks
  * @since 0.1.0
@@ -703,7 +1114,14 @@ export const registerWebhook = Endpoint.make({
 })
 
 /**
- * `DELETE /webhooks` (app credentials only)
+ * Declares `Webhooks.removeWebhook`: `DELETE /webhooks`, with app credentials, safe to retry.
+ *
+ * @example
+ * ```ts
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const route = `${Api.removeWebhook.method} ${Api.removeWebhook.path}` // "DELETE /webhooks"
+ * ```
  *
  * @category webhooks
  * @since 0.1.0
@@ -719,7 +1137,14 @@ export const removeWebhook = Endpoint.make({
 })
 
 /**
- * `GET /rtmp_url` (user token only)
+ * Declares `Broadcasting.getRtmpUrl`: `GET /rtmp_url`, with a user token, safe to retry.
+ *
+ * @example
+ * ```ts
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const route = `${Api.getRtmpUrl.method} ${Api.getRtmpUrl.path}` // "GET /rtmp_url"
+ * ```
  *
  * @category broadcasting
  * @since 0.1.0
@@ -734,7 +1159,14 @@ export const getRtmpUrl = Endpoint.make({
 })
 
 /**
- * `GET /webm_url` (user token only)
+ * Declares `Broadcasting.getWebmUrl`: `GET /webm_url`, with a user token, safe to retry.
+ *
+ * @example
+ * ```ts
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const route = `${Api.getWebmUrl.method} ${Api.getWebmUrl.path}` // "GET /webm_url"
+ * ```
  *
  * @category broadcasting
  * @since 0.1.0
@@ -750,6 +1182,13 @@ export const getWebmUrl = Endpoint.make({
 
 /**
  * All endpoints, in the order of the API reference.
+ *
+ * @example
+ * ```ts
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const appOnly = Api.endpoints.filter((endpoint) => endpoint.auth === "app").map((endpoint) => endpoint.name)
+ * ```
  *
  * @category endpoints
  * @since 0.1.0

@@ -47,6 +47,13 @@ import type { RateLimit } from "./RateLimit.js"
 /**
  * The API's base URL.
  *
+ * @example
+ * ```ts
+ * import { Auth } from "@effect-twitcasting/sdk"
+ *
+ * const isReal = (baseUrl: string) => baseUrl === Auth.defaultBaseUrl
+ * ```
+ *
  * @category constants
  * @since 0.1.0
  */
@@ -110,6 +117,14 @@ export const appCredentials = (options: {
 
 /**
  * Options for {@link make} and {@link layer}.
+ *
+ * @example
+ * ```ts
+ * import { Redacted } from "effect"
+ * import { Auth } from "@effect-twitcasting/sdk"
+ *
+ * const options: Auth.Options = { credentials: Auth.userToken(Redacted.make("token")), baseUrl: "http://127.0.0.1:8787" }
+ * ```
  *
  * @category models
  * @since 0.1.0
@@ -255,7 +270,7 @@ export const optionsConfig: Config.Config<Options> = Config.all({
  *
  * @example
  * ```ts
- * import { Effect } from "effect"
+ * import { Effect, Option } from "effect"
  * import { Auth } from "@effect-twitcasting/sdk"
  *
  * const remaining = Auth.rateLimit.pipe(Effect.map((state) => state.pipe(Option.map((r) => r.remaining))))

@@ -149,6 +149,13 @@ export const allComments = (
 /**
  * How {@link tail} polls.
  *
+ * @example
+ * ```ts
+ * import { Comments } from "@effect-twitcasting/sdk"
+ *
+ * const polite = Comments.tail("189037369", { share: 0.25, liveCheck: "1 minute" })
+ * ```
+ *
  * @category streams
  * @since 0.1.0
  */

@@ -37,6 +37,15 @@ import { issuesOf as formatIssues } from "./internal/issues.js"
 import type { RateLimit } from "./RateLimit.js"
 
 /**
+ * The HTTP methods the API uses.
+ *
+ * @example
+ * ```ts
+ * import type { Endpoint } from "@effect-twitcasting/sdk"
+ *
+ * const safe: ReadonlyArray<Endpoint.Method> = ["GET"]
+ * ```
+ *
  * @category models
  * @since 0.1.0
  */
@@ -45,6 +54,13 @@ export type Method = "GET" | "POST" | "PUT" | "DELETE"
 /**
  * Which credentials the API accepts for an endpoint: a user token only, app
  * credentials only, either, or none at all.
+ *
+ * @example
+ * ```ts
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const kind = Api.registerWebhook.auth // "app"
+ * ```
  *
  * @category models
  * @since 0.1.0
@@ -55,6 +71,13 @@ export type AuthKind = "user" | "app" | "any" | "none"
  * How a successful answer is read: JSON decoded with `success`, or image
  * bytes (`{ contentType, bytes }`) reached through a redirect.
  *
+ * @example
+ * ```ts
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const kind = Api.getLiveThumbnailImage.response // "image"
+ * ```
+ *
  * @category models
  * @since 0.1.0
  */
@@ -62,6 +85,14 @@ export type ResponseKind = "json" | "image"
 
 /**
  * The encoded path parameters, keyed by the `:name`s of the path template.
+ *
+ * @example
+ * ```ts
+ * import { Endpoint } from "@effect-twitcasting/sdk"
+ *
+ * const params: Endpoint.Params = { user_id: "twitcasting_jp" }
+ * const path = Endpoint.fillPath("/users/:user_id", params)
+ * ```
  *
  * @category models
  * @since 0.1.0
@@ -72,6 +103,13 @@ export type Params = { readonly [name: string]: string }
  * The encoded query: a string per parameter, or several for repeated keys
  * such as `events[]`.
  *
+ * @example
+ * ```ts
+ * import type { Endpoint } from "@effect-twitcasting/sdk"
+ *
+ * const query: Endpoint.Query = { user_id: "182224938", "events[]": ["livestart", "liveend"] }
+ * ```
+ *
  * @category models
  * @since 0.1.0
  */
@@ -79,6 +117,13 @@ export type Query = { readonly [name: string]: string | ReadonlyArray<string> | 
 
 /**
  * The parts of a request on the wire.
+ *
+ * @example
+ * ```ts
+ * import type { Endpoint } from "@effect-twitcasting/sdk"
+ *
+ * const request: Endpoint.Request = { params: { user_id: "twitcasting_jp" }, query: {}, body: undefined }
+ * ```
  *
  * @category models
  * @since 0.1.0
@@ -91,6 +136,13 @@ export interface Request {
 
 /**
  * An endpoint declaration.
+ *
+ * @example
+ * ```ts
+ * import { Api } from "@effect-twitcasting/sdk"
+ *
+ * const writes = Api.endpoints.filter((endpoint) => !endpoint.idempotent)
+ * ```
  *
  * @category models
  * @since 0.1.0
@@ -118,6 +170,14 @@ export interface Endpoint<in out Input, in out Success, in out SuccessEncoded> {
 /**
  * Any endpoint.
  *
+ * @example
+ * ```ts
+ * import { Api, type Endpoint } from "@effect-twitcasting/sdk"
+ *
+ * const describe = (endpoint: Endpoint.Any) => `${endpoint.name}: ${endpoint.method} ${endpoint.path}`
+ * const all = Api.endpoints.map(describe)
+ * ```
+ *
  * @category models
  * @since 0.1.0
  */
@@ -126,6 +186,13 @@ export type Any = Endpoint<any, any, any>
 /**
  * The input a caller passes.
  *
+ * @example
+ * ```ts
+ * import type { Api, Endpoint } from "@effect-twitcasting/sdk"
+ *
+ * const input: Endpoint.Input<typeof Api.getComments> = { movieId: "189037369", limit: 10 }
+ * ```
+ *
  * @category type-level
  * @since 0.1.0
  */
@@ -133,6 +200,13 @@ export type Input<E> = E extends Endpoint<infer I, any, any> ? I : never
 
 /**
  * The decoded success body.
+ *
+ * @example
+ * ```ts
+ * import type { Api, Endpoint } from "@effect-twitcasting/sdk"
+ *
+ * const count = (body: Endpoint.Success<typeof Api.getComments>) => body.allCount
+ * ```
  *
  * @category type-level
  * @since 0.1.0
@@ -143,6 +217,13 @@ export type Success<E> = E extends Endpoint<any, infer A, any> ? A : never
  * The arguments of a derived call: the input, optional when every input
  * field is.
  *
+ * @example
+ * ```ts
+ * import type { Api, Endpoint } from "@effect-twitcasting/sdk"
+ *
+ * const none: Endpoint.Args<typeof Api.verifyCredentials> = []
+ * ```
+ *
  * @category type-level
  * @since 0.1.0
  */
@@ -151,6 +232,14 @@ export type Args<E extends Any> = {} extends Input<E> ? [input?: Input<E>] : [in
 /**
  * What a derived call succeeds with: the decoded body, plus the rate-limit
  * state reported by the response that produced it.
+ *
+ * @example
+ * ```ts
+ * import { Option } from "effect"
+ * import type { Api, Endpoint } from "@effect-twitcasting/sdk"
+ *
+ * const left = (result: Endpoint.Result<typeof Api.getUserInfo>) => Option.map(result.rateLimit, (r) => r.remaining)
+ * ```
  *
  * @category type-level
  * @since 0.1.0

@@ -51,6 +51,15 @@ import * as Schema from "effect/Schema"
 export const Issue = Schema.Struct({ field: Schema.String, message: Schema.String })
 
 /**
+ * A broken input rule: the field and what is wrong with it.
+ *
+ * @example
+ * ```ts
+ * import type { Errors } from "@effect-twitcasting/sdk"
+ *
+ * const line = (issue: Errors.Issue) => `${issue.field}: ${issue.message}`
+ * ```
+ *
  * @category models
  * @since 0.1.0
  */

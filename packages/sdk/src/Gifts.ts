@@ -54,6 +54,13 @@ export const getGifts: Call<typeof Api.getGifts> = call(Api.getGifts)
 /**
  * How {@link tail} polls.
  *
+ * @example
+ * ```ts
+ * import { Gifts } from "@effect-twitcasting/sdk"
+ *
+ * const quick = Gifts.tail({ minInterval: "500 millis", share: 0.8 })
+ * ```
+ *
  * @category streams
  * @since 0.1.0
  */

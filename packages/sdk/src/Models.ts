@@ -281,6 +281,15 @@ export class Category extends Schema.Class<Category>("Category")({
 export const WebhookEvent = oneOf("livestart", "liveend")
 
 /**
+ * The notification kinds a webhook can be registered for.
+ *
+ * @example
+ * ```ts
+ * import type { Models } from "@effect-twitcasting/sdk"
+ *
+ * const both: ReadonlyArray<Models.WebhookEvent> = ["livestart", "liveend"]
+ * ```
+ *
  * @category models
  * @since 0.1.0
  */

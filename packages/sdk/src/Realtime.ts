@@ -40,6 +40,13 @@ import { Live } from "./Models.js"
 /**
  * The service's realtime socket.
  *
+ * @example
+ * ```ts
+ * import { Realtime } from "@effect-twitcasting/sdk"
+ *
+ * const url = new URL(Realtime.defaultUrl).host // "realtime.twitcasting.tv"
+ * ```
+ *
  * @category constants
  * @since 0.1.0
  */
@@ -47,6 +54,13 @@ export const defaultUrl = "wss://realtime.twitcasting.tv/lives"
 
 /**
  * How {@link lives} connects and reconnects.
+ *
+ * @example
+ * ```ts
+ * import { Realtime } from "@effect-twitcasting/sdk"
+ *
+ * const patient = Realtime.lives({ attempts: 100, maxDelay: "1 minute" })
+ * ```
  *
  * @category models
  * @since 0.1.0

@@ -40,6 +40,14 @@ import * as Layer from "effect/Layer"
 /**
  * The retry settings.
  *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Retry } from "@effect-twitcasting/sdk"
+ *
+ * const timeout = Effect.map(Retry.Retry, (settings: Retry.Settings) => settings.timeout)
+ * ```
+ *
  * @category models
  * @since 0.1.0
  */
@@ -62,6 +70,14 @@ export interface Settings {
 
 /**
  * The settings used when none are provided.
+ *
+ * @example
+ * ```ts
+ * import { Duration } from "effect"
+ * import { Retry } from "@effect-twitcasting/sdk"
+ *
+ * const seconds = Duration.toSeconds(Retry.defaults.maxRateLimitWait) // 65
+ * ```
  *
  * @category constants
  * @since 0.1.0
@@ -98,6 +114,13 @@ export class Retry extends Context.Reference<Retry>()("@effect-twitcasting/sdk/R
 /**
  * Some of the settings, durations given in any form `Duration` accepts
  * (`"500 millis"`, `Duration.seconds(2)`, a number of milliseconds).
+ *
+ * @example
+ * ```ts
+ * import type { Retry } from "@effect-twitcasting/sdk"
+ *
+ * const quick: Retry.Overrides = { baseDelay: "50 millis", maxDelay: "2 seconds" }
+ * ```
  *
  * @category models
  * @since 0.1.0

@@ -241,6 +241,14 @@ export type LiveEvent = Data.TaggedEnum<{
 /**
  * Constructors and matchers of {@link LiveEvent}.
  *
+ * @example
+ * ```ts
+ * import { Models, Webhooks } from "@effect-twitcasting/sdk"
+ *
+ * const event = (movie: Models.Movie, broadcaster: Models.User) =>
+ *   movie.isLive ? Webhooks.LiveEvent.LiveStart({ movie, broadcaster }) : Webhooks.LiveEvent.LiveEnd({ movie, broadcaster })
+ * ```
+ *
  * @category models
  * @since 0.1.0
  */
@@ -248,6 +256,14 @@ export const LiveEvent = Data.taggedEnum<LiveEvent>()
 
 /**
  * Limits of {@link receiver}.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Webhooks } from "@effect-twitcasting/sdk"
+ *
+ * const strict = Webhooks.receiver(() => Effect.void, { maxBodySize: 16 * 1024, queueSize: 32 })
+ * ```
  *
  * @category receiver
  * @since 0.1.0
