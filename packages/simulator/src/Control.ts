@@ -72,6 +72,13 @@ export class ControlError extends Schema.TaggedError<ControlError>()("ControlErr
 /**
  * One webhook POST the simulator made, and how it went.
  *
+ * @example
+ * ```ts
+ * import type { Control } from "@effect-twitcasting/simulator"
+ *
+ * const failed = (deliveries: ReadonlyArray<Control.Delivery>) => deliveries.filter((delivery) => delivery.status !== 200)
+ * ```
+ *
  * @category models
  * @since 0.1.0
  */
@@ -86,6 +93,13 @@ export class Delivery extends Schema.Class<Delivery>("Delivery")({
 
 /**
  * Counters since the simulator started.
+ *
+ * @example
+ * ```ts
+ * import type { Control } from "@effect-twitcasting/simulator"
+ *
+ * const share = (stats: Control.Stats) => stats.faults / Math.max(1, stats.requests)
+ * ```
  *
  * @category models
  * @since 0.1.0
@@ -104,6 +118,13 @@ export class Stats extends Schema.Class<Stats>("Stats")({
 /**
  * A live to start.
  *
+ * @example
+ * ```ts
+ * import type { Control } from "@effect-twitcasting/simulator"
+ *
+ * const live: Control.LiveOptions = { title: "深夜の雑談", category: "talk_jp", tags: ["雑談"] }
+ * ```
+ *
  * @category models
  * @since 0.1.0
  */
@@ -115,6 +136,13 @@ export interface LiveOptions {
 
 /**
  * A gift from one user to another (item `tea`, `star` or `cake`).
+ *
+ * @example
+ * ```ts
+ * import type { Control } from "@effect-twitcasting/simulator"
+ *
+ * const gift: Control.GiftOptions = { from: "casma_jp", to: "twitcasting_jp", item: "star", message: "おめでとう" }
+ * ```
  *
  * @category models
  * @since 0.1.0
@@ -128,6 +156,15 @@ export interface GiftOptions {
 
 /**
  * The control operations. Users are named by id or screen id.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import type { Control } from "@effect-twitcasting/simulator"
+ *
+ * const burst = (controls: Control.Controls) =>
+ *   Effect.forEach(["a", "b", "c"], (message) => controls.postComment("189037369", "emily_plays", message))
+ * ```
  *
  * @category models
  * @since 0.1.0

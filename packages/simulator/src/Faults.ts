@@ -26,6 +26,16 @@
 import * as Schema from "effect/Schema"
 
 /**
+ * The kinds of fault, as a schema (to read them from JSON or flags).
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Faults } from "@effect-twitcasting/simulator"
+ *
+ * const isKind = Schema.is(Faults.Kind)
+ * ```
+ *
  * @category models
  * @since 0.1.0
  */
@@ -39,6 +49,13 @@ export const Kind = Schema.Literal("latency", "error", "drop", "html", "truncate
  * - `truncated`: a `200` whose JSON stops halfway;
  * - `malformed`: a `200` whose JSON has the wrong shape.
  *
+ * @example
+ * ```ts
+ * import type { Faults } from "@effect-twitcasting/simulator"
+ *
+ * const transport: ReadonlyArray<Faults.Kind> = ["drop", "latency"]
+ * ```
+ *
  * @category models
  * @since 0.1.0
  */
@@ -47,12 +64,29 @@ export type Kind = typeof Kind.Type
 /**
  * Every kind of fault.
  *
+ * @example
+ * ```ts
+ * import { Faults } from "@effect-twitcasting/simulator"
+ *
+ * const chaos: Faults.Options = { seed: 1, rate: 0.3, kinds: Faults.allKinds }
+ * ```
+ *
  * @category constants
  * @since 0.1.0
  */
 export const allKinds: ReadonlyArray<Kind> = Kind.literals
 
 /**
+ * Fault injection settings: a seed, the share of faulted requests, the kinds.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Faults } from "@effect-twitcasting/simulator"
+ *
+ * const fromJson = Schema.decodeUnknown(Schema.parseJson(Faults.Options))
+ * ```
+ *
  * @category models
  * @since 0.1.0
  */
@@ -66,6 +100,15 @@ export const Options = Schema.Struct({
 })
 
 /**
+ * Fault injection settings, decoded.
+ *
+ * @example
+ * ```ts
+ * import type { Faults } from "@effect-twitcasting/simulator"
+ *
+ * const everyOther: Faults.Options = { seed: 1, rate: 0.5, kinds: ["error"] }
+ * ```
+ *
  * @category models
  * @since 0.1.0
  */
@@ -74,6 +117,14 @@ export type Options = typeof Options.Type
 /**
  * No faults.
  *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Faults, Simulator } from "@effect-twitcasting/simulator"
+ *
+ * const calm = Effect.flatMap(Simulator.Simulator, (simulator) => simulator.setFaults(Faults.none))
+ * ```
+ *
  * @category constants
  * @since 0.1.0
  */
@@ -81,6 +132,14 @@ export const none: Options = { seed: 0, rate: 0, kinds: [] }
 
 /**
  * A fault drawn for one request.
+ *
+ * @example
+ * ```ts
+ * import { Faults } from "@effect-twitcasting/simulator"
+ *
+ * const fault = Faults.source({ seed: 1, rate: 1, kinds: ["drop"] }).next()
+ * const applied = fault?.applied // whether the write happened before the connection broke
+ * ```
  *
  * @category models
  * @since 0.1.0
@@ -95,6 +154,14 @@ export interface Fault {
 
 /**
  * A deterministic source of faults.
+ *
+ * @example
+ * ```ts
+ * import { Faults } from "@effect-twitcasting/simulator"
+ *
+ * const source = Faults.source({ seed: 7, rate: 0.5, kinds: Faults.allKinds })
+ * const firstTen = Array.from({ length: 10 }, () => source.next()?.kind ?? "none")
+ * ```
  *
  * @category models
  * @since 0.1.0

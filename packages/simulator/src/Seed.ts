@@ -24,6 +24,15 @@ import * as Schema from "effect/Schema"
 const Time = Schema.Date
 
 /**
+ * A user of the world.
+ *
+ * @example
+ * ```ts
+ * import { Seed } from "@effect-twitcasting/simulator"
+ *
+ * const user: typeof Seed.SeedUser.Encoded = { id: "1", screenId: "me", name: "Me" }
+ * ```
+ *
  * @category schemas
  * @since 0.1.0
  */
@@ -38,6 +47,13 @@ export const SeedUser = Schema.Struct({
 /**
  * A movie; `live: true` makes it its broadcaster's current live (at most one
  * per user).
+ *
+ * @example
+ * ```ts
+ * import { Seed } from "@effect-twitcasting/simulator"
+ *
+ * const live: typeof Seed.SeedMovie.Encoded = { id: "200", userId: "1", title: "雑談", live: true, created: "2026-11-23T12:00:00Z" }
+ * ```
  *
  * @category schemas
  * @since 0.1.0
@@ -59,6 +75,15 @@ export const SeedMovie = Schema.Struct({
 })
 
 /**
+ * A comment on a movie, by a user of the world.
+ *
+ * @example
+ * ```ts
+ * import { Seed } from "@effect-twitcasting/simulator"
+ *
+ * const comment: typeof Seed.SeedComment.Encoded = { movieId: "200", userId: "1", message: "こんばんは", created: "2026-11-23T12:01:00Z" }
+ * ```
+ *
  * @category schemas
  * @since 0.1.0
  */
@@ -71,6 +96,13 @@ export const SeedComment = Schema.Struct({
 
 /**
  * `supporterId` supports `targetId`.
+ *
+ * @example
+ * ```ts
+ * import { Seed } from "@effect-twitcasting/simulator"
+ *
+ * const support: typeof Seed.SeedSupport.Encoded = { supporterId: "2", targetId: "1", totalPoint: 100, since: "2026-01-01T00:00:00Z" }
+ * ```
  *
  * @category schemas
  * @since 0.1.0
@@ -86,6 +118,18 @@ export const SeedSupport = Schema.Struct({
 /**
  * A category and its sub-categories, with English names for `lang=en`.
  *
+ * @example
+ * ```ts
+ * import { Seed } from "@effect-twitcasting/simulator"
+ *
+ * const talk: typeof Seed.SeedCategory.Encoded = {
+ *   id: "talk",
+ *   name: "雑談",
+ *   nameEn: "Talk",
+ *   subCategories: [{ id: "talk_jp", name: "雑談", nameEn: "Chatting" }]
+ * }
+ * ```
+ *
  * @category schemas
  * @since 0.1.0
  */
@@ -99,6 +143,20 @@ export const SeedCategory = Schema.Struct({
 /**
  * A registered application: its credentials, the signature it puts in
  * webhook payloads, where webhooks are delivered and where OAuth redirects.
+ *
+ * @example
+ * ```ts
+ * import { Seed } from "@effect-twitcasting/simulator"
+ *
+ * const app: typeof Seed.SeedApp.Encoded = {
+ *   clientId: "1.myapp",
+ *   clientSecret: "secret",
+ *   name: "My app",
+ *   ownerUserId: "1",
+ *   webhookSignature: "signature",
+ *   webhookUrl: "http://127.0.0.1:3000/hook"
+ * }
+ * ```
  *
  * @category schemas
  * @since 0.1.0
@@ -115,6 +173,13 @@ export const SeedApp = Schema.Struct({
 
 /**
  * A user access token an app holds for a user.
+ *
+ * @example
+ * ```ts
+ * import { Seed } from "@effect-twitcasting/simulator"
+ *
+ * const token: typeof Seed.SeedToken.Encoded = { token: "my-test-token", userId: "1", clientId: "1.myapp" }
+ * ```
  *
  * @category schemas
  * @since 0.1.0
@@ -146,6 +211,15 @@ export const Seed = Schema.Struct({
 })
 
 /**
+ * A decoded seed: what the simulator starts from.
+ *
+ * @example
+ * ```ts
+ * import { Seed } from "@effect-twitcasting/simulator"
+ *
+ * const quiet: Seed.Seed = { ...Seed.defaultSeed(new Date()), comments: [] }
+ * ```
+ *
  * @category models
  * @since 0.1.0
  */
@@ -153,6 +227,15 @@ export type Seed = typeof Seed.Type
 
 /**
  * The client id of the default seed's app.
+ *
+ * @example
+ * ```ts
+ * import { Redacted } from "effect"
+ * import { Auth } from "@effect-twitcasting/sdk"
+ * import { Seed } from "@effect-twitcasting/simulator"
+ *
+ * const credentials = Auth.appCredentials({ clientId: Seed.demoClientId, clientSecret: Redacted.make(Seed.demoClientSecret) })
+ * ```
  *
  * @category default world
  * @since 0.1.0
@@ -162,6 +245,13 @@ export const demoClientId = "182224938.d3m0app"
 /**
  * The client secret of the default seed's app.
  *
+ * @example
+ * ```ts
+ * import { Seed } from "@effect-twitcasting/simulator"
+ *
+ * const basic = btoa(`${Seed.demoClientId}:${Seed.demoClientSecret}`)
+ * ```
+ *
  * @category default world
  * @since 0.1.0
  */
@@ -169,6 +259,18 @@ export const demoClientSecret = "demo-client-secret-0123456789abcdef"
 
 /**
  * The webhook signature of the default seed's app.
+ *
+ * @example
+ * ```ts
+ * import { Redacted } from "effect"
+ * import { Auth } from "@effect-twitcasting/sdk"
+ * import { Seed } from "@effect-twitcasting/simulator"
+ *
+ * const options: Auth.Options = {
+ *   credentials: Auth.userToken(Redacted.make(Seed.demoToken("casma_jp"))),
+ *   webhookSignature: Redacted.make(Seed.demoWebhookSignature)
+ * }
+ * ```
  *
  * @category default world
  * @since 0.1.0

@@ -68,6 +68,13 @@ import * as Seed from "./Seed.js"
 /**
  * How a simulator runs.
  *
+ * @example
+ * ```ts
+ * import { Simulator } from "@effect-twitcasting/simulator"
+ *
+ * const Fast = Simulator.layer({ rateLimit: { limit: 5, window: "1 second" }, chatter: "2 seconds" })
+ * ```
+ *
  * @category models
  * @since 0.1.0
  */
