@@ -5,7 +5,8 @@
  *
  * **Details**
  *
- * Each API request draws from a pseudo-random sequence started at `seed`:
+ * Each API request that passes authentication and the rate limit draws
+ * from a pseudo-random sequence started at `seed`:
  * with probability `rate` it gets one of `kinds`. Faults other than
  * `latency` also decide whether the request is carried out before the
  * answer goes wrong, so a write may have happened even though its answer was
@@ -44,7 +45,9 @@ export const Kind = Schema.Literal("latency", "error", "drop", "html", "truncate
 /**
  * - `latency`: the answer comes `latency` later, otherwise intact;
  * - `error`: a `500`, `502` or `503` with an API error body;
- * - `drop`: the connection closes mid-answer;
+ * - `drop`: the connection breaks: on a real socket it is closed before
+ *   anything is written; without a socket the headers and half the body
+ *   arrive, then the body fails;
  * - `html`: a `502` HTML page, as a proxy sends;
  * - `truncated`: a `200` whose JSON stops halfway;
  * - `malformed`: a `200` whose JSON has the wrong shape.

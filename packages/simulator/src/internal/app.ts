@@ -117,8 +117,8 @@ const faulted = (
     }
     case "drop":
     default: {
-      // headers and part of the body go out, then the connection breaks (a
-      // server on a socket destroys it: see `dropConnections`)
+      // without a socket: headers and half the body, then the body fails; a
+      // server on a socket closes the connection instead (`dropConnections`)
       const bytes = new TextEncoder().encode(answer.text.slice(0, Math.max(1, answer.text.length >> 1)))
       return HttpServerResponse.stream(
         Stream.concat(Stream.make(bytes), Stream.fail(new Error("connection dropped by fault injection"))),
