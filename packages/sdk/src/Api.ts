@@ -48,12 +48,13 @@ export const UserRef = Schema.transform(
   Schema.Struct({ user_id: Id }),
   Schema.Union(
     Schema.Struct({ id: Id, screenId: Schema.optional(Schema.String) }),
-    Schema.Struct({ screenId: Id })
+    // a given `id` must be valid: it is never dropped in favour of `screenId`
+    Schema.Struct({ screenId: Id, id: Schema.optional(Schema.Never) })
   ),
   {
     strict: true,
     decode: ({ user_id }) => ({ id: user_id }),
-    encode: (ref) => ({ user_id: "id" in ref ? ref.id : ref.screenId })
+    encode: (ref) => ({ user_id: ref.id !== undefined ? ref.id : ref.screenId })
   }
 )
 

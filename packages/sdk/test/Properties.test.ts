@@ -1,14 +1,25 @@
 /**
- * Properties over generated values (`FastCheck`, Schema `Arbitrary`): models
- * round-trip, invalid inputs never reach the network, valid inputs always
- * do, and requests decode back to the input a server would see.
+ * Properties over generated values (`FastCheck`, Schema `Arbitrary`):
+ *
+ * 1. every model round-trips between its value and its wire JSON, and
+ *    ignores fields it does not know;
+ * 2. an input breaking any rule of any endpoint ends in a client-side
+ *    `ValidationError` and nothing is sent;
+ * 3. an input keeping every rule is sent, once, as given (path, query, body);
+ * 4. the request an input encodes to decodes back to that input, as a
+ *    server reads it.
+ *
+ * The endpoint table below maps every declaration of `Api.endpoints` to its
+ * public call and to generators of valid and of invalid inputs.
  */
 import type { HttpClient } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
-import { Arbitrary, Effect, Exit, FastCheck, Schema } from "effect"
+import { Arbitrary, Cause, Effect, Exit, FastCheck, Option, Schema, SchemaAST } from "effect"
 import {
   Api,
   type Auth,
+  Broadcasting,
+  Categories,
   Comments,
   Endpoint,
   type Errors,
@@ -18,253 +29,987 @@ import {
   RateLimit,
   Search,
   Supporters,
+  Users,
   Webhooks
 } from "../src/index.js"
 import * as fixtures from "./fixtures.js"
-import { always, appAuth, unchecked, userAuth } from "./mock.js"
+import { always, appAuth, queryOf, type Sent, userAuth } from "./mock.js"
 
-const runs = { numRuns: 150 }
+/** Input only an untyped (JavaScript) caller could pass. */
+const unchecked = <A>(input: unknown): A => input as A
+
+const runs = 100
+const modelRuns = { fastCheck: { numRuns: 150 } }
+const callRuns = { fastCheck: { numRuns: runs } }
+
+// ---------------------------------------------------------------------------
+// 1. models
+// ---------------------------------------------------------------------------
+
+/** Numbers JSON can carry (no NaN, no infinities; -0 reads back as 0). */
+const jsonNumber = FastCheck.oneof(
+  FastCheck.integer({ min: -1_000_000, max: 1_000_000_000 }),
+  FastCheck.double({ noNaN: true, noDefaultInfinity: true })
+).map((n) => (Object.is(n, -0) ? 0 : n))
+
+/** Unix timestamps: whole seconds, from year 1 to year 9999. */
+const wholeSeconds = FastCheck.integer({ min: -62_135_596_800, max: 253_402_300_799 })
+
+/**
+ * Wire JSON of a model, derived from its schema: the encoded side of every
+ * field, JSON-safe numbers, and whole seconds for `UnixSeconds` fields.
+ */
+const wireOf = (ast: SchemaAST.AST): FastCheck.Arbitrary<unknown> => {
+  if (Option.getOrUndefined(SchemaAST.getIdentifierAnnotation(ast)) === "UnixSeconds") return wholeSeconds
+  switch (ast._tag) {
+    case "Transformation":
+      return wireOf(ast.from)
+    case "TypeLiteral": {
+      const fields: Record<string, FastCheck.Arbitrary<unknown>> = {}
+      const requiredKeys: Array<string> = []
+      for (const signature of ast.propertySignatures) {
+        const name = String(signature.name)
+        fields[name] = wireOf(signature.type)
+        if (!signature.isOptional) requiredKeys.push(name)
+      }
+      return FastCheck.record(fields, { requiredKeys })
+    }
+    case "TupleType": {
+      const [rest] = ast.rest
+      if (ast.elements.length > 0 || rest === undefined) throw new Error(`no wire arbitrary for ${String(ast)}`)
+      return FastCheck.array(wireOf(rest.type), { maxLength: 3 })
+    }
+    case "Union":
+      return FastCheck.oneof(...ast.types.map(wireOf))
+    case "NumberKeyword":
+      return jsonNumber
+    case "UndefinedKeyword":
+      return FastCheck.constant(undefined)
+    default: {
+      // strings, booleans, literals, refinements such as oneOf: their own arbitrary, encoded
+      const schema = Schema.make(ast)
+      return Arbitrary.make(schema).map(Schema.encodeSync(schema))
+    }
+  }
+}
+
+/** Is every number in `value` one JSON can carry as is? */
+const jsonSafe = (value: unknown): boolean =>
+  typeof value === "number"
+    ? Number.isFinite(value) && !Object.is(value, -0)
+    : Array.isArray(value)
+    ? value.every(jsonSafe)
+    : value !== null && typeof value === "object"
+    ? Object.values(value).every(jsonSafe)
+    : true
+
+/** Through JSON text and back: what a client actually receives. */
+const viaJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value))
+
+/** Fields a later API version might add; no model has a key with a dash. */
+const unknownFields = FastCheck.dictionary(
+  FastCheck.string({ maxLength: 8 }).map((key) => `new-${key}`),
+  FastCheck.jsonValue({ maxDepth: 2 }),
+  { minKeys: 1, maxKeys: 3 }
+)
+
+/** `wire` with `extra` added to every object in it, nested ones included. */
+const withUnknownFields = (wire: unknown, extra: Record<string, unknown>): unknown =>
+  Array.isArray(wire)
+    ? wire.map((item) => withUnknownFields(item, extra))
+    : wire !== null && typeof wire === "object"
+    ? {
+      ...Object.fromEntries(Object.entries(wire).map(([key, value]) => [key, withUnknownFields(value, extra)])),
+      ...extra
+    }
+    : wire
+
+const roundTrips = <A, I>(name: string, model: Schema.Schema<A, I>) =>
+  describe(name, () => {
+    const encode = Schema.encodeSync(model)
+    const decode = Schema.decodeUnknownSync(model)
+    const equivalent = Schema.equivalence(model)
+    const wires = wireOf(model.ast)
+
+    it.prop("decode(encode(x)) equals x, and encodes back to the same wire JSON", {
+      value: Arbitrary.make(model)
+    }, ({ value }) => {
+      const wire = encode(value)
+      const back = decode(wire)
+      expect(back).toEqual(value)
+      expect(encode(back)).toStrictEqual(wire)
+      // with JSON-safe numbers (no NaN, which no equivalence equates): Schema's own equivalence,
+      // and through JSON text (which drops fields explicitly set to undefined)
+      if (jsonSafe(wire)) {
+        expect(equivalent(back, value)).toBe(true)
+        expect(decode(viaJson(wire))).toEqual(value)
+      }
+    }, modelRuns)
+
+    it.prop("wire JSON (whole-second timestamps) decodes, and encodes back to itself", { raw: wires }, ({ raw }) => {
+      const wire = viaJson(raw)
+      const value = decode(wire)
+      expect(encode(value)).toStrictEqual(wire)
+      expect(equivalent(decode(viaJson(encode(value))), value)).toBe(true)
+    }, modelRuns)
+
+    it.prop("unknown fields, at any depth, are ignored", { raw: wires, extra: unknownFields }, ({ extra, raw }) => {
+      const wire = viaJson(raw)
+      const value = decode(viaJson(withUnknownFields(wire, extra)))
+      expect(value).toEqual(decode(wire))
+      expect(encode(value)).toStrictEqual(wire)
+    }, modelRuns)
+  })
 
 describe("every model round-trips", () => {
-  const models = [
-    Models.User,
-    Models.App,
-    Models.Movie,
-    Models.Live,
-    Models.Comment,
-    Models.Gift,
-    Models.Supporter,
-    Models.SubCategory,
-    Models.Category,
-    Models.WebHook,
-    RateLimit.RateLimit
-  ] as const
-
-  it.each(models.map((model) => ({ name: model.identifier, model })))("$name: decode(encode(x)) is x", ({ model }) => {
-    const schema: Schema.Schema<unknown, unknown> = model as Schema.Schema<unknown, unknown>
-    const encode = Schema.encodeSync(schema)
-    const decode = Schema.decodeUnknownSync(schema)
-    FastCheck.assert(
-      FastCheck.property(Arbitrary.make(schema), (value) => {
-        const wire = encode(value)
-        const back = decode(wire)
-        expect(back).toEqual(value)
-        expect(encode(back)).toEqual(wire)
-        // extra fields the API may add are ignored
-        expect(decode({ ...(wire as object), added_later: [1, 2, 3] })).toEqual(value)
-      }),
-      runs
-    )
-  })
+  roundTrips("Models.User", Models.User)
+  roundTrips("Models.App", Models.App)
+  roundTrips("Models.Movie", Models.Movie)
+  roundTrips("Models.Live", Models.Live)
+  roundTrips("Models.Comment", Models.Comment)
+  roundTrips("Models.Gift", Models.Gift)
+  roundTrips("Models.Supporter", Models.Supporter)
+  roundTrips("Models.SubCategory", Models.SubCategory)
+  roundTrips("Models.Category", Models.Category)
+  roundTrips("Models.WebHook", Models.WebHook)
+  roundTrips("RateLimit.RateLimit", RateLimit.RateLimit)
 })
+
+// ---------------------------------------------------------------------------
+// generators of inputs
+// ---------------------------------------------------------------------------
+
+const { MAX_SAFE_INTEGER } = Number
+
+/** One Unicode code point (never half a surrogate pair), emoji often. */
+const codePoint = FastCheck.oneof(
+  { weight: 3, arbitrary: FastCheck.integer({ min: 0, max: 0xd7ff }) },
+  { weight: 2, arbitrary: FastCheck.integer({ min: 0xe000, max: 0x10ffff }) },
+  { weight: 3, arbitrary: FastCheck.integer({ min: 0x1f300, max: 0x1faff }) },
+  { weight: 2, arbitrary: FastCheck.integer({ min: 0x3040, max: 0x30ff }) }
+).map((point) => String.fromCodePoint(point))
+
+const emoji = FastCheck.integer({ min: 0x1f300, max: 0x1faff }).map((point) => String.fromCodePoint(point))
+
+/** A string of `min` to `max` code points (its UTF-16 `length` may be up to twice that). */
+const text = (min: number, max: number) =>
+  FastCheck.array(codePoint, { minLength: min, maxLength: max }).map((points) => points.join(""))
+
+/** Up to `max` code points, mostly emoji: longer than `max` in UTF-16 units. */
+const emojiText = (min: number, max: number) =>
+  FastCheck.array(emoji, { minLength: min, maxLength: max }).map((points) => points.join(""))
+
+const codePoints = (s: string) => Array.from(s).length
+
+/**
+ * Identifiers: realistic ones, and any non-empty text (slashes, percent
+ * signs, `?`, `#`, spaces, emoji ...), which must reach the API intact.
+ *
+ * Excluded: "." and "..", which the SDK accepts but which a URL resolves as
+ * dot segments, so the request goes to another path (see the report).
+ */
+const id = FastCheck.oneof(
+  { weight: 3, arbitrary: FastCheck.stringMatching(/^[A-Za-z0-9_]{1,20}$/) },
+  { weight: 2, arbitrary: text(1, 12) },
+  {
+    weight: 1,
+    arbitrary: FastCheck.constantFrom("c:twitcasting_jp", "a/b", "100%", "?x=1&y", "#top", " ", "a+b", "...")
+  }
+).filter((s) => s !== "." && s !== "..")
+
+type UserRef = typeof Api.UserRef.Type
+
+const userRef: FastCheck.Arbitrary<UserRef> = FastCheck.oneof(
+  id.map((id) => ({ id })),
+  id.map((screenId) => ({ screenId })),
+  FastCheck.tuple(id, id).map(([id, screenId]) => ({ id, screenId }))
+)
+
+/** The `:user_id` a reference is sent as: `id` wins when both are given. */
+const userIdOf = (ref: UserRef) => (ref.id !== undefined ? ref.id : ref.screenId)
+
+/** An optional field: left out, explicitly `undefined`, or a value. */
+const optional = <A>(arbitrary: FastCheck.Arbitrary<A>) => FastCheck.option(arbitrary, { nil: undefined, freq: 4 })
+
+/**
+ * A field with a default (`sns`, `cutOut`, `sort`, `lang` ...): left out or
+ * a value (its type has no `undefined`). Leave it out of `requiredKeys`.
+ */
+const defaulted = <A>(arbitrary: FastCheck.Arbitrary<A>) => arbitrary
+
+const int = (min: number, max: number = MAX_SAFE_INTEGER) => FastCheck.integer({ min, max })
+
+const nonBlank = FastCheck.oneof(FastCheck.string(), text(0, 10)).filter((s) => s.trim().length > 0)
+
+/** Search words: one string, or a list with at least one non-blank word. */
+const words: FastCheck.Arbitrary<string | ReadonlyArray<string>> = FastCheck.oneof(
+  nonBlank,
+  FastCheck.tuple(
+    FastCheck.array(FastCheck.string(), { maxLength: 3 }),
+    nonBlank,
+    FastCheck.array(nonBlank, { maxLength: 3 })
+  )
+    .map(([before, word, after]) => [...before, word, ...after])
+)
+const wordsSent = (w: string | ReadonlyArray<string>) => (typeof w === "string" ? w : w.join(" "))
+
+const events = FastCheck.array(FastCheck.constantFrom("livestart" as const, "liveend" as const), {
+  minLength: 1,
+  maxLength: 4
+})
+
+// --- breakers: values that break one rule --------------------------------
+
+const notANumber = FastCheck.oneof(
+  FastCheck.constantFrom<unknown>(NaN, Infinity, -Infinity, null, true, false, {}, [1]),
+  FastCheck.string(),
+  FastCheck.integer({ min: 1, max: 20 }).map(String)
+)
+
+/** Anything but an integer in `[min, max]`. */
+const badInt = (min: number, max: number = MAX_SAFE_INTEGER) =>
+  FastCheck.oneof(
+    FastCheck.integer({ min: min - 1_000_000, max: min - 1 }),
+    max === MAX_SAFE_INTEGER
+      ? FastCheck.double({ min: 2 ** 53, max: 1e300, noNaN: true })
+      : FastCheck.integer({ min: max + 1, max: max + 1_000_000 }),
+    FastCheck.double({ min: min - 1, max: Math.min(max, 1_000_000) + 1, noNaN: true }).filter((n) =>
+      !Number.isInteger(n)
+    ),
+    notANumber
+  )
+
+const notAString = FastCheck.constantFrom<unknown>(0, 42, true, null, {}, ["a"])
+
+const badId = FastCheck.oneof(FastCheck.constant(""), notAString)
+
+/** Anything but one of `allowed`. */
+const badEnum = (...allowed: ReadonlyArray<string>) =>
+  FastCheck.oneof(
+    FastCheck.string().filter((s) => !allowed.includes(s)),
+    FastCheck.constantFrom(...allowed.flatMap((value) => [value.toUpperCase(), ` ${value}`, `${value} `])),
+    notAString
+  )
+
+const badText = (max: number) =>
+  FastCheck.oneof(
+    FastCheck.constant(""),
+    text(max + 1, max + 150),
+    emojiText(max + 1, max + 20),
+    notAString
+  )
+
+const blank = FastCheck.array(FastCheck.constantFrom(" ", "\t", "\n", "\u3000", "\u00a0"), { maxLength: 4 })
+  .map((chars) => chars.join(""))
+
+const badWords = FastCheck.oneof(
+  blank,
+  FastCheck.array(blank, { maxLength: 3 }),
+  FastCheck.constantFrom<unknown>(0, true, null, {}, [1], ["a", 2])
+)
+
+const badEvents = FastCheck.oneof(
+  FastCheck.constant([]),
+  FastCheck.tuple(events, badEnum("livestart", "liveend")).map(([good, bad]) => [...good, bad]),
+  FastCheck.constantFrom<unknown>("livestart", null, {}, 1)
+)
+
+const badTargetUserIds = FastCheck.oneof(
+  FastCheck.constant([]),
+  FastCheck.array(id, { minLength: 21, maxLength: 60 }),
+  FastCheck.tuple(FastCheck.array(id, { maxLength: 10 }), badId).map(([ids, bad]) => [...ids, bad]),
+  FastCheck.constantFrom<unknown>("182224938", null, {}, 1)
+)
+
+/**
+ * References to a user that name none, or only empty or non-string ones.
+ *
+ * Excluded: a broken `id` next to a valid `screenId` (`{ id: "", screenId:
+ * "x" }`, `{ id: 0, screenId: "x" }`), which the SDK accepts and sends as
+ * `screenId` (see the report).
+ */
+const badUserRef = FastCheck.oneof(
+  FastCheck.constant({}),
+  badId.map((id) => ({ id })),
+  badId.map((screenId) => ({ screenId })),
+  FastCheck.tuple(badId, badId).map(([id, screenId]) => ({ id, screenId }))
+)
+
+/** Not an object at all. */
+const notAnObject = FastCheck.oneof(FastCheck.string(), FastCheck.integer(), FastCheck.boolean())
+
+/** `base` with `field` set to a value from `bad`. */
+const breaking = <A extends object>(base: FastCheck.Arbitrary<A>, field: string, bad: FastCheck.Arbitrary<unknown>) =>
+  FastCheck.tuple(base, bad).map(([input, value]): unknown => ({ ...input, [field]: value }))
+
+/** `base` without `field`. */
+const lacking = <A extends object>(base: FastCheck.Arbitrary<A>, field: string) =>
+  base.map((input): unknown => Object.fromEntries(Object.entries(input).filter(([key]) => key !== field)))
+
+/** `base` with its user reference replaced by a broken one. */
+const breakingRef = <A extends object>(base: FastCheck.Arbitrary<A>) =>
+  FastCheck.tuple(base, badUserRef).map(([input, ref]): unknown => {
+    const { id: _id, screenId: _screenId, ...rest } = input as { id?: unknown; screenId?: unknown }
+    return { ...rest, ...ref }
+  })
+
+// ---------------------------------------------------------------------------
+// the endpoint table
+// ---------------------------------------------------------------------------
 
 type Call = Effect.Effect<unknown, Errors.CallError, HttpClient.HttpClient | Auth.Auth>
 
-/** Runs a call against a mock answering `body`; what it sent, and how it ended. */
-const attempt = (call: Call, body: unknown, app = false) => {
-  const api = always({ body })
-  const exit = Effect.runSyncExit(
-    call.pipe(Effect.provide(api.client), Effect.provide(app ? appAuth : userAuth), Effect.timeout("1 second"))
-  )
-  return { sent: api.sent, exit }
+/** The request a valid input must produce, as a server sees it. */
+interface Expected {
+  /** The path's segments, URL-decoded. */
+  readonly segments: ReadonlyArray<string>
+  readonly query?: ReadonlyArray<readonly [string, string]>
+  readonly body?: unknown
 }
 
-const runAsync = (call: Call, body: unknown, app = false) =>
+interface Sample {
+  readonly input: unknown
+  readonly run: () => Call
+}
+
+interface ValidSample extends Sample {
+  readonly expected: Expected
+  /** What `decodeRequest` gives back: defaults filled in, a reference by `id`, words joined. */
+  readonly decoded: unknown
+}
+
+interface Case {
+  readonly endpoint: Endpoint.Any
+  readonly answer: { readonly status?: number; readonly body: unknown }
+  readonly valid: FastCheck.Arbitrary<ValidSample>
+  readonly invalid: FastCheck.Arbitrary<Sample> | undefined
+}
+
+const define = <E extends Endpoint.Any, I extends Endpoint.Input<E> | undefined>(endpoint: E, spec: {
+  readonly call: (input: NoInfer<I>) => Call
+  readonly valid: FastCheck.Arbitrary<I>
+  readonly invalid?: ReadonlyArray<FastCheck.Arbitrary<unknown>>
+  readonly answer: unknown
+  readonly status?: number
+  readonly expected: (input: NoInfer<I>) => Expected
+  readonly decoded: (input: NoInfer<I>) => unknown
+}): Case => ({
+  endpoint,
+  answer: spec.status === undefined ? { body: spec.answer } : { status: spec.status, body: spec.answer },
+  valid: spec.valid.map((input) => ({
+    input,
+    run: () => spec.call(input),
+    expected: spec.expected(input),
+    decoded: spec.decoded(input)
+  })),
+  invalid: spec.invalid === undefined
+    ? undefined
+    : FastCheck.oneof(...spec.invalid).map((input) => ({ input, run: () => spec.call(unchecked<I>(input)) }))
+})
+
+/** Query pairs for the fields that are present. */
+const pairs = (fields: Record<string, string | number | undefined>) =>
+  Object.entries(fields).flatMap(([name, value]) => value === undefined ? [] : [[name, String(value)] as const])
+
+const noInput = FastCheck.constant(undefined)
+
+// valid inputs, by endpoint
+const refInput = userRef
+const thumbnailInput = FastCheck.tuple(
+  userRef,
+  FastCheck.record({
+    size: optional(FastCheck.constantFrom("large" as const, "small" as const)),
+    position: optional(FastCheck.constantFrom("beginning" as const, "latest" as const))
+  }, { requiredKeys: [] })
+).map(([ref, query]) => ({ ...ref, ...query }))
+const movieInput = FastCheck.record({ movieId: id })
+const moviesByUserInput = FastCheck.tuple(
+  userRef,
+  FastCheck.record({ offset: optional(int(0, 1000)), limit: optional(int(1, 50)), sliceId: optional(int(1)) }, {
+    requiredKeys: []
+  })
+).map(([ref, query]) => ({ ...ref, ...query }))
+const subtitleInput = FastCheck.oneof(
+  FastCheck.record(
+    { subtitle: FastCheck.oneof(text(1, 17), emojiText(9, 17)), cutOut: defaulted(FastCheck.boolean()) },
+    {
+      requiredKeys: ["subtitle"]
+    }
+  ),
+  FastCheck.record({ subtitle: text(18, 60), cutOut: FastCheck.constant(true) })
+)
+const hashtagInput = FastCheck.oneof(
+  FastCheck.record(
+    { hashtag: FastCheck.oneof(text(1, 26), emojiText(14, 26)), cutOut: defaulted(FastCheck.boolean()) },
+    {
+      requiredKeys: ["hashtag"]
+    }
+  ),
+  FastCheck.record({ hashtag: text(27, 80), cutOut: FastCheck.constant(true) })
+)
+const commentsInput = FastCheck.record({
+  movieId: id,
+  offset: optional(int(0)),
+  limit: optional(int(1, 50)),
+  sliceId: optional(int(1))
+}, { requiredKeys: ["movieId"] })
+const postInput = FastCheck.record({
+  movieId: id,
+  comment: FastCheck.oneof(text(1, 140), emojiText(71, 140)),
+  sns: defaulted(FastCheck.constantFrom("reply" as const, "normal" as const, "none" as const))
+}, { requiredKeys: ["movieId", "comment"] })
+const deleteInput = FastCheck.record({ movieId: id, commentId: id })
+const giftsInput = FastCheck.option(FastCheck.record({ sliceId: optional(int(-1)) }, { requiredKeys: [] }), {
+  nil: undefined
+})
+const statusInput = FastCheck.tuple(userRef, id).map(([ref, targetUserId]) => ({ ...ref, targetUserId }))
+const targetsInput = FastCheck.record({ targetUserIds: FastCheck.array(id, { minLength: 1, maxLength: 20 }) })
+const supportingInput = FastCheck.tuple(
+  userRef,
+  FastCheck.record({ offset: optional(int(0)), limit: optional(int(1, 20)) }, { requiredKeys: [] })
+).map(([ref, query]) => ({ ...ref, ...query }))
+const supportersInput = FastCheck.tuple(
+  userRef,
+  FastCheck.record({
+    offset: optional(int(0)),
+    limit: optional(int(1, 20)),
+    sort: defaulted(FastCheck.constantFrom("new" as const, "ranking" as const))
+  }, { requiredKeys: [] })
+).map(([ref, query]) => ({ ...ref, ...query }))
+const categoriesInput = FastCheck.option(
+  FastCheck.record({ lang: defaulted(FastCheck.constantFrom("ja" as const, "en" as const)) }, { requiredKeys: [] }),
+  { nil: undefined }
+)
+const searchUsersInput = FastCheck.record({
+  words,
+  limit: optional(int(1, 50)),
+  lang: defaulted(FastCheck.constant("ja" as const))
+}, { requiredKeys: ["words"] })
+const searchLivesInput = FastCheck.oneof(
+  FastCheck.record({
+    type: FastCheck.constantFrom("new" as const, "recommend" as const),
+    context: optional(words),
+    limit: optional(int(1, 100)),
+    lang: defaulted(FastCheck.constant("ja" as const))
+  }, { requiredKeys: ["type"] }),
+  FastCheck.record({
+    type: defaulted(FastCheck.constantFrom("tag" as const, "word" as const, "category" as const)),
+    context: words,
+    limit: optional(int(1, 100)),
+    lang: defaulted(FastCheck.constant("ja" as const))
+  }, { requiredKeys: ["context"] })
+)
+const webhookListInput = FastCheck.option(
+  FastCheck.record({ limit: optional(int(1, 50)), offset: optional(int(0)), userId: optional(id) }, {
+    requiredKeys: []
+  }),
+  { nil: undefined }
+)
+const webhookInput = FastCheck.record({ userId: id, events })
+
+const user = (ref: UserRef, ...rest: ReadonlyArray<string>) => ["users", userIdOf(ref), ...rest]
+
+const cases: ReadonlyArray<Case> = [
+  define(Api.getUserInfo, {
+    call: (input) => Users.getUserInfo(input),
+    valid: refInput,
+    invalid: [badUserRef, notAnObject],
+    answer: { user: fixtures.user, supporter_count: 1, supporting_count: 2 },
+    expected: (input) => ({ segments: user(input) }),
+    decoded: (input) => ({ id: userIdOf(input) })
+  }),
+  define(Api.verifyCredentials, {
+    call: () => Users.verifyCredentials(),
+    valid: noInput,
+    answer: { app: fixtures.app, user: fixtures.user, supporter_count: 1, supporting_count: 2 },
+    expected: () => ({ segments: ["verify_credentials"] }),
+    decoded: () => ({})
+  }),
+  define(Api.getLiveThumbnailImage, {
+    call: (input) => Users.getLiveThumbnailImage(input),
+    valid: thumbnailInput,
+    invalid: [
+      breakingRef(thumbnailInput),
+      breaking(thumbnailInput, "size", badEnum("large", "small")),
+      breaking(thumbnailInput, "position", badEnum("beginning", "latest")),
+      notAnObject
+    ],
+    answer: "\u0089PNG",
+    expected: (input) => ({
+      segments: user(input, "live", "thumbnail"),
+      query: pairs({ size: input.size, position: input.position })
+    }),
+    decoded: (input) => ({ id: userIdOf(input), size: input.size, position: input.position })
+  }),
+  define(Api.getMovieInfo, {
+    call: (input) => Movies.getMovieInfo(input),
+    valid: movieInput,
+    invalid: [breaking(movieInput, "movieId", badId), lacking(movieInput, "movieId"), notAnObject],
+    answer: fixtures.live,
+    expected: (input) => ({ segments: ["movies", input.movieId] }),
+    decoded: (input) => input
+  }),
+  define(Api.getMoviesByUser, {
+    call: (input) => Movies.getMoviesByUser(input),
+    valid: moviesByUserInput,
+    invalid: [
+      breakingRef(moviesByUserInput),
+      breaking(moviesByUserInput, "offset", badInt(0, 1000)),
+      breaking(moviesByUserInput, "limit", badInt(1, 50)),
+      breaking(moviesByUserInput, "sliceId", badInt(1)),
+      notAnObject
+    ],
+    answer: { total_count: 1, movies: [fixtures.movie] },
+    expected: (input) => ({
+      segments: user(input, "movies"),
+      query: pairs({ offset: input.offset, limit: input.limit, slice_id: input.sliceId })
+    }),
+    decoded: (input) => ({ id: userIdOf(input), offset: input.offset, limit: input.limit, sliceId: input.sliceId })
+  }),
+  define(Api.getCurrentLive, {
+    call: (input) => Movies.getCurrentLive(input),
+    valid: refInput,
+    invalid: [badUserRef, notAnObject],
+    answer: fixtures.live,
+    expected: (input) => ({ segments: user(input, "current_live") }),
+    decoded: (input) => ({ id: userIdOf(input) })
+  }),
+  define(Api.setCurrentLiveSubtitle, {
+    call: (input) => Movies.setCurrentLiveSubtitle(input),
+    valid: subtitleInput,
+    invalid: [
+      breaking(subtitleInput, "subtitle", FastCheck.oneof(FastCheck.constant(""), notAString)),
+      FastCheck.record({
+        subtitle: FastCheck.oneof(text(18, 80), emojiText(18, 30)),
+        cutOut: defaulted(FastCheck.constant(false))
+      }, {
+        requiredKeys: ["subtitle"]
+      }),
+      breaking(subtitleInput, "cutOut", FastCheck.constantFrom<unknown>("true", 1, 0, null, {})),
+      lacking(subtitleInput, "subtitle"),
+      notAnObject
+    ],
+    answer: { movie_id: "189037369", subtitle: "雑談" },
+    expected: (input) => ({
+      segments: ["movies", "subtitle"],
+      body: { subtitle: input.subtitle, cut_out: input.cutOut ?? false }
+    }),
+    decoded: (input) => ({ subtitle: input.subtitle, cutOut: input.cutOut ?? false })
+  }),
+  define(Api.unsetCurrentLiveSubtitle, {
+    call: () => Movies.unsetCurrentLiveSubtitle(),
+    valid: noInput,
+    answer: { movie_id: "189037369", subtitle: null },
+    expected: () => ({ segments: ["movies", "subtitle"] }),
+    decoded: () => ({})
+  }),
+  define(Api.setCurrentLiveHashtag, {
+    call: (input) => Movies.setCurrentLiveHashtag(input),
+    valid: hashtagInput,
+    invalid: [
+      breaking(hashtagInput, "hashtag", FastCheck.oneof(FastCheck.constant(""), notAString)),
+      FastCheck.record({
+        hashtag: FastCheck.oneof(text(27, 100), emojiText(27, 40)),
+        cutOut: defaulted(FastCheck.constant(false))
+      }, {
+        requiredKeys: ["hashtag"]
+      }),
+      breaking(hashtagInput, "cutOut", FastCheck.constantFrom<unknown>("true", 1, 0, null, {})),
+      lacking(hashtagInput, "hashtag"),
+      notAnObject
+    ],
+    answer: { movie_id: "189037369", hashtag: "#ツイキャス" },
+    expected: (input) => ({
+      segments: ["movies", "hashtag"],
+      body: { hashtag: input.hashtag, cut_out: input.cutOut ?? false }
+    }),
+    decoded: (input) => ({ hashtag: input.hashtag, cutOut: input.cutOut ?? false })
+  }),
+  define(Api.unsetCurrentLiveHashtag, {
+    call: () => Movies.unsetCurrentLiveHashtag(),
+    valid: noInput,
+    answer: { movie_id: "189037369", hashtag: null },
+    expected: () => ({ segments: ["movies", "hashtag"] }),
+    decoded: () => ({})
+  }),
+  define(Api.getComments, {
+    call: (input) => Comments.getComments(input),
+    valid: commentsInput,
+    invalid: [
+      breaking(commentsInput, "movieId", badId),
+      lacking(commentsInput, "movieId"),
+      breaking(commentsInput, "offset", badInt(0)),
+      breaking(commentsInput, "limit", badInt(1, 50)),
+      breaking(commentsInput, "sliceId", badInt(1)),
+      notAnObject
+    ],
+    answer: { movie_id: "189037369", all_count: 1, comments: [fixtures.comment] },
+    expected: (input) => ({
+      segments: ["movies", input.movieId, "comments"],
+      query: pairs({ offset: input.offset, limit: input.limit, slice_id: input.sliceId })
+    }),
+    decoded: (input) => input
+  }),
+  define(Api.postComment, {
+    call: (input) => Comments.postComment(input),
+    valid: postInput,
+    invalid: [
+      breaking(postInput, "comment", badText(140)),
+      lacking(postInput, "comment"),
+      breaking(postInput, "sns", badEnum("reply", "normal", "none")),
+      breaking(postInput, "movieId", badId),
+      notAnObject
+    ],
+    answer: { movie_id: "189037369", all_count: 1, comment: fixtures.comment },
+    expected: (input) => ({
+      segments: ["movies", input.movieId, "comments"],
+      body: { comment: input.comment, sns: input.sns ?? "none" }
+    }),
+    decoded: (input) => ({ ...input, sns: input.sns ?? "none" })
+  }),
+  define(Api.deleteComment, {
+    call: (input) => Comments.deleteComment(input),
+    valid: deleteInput,
+    invalid: [
+      breaking(deleteInput, "movieId", badId),
+      breaking(deleteInput, "commentId", badId),
+      lacking(deleteInput, "commentId"),
+      notAnObject
+    ],
+    answer: { comment_id: "7134775954" },
+    expected: (input) => ({ segments: ["movies", input.movieId, "comments", input.commentId] }),
+    decoded: (input) => input
+  }),
+  define(Api.getGifts, {
+    call: (input) => Gifts.getGifts(input),
+    valid: giftsInput,
+    invalid: [FastCheck.record({ sliceId: badInt(-1) }), notAnObject],
+    answer: { slice_id: 2124, gifts: [fixtures.gift] },
+    expected: (input) => ({ segments: ["gifts"], query: pairs({ slice_id: input?.sliceId }) }),
+    decoded: (input) => ({ sliceId: input?.sliceId })
+  }),
+  define(Api.getSupportingStatus, {
+    call: (input) => Supporters.getSupportingStatus(input),
+    valid: statusInput,
+    invalid: [
+      breakingRef(statusInput),
+      breaking(statusInput, "targetUserId", badId),
+      lacking(statusInput, "targetUserId"),
+      notAnObject
+    ],
+    answer: { is_supporting: true, supported: 1632716873, target_user: fixtures.user },
+    expected: (input) => ({
+      segments: user(input, "supporting_status"),
+      query: [["target_user_id", input.targetUserId]]
+    }),
+    decoded: (input) => ({ id: userIdOf(input), targetUserId: input.targetUserId })
+  }),
+  define(Api.supportUser, {
+    call: (input) => Supporters.supportUser(input),
+    valid: targetsInput,
+    invalid: [
+      breaking(targetsInput, "targetUserIds", badTargetUserIds),
+      lacking(targetsInput, "targetUserIds"),
+      notAnObject
+    ],
+    answer: { added_count: 1 },
+    expected: (input) => ({ segments: ["support"], body: { target_user_ids: input.targetUserIds } }),
+    decoded: (input) => input
+  }),
+  define(Api.unsupportUser, {
+    call: (input) => Supporters.unsupportUser(input),
+    valid: targetsInput,
+    invalid: [
+      breaking(targetsInput, "targetUserIds", badTargetUserIds),
+      lacking(targetsInput, "targetUserIds"),
+      notAnObject
+    ],
+    answer: { removed_count: 1 },
+    expected: (input) => ({ segments: ["unsupport"], body: { target_user_ids: input.targetUserIds } }),
+    decoded: (input) => input
+  }),
+  define(Api.supportingList, {
+    call: (input) => Supporters.supportingList(input),
+    valid: supportingInput,
+    invalid: [
+      breakingRef(supportingInput),
+      breaking(supportingInput, "offset", badInt(0)),
+      breaking(supportingInput, "limit", badInt(1, 20)),
+      notAnObject
+    ],
+    answer: { total: 1, supporting: [fixtures.supporter] },
+    expected: (input) => ({
+      segments: user(input, "supporting"),
+      query: pairs({ offset: input.offset, limit: input.limit })
+    }),
+    decoded: (input) => ({ id: userIdOf(input), offset: input.offset, limit: input.limit })
+  }),
+  define(Api.supporterList, {
+    call: (input) => Supporters.supporterList(input),
+    valid: supportersInput,
+    invalid: [
+      breakingRef(supportersInput),
+      breaking(supportersInput, "offset", badInt(0)),
+      breaking(supportersInput, "limit", badInt(1, 20)),
+      breaking(supportersInput, "sort", badEnum("new", "ranking")),
+      notAnObject
+    ],
+    answer: { total: 1, supporters: [fixtures.supporter] },
+    expected: (input) => ({
+      segments: user(input, "supporters"),
+      query: pairs({ offset: input.offset, limit: input.limit, sort: input.sort ?? "ranking" })
+    }),
+    decoded: (input) => ({
+      id: userIdOf(input),
+      offset: input.offset,
+      limit: input.limit,
+      sort: input.sort ?? "ranking"
+    })
+  }),
+  define(Api.getCategories, {
+    call: (input) => Categories.getCategories(input),
+    valid: categoriesInput,
+    invalid: [FastCheck.record({ lang: badEnum("ja", "en") }), notAnObject],
+    answer: fixtures.categories,
+    expected: (input) => ({ segments: ["categories"], query: [["lang", input?.lang ?? "ja"]] }),
+    decoded: (input) => ({ lang: input?.lang ?? "ja" })
+  }),
+  define(Api.searchUsers, {
+    call: (input) => Search.searchUsers(input),
+    valid: searchUsersInput,
+    invalid: [
+      breaking(searchUsersInput, "words", badWords),
+      lacking(searchUsersInput, "words"),
+      breaking(searchUsersInput, "limit", badInt(1, 50)),
+      breaking(searchUsersInput, "lang", badEnum("ja")),
+      notAnObject
+    ],
+    answer: { users: [fixtures.user, fixtures.quietUser] },
+    expected: (input) => ({
+      segments: ["search", "users"],
+      query: pairs({ words: wordsSent(input.words), limit: input.limit, lang: input.lang ?? "ja" })
+    }),
+    decoded: (input) => ({ words: wordsSent(input.words), limit: input.limit, lang: input.lang ?? "ja" })
+  }),
+  define(Api.searchLiveMovies, {
+    call: (input) => Search.searchLiveMovies(input),
+    valid: searchLivesInput,
+    invalid: [
+      breaking(searchLivesInput, "type", badEnum("tag", "word", "category", "new", "recommend")),
+      breaking(searchLivesInput, "context", badWords),
+      lacking(searchLivesInput.filter((input) => input.type !== "new" && input.type !== "recommend"), "context"),
+      breaking(searchLivesInput, "limit", badInt(1, 100)),
+      breaking(searchLivesInput, "lang", badEnum("ja")),
+      notAnObject
+    ],
+    answer: { movies: [fixtures.live] },
+    expected: (input) => ({
+      segments: ["search", "lives"],
+      query: pairs({
+        type: input.type ?? "word",
+        context: input.context === undefined ? undefined : wordsSent(input.context),
+        limit: input.limit,
+        lang: input.lang ?? "ja"
+      })
+    }),
+    decoded: (input) => ({
+      type: input.type ?? "word",
+      context: input.context === undefined ? undefined : wordsSent(input.context),
+      limit: input.limit,
+      lang: input.lang ?? "ja"
+    })
+  }),
+  define(Api.getWebhookList, {
+    call: (input) => Webhooks.getWebhookList(input),
+    valid: webhookListInput,
+    invalid: [
+      FastCheck.record({ limit: badInt(1, 50) }),
+      FastCheck.record({ offset: badInt(0) }),
+      FastCheck.record({ userId: badId }),
+      notAnObject
+    ],
+    answer: { all_count: 1, webhooks: [{ user_id: "182224938", event: "livestart" }] },
+    expected: (input) => ({
+      segments: ["webhooks"],
+      query: pairs({ limit: input?.limit, offset: input?.offset, user_id: input?.userId })
+    }),
+    decoded: (input) => ({ limit: input?.limit, offset: input?.offset, userId: input?.userId })
+  }),
+  define(Api.registerWebhook, {
+    call: (input) => Webhooks.registerWebhook(input),
+    valid: webhookInput,
+    invalid: [
+      breaking(webhookInput, "userId", badId),
+      lacking(webhookInput, "userId"),
+      breaking(webhookInput, "events", badEvents),
+      lacking(webhookInput, "events"),
+      notAnObject
+    ],
+    answer: { user_id: "182224938", added_events: ["livestart"] },
+    status: 201,
+    expected: (input) => ({ segments: ["webhooks"], body: { user_id: input.userId, events: input.events } }),
+    decoded: (input) => input
+  }),
+  define(Api.removeWebhook, {
+    call: (input) => Webhooks.removeWebhook(input),
+    valid: webhookInput,
+    invalid: [
+      breaking(webhookInput, "userId", badId),
+      lacking(webhookInput, "userId"),
+      breaking(webhookInput, "events", badEvents),
+      lacking(webhookInput, "events"),
+      notAnObject
+    ],
+    answer: { user_id: "182224938", deleted_events: ["livestart"] },
+    expected: (input) => ({
+      segments: ["webhooks"],
+      query: [["user_id", input.userId], ...input.events.map((event) => ["events[]", event] as const)]
+    }),
+    decoded: (input) => input
+  }),
+  define(Api.getRtmpUrl, {
+    call: () => Broadcasting.getRtmpUrl(),
+    valid: noInput,
+    answer: { enabled: true, url: "rtmp://rtmp02.twitcasting.tv/publish/", stream_key: "key" },
+    expected: () => ({ segments: ["rtmp_url"] }),
+    decoded: () => ({})
+  }),
+  define(Api.getWebmUrl, {
+    call: () => Broadcasting.getWebmUrl(),
+    valid: noInput,
+    answer: { enabled: true, url: "wss://example.com/webm" },
+    expected: () => ({ segments: ["webm_url"] }),
+    decoded: () => ({})
+  })
+]
+
+const authFor = (endpoint: Endpoint.Any) => (endpoint.auth === "app" ? appAuth : userAuth)
+
+/** Runs a call against a mock answering `answer`; what was sent, and how it ended. */
+const attempt = (c: Case, call: Call) =>
   Effect.gen(function*() {
-    const api = always({ body })
-    const exit = yield* call.pipe(Effect.provide(api.client), Effect.provide(app ? appAuth : userAuth), Effect.exit)
-    return { sent: api.sent, exit }
+    const api = always(c.answer)
+    const exit = yield* call.pipe(Effect.provide(api.client), Effect.provide(authFor(c.endpoint)), Effect.exit)
+    return { exit, sent: api.sent }
   })
 
-const outsideInt = (min: number, max: number) =>
-  FastCheck.oneof(
-    FastCheck.integer({ min: -1_000_000, max: min - 1 }),
-    FastCheck.integer({ min: max + 1, max: 1_000_000 }),
-    FastCheck.double({ min, max, noNaN: true }).filter((n) => !Number.isInteger(n))
-  )
+const sortedQuery = (query: ReadonlyArray<readonly [string, string]>) =>
+  [...query].sort(([a], [b]) => a.localeCompare(b))
 
-const text = (min: number, max: number) =>
-  FastCheck.array(FastCheck.constantFrom("あ", "👋", "a", "🎤", "字", " ", "é"), { minLength: min, maxLength: max })
-    .map((chars) => chars.join(""))
+const expectRequest = (endpoint: Endpoint.Any, sent: ReadonlyArray<Sent>, expected: Expected) => {
+  expect(sent).toHaveLength(1)
+  const request = sent[0]!
+  expect(request.method).toBe(endpoint.method)
+  expect(request.url.pathname.split("/").slice(1).map(decodeURIComponent)).toEqual(expected.segments)
+  expect(queryOf(request)).toEqual(sortedQuery(expected.query ?? []))
+  expect(request.body).toEqual(expected.body)
+}
 
-describe("invalid inputs never reach the network", () => {
-  const invalid: ReadonlyArray<{ readonly name: string; readonly calls: FastCheck.Arbitrary<Call> }> = [
-    {
-      name: "getMoviesByUser with a limit outside 1–50",
-      calls: outsideInt(1, 50).map((limit) => Movies.getMoviesByUser(unchecked({ screenId: "a", limit })))
-    },
-    {
-      name: "getMoviesByUser with an offset outside 0–1000",
-      calls: outsideInt(0, 1000).map((offset) => Movies.getMoviesByUser(unchecked({ screenId: "a", offset })))
-    },
-    {
-      name: "getComments with a limit outside 1–50",
-      calls: outsideInt(1, 50).map((limit) => Comments.getComments(unchecked({ movieId: "1", limit })))
-    },
-    {
-      name: "postComment over 140 code points",
-      calls: text(141, 400).map((comment) => Comments.postComment({ movieId: "1", comment }))
-    },
-    {
-      name: "setCurrentLiveSubtitle over 17 code points",
-      calls: text(18, 60).map((subtitle) => Movies.setCurrentLiveSubtitle({ subtitle }))
-    },
-    {
-      name: "setCurrentLiveHashtag over 26 code points",
-      calls: text(27, 80).map((hashtag) => Movies.setCurrentLiveHashtag({ hashtag }))
-    },
-    {
-      name: "supportUser with more than 20 users",
-      calls: FastCheck.array(FastCheck.stringMatching(/^[a-z0-9_]{1,15}$/), { minLength: 21, maxLength: 60 })
-        .map((targetUserIds) => Supporters.supportUser({ targetUserIds }))
-    },
-    {
-      name: "supporterList with a limit outside 1–20",
-      calls: outsideInt(1, 20).map((limit) => Supporters.supporterList(unchecked({ screenId: "a", limit })))
-    },
-    {
-      name: "searchUsers with a limit outside 1–50",
-      calls: outsideInt(1, 50).map((limit) => Search.searchUsers(unchecked({ words: "a", limit })))
-    },
-    {
-      name: "searchLiveMovies with a limit outside 1–100",
-      calls: outsideInt(1, 100).map((limit) => Search.searchLiveMovies(unchecked({ type: "new", limit })))
-    },
-    {
-      name: "searchLiveMovies with an unknown type",
-      calls: FastCheck.string().filter((type) => !["tag", "word", "category", "new", "recommend"].includes(type))
-        .map((type) => Search.searchLiveMovies(unchecked({ type, context: "a" })))
-    },
-    {
-      name: "getGifts with a slice_id under -1",
-      calls: FastCheck.integer({ min: -1_000_000, max: -2 }).map((sliceId) => Gifts.getGifts({ sliceId }))
-    }
-  ]
-
-  it.each(invalid)("$name", ({ calls }) => {
+/** A property over calls, each run on its own (live) runtime. */
+const callProperty = <A>(name: string, samples: FastCheck.Arbitrary<A>, check: (sample: A) => Effect.Effect<void>) =>
+  it(name, () =>
     FastCheck.assert(
-      FastCheck.property(calls, (call) => {
-        const { exit, sent } = attempt(call, {})
+      FastCheck.asyncProperty(samples, (sample) => Effect.runPromise(check(sample))),
+      { numRuns: runs }
+    ))
+
+const hasInput = (endpoint: Endpoint.Any) =>
+  endpoint.params !== undefined || endpoint.query !== undefined || endpoint.body !== undefined
+
+describe("the endpoint table", () => {
+  it("covers every endpoint of Api.endpoints once, with invalid inputs for each that has input rules", () => {
+    expect(cases.map((c) => c.endpoint.name)).toEqual(Api.endpoints.map((endpoint) => endpoint.name))
+    for (const c of cases) expect(c.invalid !== undefined).toBe(hasInput(c.endpoint))
+  })
+})
+
+// ---------------------------------------------------------------------------
+// 2. invalid inputs
+// ---------------------------------------------------------------------------
+
+describe("an input breaking a rule ends in a client ValidationError, and nothing is sent", () => {
+  for (const c of cases) {
+    const invalid = c.invalid
+    if (invalid === undefined) continue
+    callProperty(c.endpoint.name, invalid, (sample) =>
+      Effect.gen(function*() {
+        const { exit, sent } = yield* attempt(c, sample.run())
         expect(sent).toHaveLength(0)
-        expect(Exit.isFailure(exit) && exit.cause._tag === "Fail" && exit.cause.error._tag).toBe("ValidationError")
-      }),
-      runs
-    )
-  })
+        if (Exit.isSuccess(exit)) return expect.fail(`accepted ${JSON.stringify(sample.input)}`)
+        const error = Option.getOrUndefined(Cause.failureOption(exit.cause))
+        expect(error).toMatchObject({ _tag: "ValidationError", source: "client", endpoint: c.endpoint.name })
+        expect(error?._tag === "ValidationError" && error.issues.length).toBeGreaterThan(0)
+      }))
+  }
 })
 
-describe("valid inputs are sent as given", () => {
-  it.effect("getMoviesByUser: offset and limit in range reach the query", () =>
-    Effect.promise(() =>
-      FastCheck.assert(
-        FastCheck.asyncProperty(
-          FastCheck.integer({ min: 0, max: 1000 }),
-          FastCheck.integer({ min: 1, max: 50 }),
-          (offset, limit) =>
-            Effect.runPromise(Effect.gen(function*() {
-              const { exit, sent } = yield* runAsync(
-                Movies.getMoviesByUser({ screenId: "twitcasting_jp", offset, limit }),
-                { total_count: 0, movies: [] }
-              )
-              expect(Exit.isSuccess(exit)).toBe(true)
-              expect(sent).toHaveLength(1)
-              expect(sent[0]?.url.searchParams.get("offset")).toBe(String(offset))
-              expect(sent[0]?.url.searchParams.get("limit")).toBe(String(limit))
-            }))
-        ),
-        runs
-      )
-    ))
+// ---------------------------------------------------------------------------
+// 3. valid inputs
+// ---------------------------------------------------------------------------
 
-  it.effect("postComment: any text of 1–140 code points is sent as is", () =>
-    Effect.promise(() =>
-      FastCheck.assert(
-        FastCheck.asyncProperty(text(1, 140).filter((comment) => comment.length > 0), (comment) =>
-          Effect.runPromise(Effect.gen(function*() {
-            const { exit, sent } = yield* runAsync(
-              Comments.postComment({ movieId: "189037369", comment }),
-              { movie_id: "189037369", all_count: 1, comment: fixtures.comment }
-            )
-            expect(Exit.isSuccess(exit)).toBe(true)
-            expect(sent[0]?.body).toEqual({ comment, sns: "none" })
-          }))),
-        runs
-      )
-    ))
+describe("an input keeping every rule is sent once, as given", () => {
+  for (const c of cases) {
+    callProperty(c.endpoint.name, c.valid, (sample) =>
+      Effect.gen(function*() {
+        const { exit, sent } = yield* attempt(c, sample.run())
+        if (Exit.isFailure(exit)) return expect.fail(Cause.pretty(exit.cause))
+        expectRequest(c.endpoint, sent, sample.expected)
+      }))
+  }
 
-  it.effect("supportUser and registerWebhook: their lists reach the body", () =>
-    Effect.promise(() =>
-      FastCheck.assert(
-        FastCheck.asyncProperty(
-          FastCheck.array(FastCheck.stringMatching(/^[a-z0-9_]{1,15}$/), { minLength: 1, maxLength: 20 }),
-          FastCheck.subarray(["livestart", "liveend"] as const, { minLength: 1 }),
-          (targetUserIds, events) =>
-            Effect.runPromise(Effect.gen(function*() {
-              const support = yield* runAsync(Supporters.supportUser({ targetUserIds }), { added_count: 0 })
-              expect(support.sent[0]?.body).toEqual({ target_user_ids: targetUserIds })
-              const hook = yield* runAsync(
-                Webhooks.registerWebhook({ userId: "182224938", events }),
-                { user_id: "182224938", added_events: events },
-                true
-              )
-              expect(hook.sent[0]?.body).toEqual({ user_id: "182224938", events })
-            }))
-        ),
-        runs
-      )
-    ))
+  it.prop("text limits count code points: postComment's comment (1–140), subtitle (1–17), hashtag (1–26)", {
+    comment: FastCheck.oneof(text(1, 140), emojiText(71, 140)),
+    subtitle: FastCheck.oneof(text(1, 17), emojiText(9, 17)),
+    hashtag: FastCheck.oneof(text(1, 26), emojiText(14, 26))
+  }, ({ comment, hashtag, subtitle }) => {
+    // the generators themselves: lengths in code points within the limits
+    expect(codePoints(comment)).toBeGreaterThanOrEqual(1)
+    expect(codePoints(comment)).toBeLessThanOrEqual(140)
+    expect(codePoints(subtitle)).toBeLessThanOrEqual(17)
+    expect(codePoints(hashtag)).toBeLessThanOrEqual(26)
+    const accepted = (endpoint: Endpoint.Any, input: unknown) =>
+      Exit.isSuccess(Effect.runSyncExit(Endpoint.encodeRequest(endpoint, input)))
+    expect(accepted(Api.postComment, { movieId: "1", comment })).toBe(true)
+    expect(accepted(Api.setCurrentLiveSubtitle, { subtitle })).toBe(true)
+    expect(accepted(Api.setCurrentLiveHashtag, { hashtag })).toBe(true)
+  }, callRuns)
 })
 
-describe("a request decodes back to its input, as a server reads it", () => {
-  const cases: ReadonlyArray<{ readonly endpoint: Endpoint.Any; readonly inputs: FastCheck.Arbitrary<unknown> }> = [
-    {
-      endpoint: Api.getMoviesByUser,
-      inputs: FastCheck.record({
-        id: FastCheck.stringMatching(/^[0-9]{1,12}$/),
-        offset: FastCheck.integer({ min: 0, max: 1000 }),
-        limit: FastCheck.integer({ min: 1, max: 50 })
-      })
-    },
-    {
-      endpoint: Api.getComments,
-      inputs: FastCheck.record({
-        movieId: FastCheck.stringMatching(/^[0-9]{1,12}$/),
-        sliceId: FastCheck.integer({ min: 1 })
-      })
-    },
-    {
-      endpoint: Api.postComment,
-      inputs: FastCheck.record({
-        movieId: FastCheck.stringMatching(/^[0-9]{1,12}$/),
-        comment: text(1, 140).filter((comment) => comment.length > 0),
-        sns: FastCheck.constantFrom("reply", "normal", "none")
-      })
-    },
-    {
-      endpoint: Api.supporterList,
-      inputs: FastCheck.record({
-        id: FastCheck.stringMatching(/^[0-9]{1,12}$/),
-        offset: FastCheck.nat(),
-        limit: FastCheck.integer({ min: 1, max: 20 }),
-        sort: FastCheck.constantFrom("new", "ranking")
-      })
-    },
-    {
-      endpoint: Api.removeWebhook,
-      inputs: FastCheck.record({
-        userId: FastCheck.stringMatching(/^[0-9]{1,12}$/),
-        events: FastCheck.subarray(["livestart", "liveend"], { minLength: 1 })
-      })
-    }
+// ---------------------------------------------------------------------------
+// 4. requests decode back
+// ---------------------------------------------------------------------------
+
+describe("the request an input encodes to decodes back to that input", () => {
+  for (const c of cases) {
+    it.prop(c.endpoint.name, { sample: c.valid }, ({ sample }) => {
+      const request = Effect.runSync(Endpoint.encodeRequest(c.endpoint, sample.input))
+      const decoded = Effect.runSync(Endpoint.decodeRequest(c.endpoint, request))
+      expect(decoded).toEqual(sample.decoded)
+      // and the server's reading encodes to the very same request
+      expect(Effect.runSync(Endpoint.encodeRequest(c.endpoint, decoded))).toEqual(request)
+    }, callRuns)
+  }
+})
+
+describe("counterexamples the properties found, now refused", () => {
+  const refused: ReadonlyArray<
+    { readonly name: string; readonly call: Effect.Effect<unknown, unknown, HttpClient.HttpClient | Auth.Auth> }
+  > = [
+    { name: "a screen id of ..", call: Movies.getMoviesByUser({ screenId: ".." }) },
+    { name: "an id of .", call: Movies.getMoviesByUser({ id: "." }) },
+    { name: "a movie id of ..", call: Movies.getMovieInfo({ movieId: ".." }) },
+    { name: "a comment id of ..", call: Comments.deleteComment({ movieId: "1", commentId: ".." }) },
+    { name: "an empty id next to a valid screen id", call: Users.getUserInfo({ id: "", screenId: "twitcasting_jp" }) }
   ]
 
-  it.each(cases.map((c) => ({ ...c, name: c.endpoint.name })))("$name", ({ endpoint, inputs }) => {
-    FastCheck.assert(
-      FastCheck.property(inputs, (input) => {
-        const request = Effect.runSync(Endpoint.encodeRequest(endpoint, input))
-        expect(Effect.runSync(Endpoint.decodeRequest(endpoint, request))).toEqual(input)
-      }),
-      runs
-    )
-  })
+  it.effect.each(refused)("$name → ValidationError, nothing sent", ({ call }) =>
+    Effect.gen(function*() {
+      const api = always({ body: {} })
+      const exit = yield* call.pipe(Effect.provide(api.client), Effect.provide(userAuth), Effect.exit)
+      expect(api.sent).toHaveLength(0)
+      expect(Exit.isFailure(exit) && Option.getOrUndefined(Cause.failureOption(exit.cause))).toMatchObject({
+        _tag: "ValidationError",
+        source: "client"
+      })
+    }))
 })

@@ -91,11 +91,16 @@ export const QueryInt = (min: number, max: number = Number.MAX_SAFE_INTEGER) =>
   )
 
 /**
- * A non-empty identifier (user id, screen id, movie id ...).
+ * A non-empty identifier (user id, screen id, movie id ...). It goes into a
+ * URL path, where "." and ".." would be read as directory segments and send
+ * the request elsewhere, so those are refused too.
  *
  * @internal
  */
-export const Id = Schema.String.pipe(Schema.filter((s) => s.length > 0, { message: () => "must not be empty" }))
+export const Id = Schema.String.pipe(
+  Schema.filter((s) => s.length > 0, { message: () => "must not be empty" }),
+  Schema.filter((s) => s !== "." && s !== "..", { message: () => "must not be . or .." })
+)
 
 /**
  * One of a fixed set of strings, with a message naming the allowed values.

@@ -172,7 +172,7 @@ const thumbnailAnswer = (context: Context, request: Endpoint.Request, origin: st
     ),
     Effect.flatMap((input) =>
       Effect.flatMap(
-        context.world.isLive("id" in input ? input.id : input.screenId),
+        context.world.isLive(input.id !== undefined ? input.id : input.screenId),
         (live) =>
           Effect.succeed(`${origin}/_simulator/images/${live ? "live" : "offline"}-${input.size ?? "small"}.png`)
       )

@@ -50,8 +50,7 @@ const asApp = (caller: Caller): Effect.Effect<App, Refusal> =>
   caller._tag === "App" ? Effect.succeed(caller) : Effect.fail(invalidToken)
 
 /** The `:user_id` of a decoded `Api.UserRef` (an id or a screen id). */
-const ref = (input: { readonly id: string } | { readonly screenId: string }) =>
-  "id" in input ? input.id : input.screenId
+const ref = (input: typeof Api.UserRef.Type) => input.id !== undefined ? input.id : input.screenId
 
 const words = (value: string | ReadonlyArray<string>) =>
   (typeof value === "string" ? value.split(/\s+/) : value).filter((word) => word !== "")
