@@ -418,7 +418,7 @@ export const exchangeCode: (
     client_secret: Redacted.value(options.clientSecret),
     redirect_uri: options.redirectUri
   }))
-  const response = yield* client.execute(request).pipe(
+  const response = yield* HttpClient.withTracerDisabledWhen(client, () => true).execute(request).pipe(
     Effect.mapError((error) =>
       error._tag === "RequestError"
         ? new HttpClientError.RequestError({

@@ -170,7 +170,7 @@ export const lives = (
       const loop = (failures: number): Effect.Effect<never, RealtimeError> =>
         Effect.flatMap(connect, ({ code, greeted, opened }) => {
           const next = greeted ? 1 : failures + 1
-          if (next > attempts) {
+          if (next >= attempts) {
             return Effect.fail(
               new RealtimeError({
                 reason: opened ? "closed" : "open",

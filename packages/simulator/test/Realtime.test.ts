@@ -74,7 +74,7 @@ describe("Realtime.lives", () => {
         })),
         Effect.flip
       )
-      expect(error).toMatchObject({ _tag: "RealtimeError", reason: "open", attempts: 3 })
+      expect(error).toMatchObject({ _tag: "RealtimeError", reason: "open", attempts: 2 })
       expect(JSON.stringify(error) + error.message + String(error)).not.toContain("wrong-secret-XYZ")
     }).pipe(Effect.provide(env)))
 

@@ -198,8 +198,6 @@ const bytes = (
   const length = response.headers["content-length"]
   const declared = length === undefined ? NaN : Number(length)
   if (declared > max) return Effect.fail(tooLarge(endpoint, response, max))
-  // a declared length within the cap bounds the read (a body cannot outgrow its length)
-  if (declared >= 0) return Effect.map(response.arrayBuffer, (buffer) => new Uint8Array(buffer))
   return readAtMost(
     // no body at all reads as an empty one
     Stream.catchAll(response.stream, (error) => error.reason === "EmptyBody" ? Stream.empty : Stream.fail(error)),
