@@ -174,7 +174,7 @@ export interface Controls {
   readonly startLive: (user: string, options?: LiveOptions) => Effect.Effect<Models.Live, ControlError>
   /** Ends a user's live (a `liveend` webhook goes out). */
   readonly endLive: (user: string) => Effect.Effect<Models.Live, ControlError>
-  /** Posts a comment as any user. */
+  /** Posts a comment in the name of whichever user is given. */
   readonly postComment: (movieId: string, user: string, message: string) => Effect.Effect<Models.Comment, ControlError>
   /** Adds `count` comments by one user at once (for load tests); the movie's comment count after. */
   readonly addComments: (movieId: string, user: string, count: number) => Effect.Effect<number, ControlError>
