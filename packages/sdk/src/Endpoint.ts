@@ -27,8 +27,9 @@
  * @since 0.1.0
  */
 import type * as HttpClient from "@effect/platform/HttpClient"
-import * as Effect from "effect/Effect"
-import * as Option from "effect/Option"
+import type * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import type * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import type { Auth } from "./Auth.js"
@@ -340,24 +341,53 @@ const issuesOf = (error: ParseResult.ParseError): ReadonlyArray<Issue> => {
   return Array.from(byField, ([field, message]) => ({ field, message }))
 }
 
-const encodePart = (schema: Schema.Schema.AnyNoContext | undefined, input: unknown, absent: unknown) =>
-  schema === undefined ? Effect.succeed(absent) : Schema.encodeUnknown(schema)(input, parseOptions)
+type Part = (value: unknown) => Either.Either<unknown, ParseResult.ParseError>
 
-const decodePart = (schema: Schema.Schema.AnyNoContext | undefined, wire: unknown) =>
-  schema === undefined ? Effect.succeed({}) : Schema.decodeUnknown(schema)(wire, parseOptions)
+interface Parts {
+  readonly params: Part
+  readonly query: Part
+  readonly body: Part
+}
 
-const collect = <P, Q, B>(parts: {
-  readonly params: Effect.Effect<P, ParseResult.ParseError>
-  readonly query: Effect.Effect<Q, ParseResult.ParseError>
-  readonly body: Effect.Effect<B, ParseResult.ParseError>
-}) =>
-  Effect.all(parts, { mode: "validate" }).pipe(
-    Effect.mapError((failures): ReadonlyArray<Issue> =>
-      [failures.params, failures.query, failures.body].flatMap(
-        Option.match({ onNone: () => [], onSome: issuesOf })
-      )
-    )
-  )
+const absentPart = (absent: unknown): Part => () => Either.right(absent)
+
+/** The parsers of an endpoint's three parts, compiled once per endpoint. */
+const partsOf = (
+  cache: WeakMap<Any, Parts>,
+  compile: (schema: Schema.Schema.AnyNoContext) => Part,
+  absent: { readonly params: unknown; readonly body: unknown }
+) =>
+(endpoint: Any): Parts => {
+  const cached = cache.get(endpoint)
+  if (cached !== undefined) return cached
+  const parts: Parts = {
+    params: endpoint.params === undefined ? absentPart(absent.params) : compile(endpoint.params),
+    query: endpoint.query === undefined ? absentPart(absent.params) : compile(endpoint.query),
+    body: endpoint.body === undefined ? absentPart(absent.body) : compile(endpoint.body)
+  }
+  cache.set(endpoint, parts)
+  return parts
+}
+
+const encoders = partsOf(
+  new WeakMap(),
+  (schema) => Schema.encodeUnknownEither(schema, parseOptions),
+  { params: {}, body: undefined }
+)
+const decoders = partsOf(new WeakMap(), (schema) => Schema.decodeUnknownEither(schema, parseOptions), {
+  params: {},
+  body: {}
+})
+
+/** The three parts, or the broken rules of all of them. */
+const collect = (
+  params: Either.Either<unknown, ParseResult.ParseError>,
+  query: Either.Either<unknown, ParseResult.ParseError>,
+  body: Either.Either<unknown, ParseResult.ParseError>
+): Either.Either<{ readonly params: any; readonly query: any; readonly body: any }, ReadonlyArray<Issue>> =>
+  Either.isRight(params) && Either.isRight(query) && Either.isRight(body)
+    ? Either.right({ params: params.right, query: query.right, body: body.right })
+    : Either.left([params, query, body].flatMap((part) => Either.isLeft(part) ? issuesOf(part.left) : []))
 
 /**
  * Encodes a caller's input into the wire parts of a request, checking every
@@ -379,11 +409,8 @@ export const encodeRequest = <E extends Any>(
   input: unknown
 ): Effect.Effect<Request, ReadonlyArray<Issue>> => {
   const value = input ?? {}
-  return collect({
-    params: encodePart(endpoint.params, value, {}),
-    query: encodePart(endpoint.query, value, {}),
-    body: encodePart(endpoint.body, value, undefined)
-  })
+  const parts = encoders(endpoint)
+  return collect(parts.params(value), parts.query(value), parts.body(value))
 }
 
 /**
@@ -404,12 +431,13 @@ export const encodeRequest = <E extends Any>(
 export const decodeRequest = <E extends Any>(
   endpoint: E,
   request: Request
-): Effect.Effect<Input<E>, ReadonlyArray<Issue>> =>
-  collect({
-    params: decodePart(endpoint.params, request.params),
-    query: decodePart(endpoint.query, request.query),
-    body: decodePart(endpoint.body, request.body)
-  }).pipe(Effect.map(({ body, params, query }) => ({ ...params, ...query, ...body })))
+): Effect.Effect<Input<E>, ReadonlyArray<Issue>> => {
+  const parts = decoders(endpoint)
+  return Either.map(
+    collect(parts.params(request.params), parts.query(request.query), parts.body(request.body)),
+    ({ body, params, query }) => ({ ...params, ...query, ...body })
+  )
+}
 
 /**
  * Fills a path template with encoded parameters, each URL-encoded.

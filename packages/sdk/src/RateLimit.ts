@@ -74,12 +74,13 @@ export class RateLimit extends Schema.Class<RateLimit>("RateLimit")({
  */
 export const isExhausted = (rateLimit: RateLimit): boolean => rateLimit.remaining <= 0
 
-const header = (headers: Headers.Headers, name: string): Option.Option<number> =>
-  Option.fromNullable(headers[name]).pipe(
-    Option.map((value) => value.trim()),
-    Option.filter((value) => /^\d{1,15}$/.test(value)),
-    Option.map(Number)
-  )
+const digits = /^\s*\d{1,15}\s*$/
+
+/** A header's whole number, or `NaN`. */
+const header = (headers: Headers.Headers, name: string): number => {
+  const value = headers[name]
+  return value !== undefined && digits.test(value) ? Number(value) : NaN
+}
 
 /**
  * Reads the `X-RateLimit-Limit`, `X-RateLimit-Remaining` and
@@ -99,13 +100,13 @@ const header = (headers: Headers.Headers, name: string): Option.Option<number> =
  * @category constructors
  * @since 0.1.0
  */
-export const fromHeaders = (headers: Headers.Headers): Option.Option<RateLimit> =>
-  Option.all({
-    limit: header(headers, "x-ratelimit-limit"),
-    remaining: header(headers, "x-ratelimit-remaining"),
-    reset: header(headers, "x-ratelimit-reset")
-  }).pipe(
-    Option.map(({ limit, remaining, reset }) =>
+export const fromHeaders = (headers: Headers.Headers): Option.Option<RateLimit> => {
+  const limit = header(headers, "x-ratelimit-limit")
+  const remaining = header(headers, "x-ratelimit-remaining")
+  const reset = header(headers, "x-ratelimit-reset")
+  return Number.isNaN(limit) || Number.isNaN(remaining) || Number.isNaN(reset)
+    ? Option.none()
+    : Option.some(
       new RateLimit({ limit, remaining, reset: DateTime.unsafeMake(reset * 1000) }, { disableValidation: true })
     )
-  )
+}

@@ -5,12 +5,15 @@
  * refused after reading no more than the cap, so memory stays bounded.
  * Retries are off throughout: the first answer's error surfaces.
  */
-import { HttpClient, HttpClientError, HttpClientResponse } from "@effect/platform"
+import { FetchHttpClient, HttpClient, HttpClientError, HttpClientResponse } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Layer } from "effect"
-import { type Auth, Errors, Retry, Users } from "../src/index.js"
+import { createServer, type Server } from "node:http"
+import type { AddressInfo } from "node:net"
+import { gzipSync } from "node:zlib"
+import { Auth, Errors, Retry, Users } from "../src/index.js"
 import * as fixtures from "./fixtures.js"
-import { always, baseUrl, type Reply, userAuth } from "./mock.js"
+import { always, baseUrl, type Reply, token, userAuth } from "./mock.js"
 
 const noRetry = Retry.layer({ retries: 0, rateLimitRetries: 0 })
 const getUserInfo = Users.getUserInfo({ screenId: "twitcasting_jp" })
@@ -295,6 +298,10 @@ const streamed = (options: {
   readonly status?: number
   readonly bytes: number
   readonly declare: boolean
+  /** The content-length to declare, if not the true one (a transport that breaks it). */
+  readonly declareAs?: number
+  /** A content-encoding to declare (the body itself stays as it is). */
+  readonly encoding?: string
   readonly contentType?: string
   readonly head?: string
   /** Break the stream off after this many chunks. */
@@ -333,7 +340,8 @@ const streamed = (options: {
           status: options.status ?? 200,
           headers: {
             "content-type": options.contentType ?? "application/json",
-            ...(options.declare ? { "content-length": String(options.bytes) } : {})
+            ...(options.declare ? { "content-length": String(options.declareAs ?? options.bytes) } : {}),
+            ...(options.encoding === undefined ? {} : { "content-encoding": options.encoding })
           }
         })
       )
@@ -379,6 +387,68 @@ describe("huge bodies are refused after reading at most the cap", () => {
         expect(api.urls).toHaveLength(1)
       })
   )
+
+  it.effect("a body longer than its declared length (a transport that breaks it) is still refused", () =>
+    Effect.gen(function*() {
+      const api = streamed({ bytes: 3 * MiB, declare: true, declareAs: 1000, head: JSON.stringify(info) })
+      const error = yield* failure(getUserInfo, api.client)
+      expectResponseError(error, {
+        endpoint: "Users.getUserInfo",
+        status: 200,
+        says: /^body larger than 2097152 bytes$/
+      })
+    }))
+
+  it.effect.each(["gzip", "br", "deflate"])(
+    "a %s body is never read whole on the strength of its declared length: reading stops at the cap",
+    (encoding) =>
+      Effect.gen(function*() {
+        // what a client that inflates sees: a declared length that says
+        // nothing of the inflated body
+        const api = streamed({ bytes: 10 * 1000 * 1000, declare: true, declareAs: 10_000, encoding })
+        const error = yield* failure(getUserInfo, api.client)
+        expectResponseError(error, {
+          endpoint: "Users.getUserInfo",
+          status: 200,
+          says: /^body larger than 2097152 bytes$/
+        })
+        // the whole body is 153 chunks of 64 KiB; the cap is 32
+        expect(api.pulled()).toBeLessThanOrEqual(40)
+      })
+  )
+
+  it.live("a gzip body inflated by fetch past the cap is refused, though its declared length is small", () =>
+    Effect.gen(function*() {
+      // 10 MB of spaces compress to about 10 KB
+      const inflated = JSON.stringify(info) + " ".repeat(10 * 1000 * 1000)
+      const compressed = gzipSync(inflated)
+      const server = yield* Effect.acquireRelease(
+        Effect.async<Server>((resume) => {
+          const http = createServer((_, response) => {
+            response.writeHead(200, {
+              "content-type": "application/json",
+              "content-encoding": "gzip",
+              "content-length": compressed.length
+            }).end(compressed)
+          })
+          http.listen(0, "127.0.0.1", () => resume(Effect.succeed(http)))
+        }),
+        (http) => Effect.sync(() => http.close())
+      )
+      const { port } = server.address() as AddressInfo
+      expect(compressed.length).toBeLessThan(64 * 1024)
+      const error = yield* getUserInfo.pipe(
+        Effect.provide(FetchHttpClient.layer),
+        Effect.provide(Auth.layer({ credentials: Auth.userToken(token), baseUrl: `http://127.0.0.1:${port}` })),
+        Effect.provide(noRetry),
+        Effect.flip
+      )
+      expectResponseError(error, {
+        endpoint: "Users.getUserInfo",
+        status: 200,
+        says: /^body larger than 2097152 bytes$/
+      })
+    }).pipe(Effect.scoped))
 
   it.effect("a body of exactly 2 MiB (valid JSON padded with spaces) is still read and decoded", () =>
     Effect.gen(function*() {

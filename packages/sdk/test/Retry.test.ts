@@ -6,12 +6,15 @@
  * are counted at chosen instants.
  */
 import { HttpClient, HttpClientResponse } from "@effect/platform"
+import { NodeHttpClient } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
 import { Clock, DateTime, Duration, Effect, Fiber, Layer, Option, Random, TestClock } from "effect"
+import { createServer } from "node:http"
+import type { AddressInfo } from "node:net"
 import type { Errors } from "../src/index.js"
 import { Auth, Comments, Movies, Retry, Supporters, Users, Webhooks } from "../src/index.js"
 import * as fixtures from "./fixtures.js"
-import { appAuth, mock, type Reply, userAuth } from "./mock.js"
+import { appAuth, mock, type Reply, token, userAuth } from "./mock.js"
 
 type Api = ReturnType<typeof mock>
 type Call = Effect.Effect<unknown, Errors.CallError, HttpClient.HttpClient | Auth.Auth>
@@ -620,6 +623,119 @@ describe("Retry", () => {
         yield* at(600_000)
         expect(api.sent).toHaveLength(1)
       }))
+  })
+
+  describe("the timeout on the live clock (a real server on 127.0.0.1)", () => {
+    /**
+     * A server that answers each request as `reply` says, after `delay`
+     * milliseconds (never, for `Infinity`), and records every request and
+     * whether its connection was closed before an answer was sent.
+     */
+    const server = (options: { readonly delay: number; readonly stallBody?: boolean }) =>
+      Effect.acquireRelease(
+        Effect.async<
+          { readonly baseUrl: string; readonly seen: Array<{ aborted: boolean }>; readonly close: () => void }
+        >(
+          (resume) => {
+            const seen: Array<{ aborted: boolean }> = []
+            const http = createServer((_, response) => {
+              const record = { aborted: false }
+              seen.push(record)
+              response.on("close", () => {
+                if (!response.writableFinished) record.aborted = true
+              })
+              const answer = () => {
+                const body = JSON.stringify(userInfo)
+                if (options.stallBody === true) {
+                  // the headers and half of the body, then nothing
+                  response.writeHead(200, { "content-type": "application/json", "content-length": body.length })
+                  response.write(body.slice(0, body.length / 2))
+                  return
+                }
+                response.writeHead(200, { "content-type": "application/json" }).end(body)
+              }
+              if (Number.isFinite(options.delay)) setTimeout(answer, options.delay)
+            })
+            http.listen(0, "127.0.0.1", () => {
+              const address = http.address() as AddressInfo
+              resume(Effect.succeed({
+                baseUrl: `http://127.0.0.1:${address.port}`,
+                seen,
+                close: () => {
+                  http.closeAllConnections()
+                  http.close()
+                }
+              }))
+            })
+          }
+        ),
+        (running) => Effect.sync(running.close)
+      )
+
+    const live =
+      (baseUrl: string, retry: Retry.Overrides) =>
+      <A, E>(effect: Effect.Effect<A, E, HttpClient.HttpClient | Auth.Auth>) =>
+        effect.pipe(
+          Effect.provide(NodeHttpClient.layerUndici),
+          Effect.provide(Auth.layer({ credentials: Auth.userToken(token), baseUrl })),
+          Effect.provide(Retry.layer(retry))
+        )
+
+    it.live("an answer that never comes fails with RequestError after the timeout, and the request is aborted", () =>
+      Effect.gen(function*() {
+        const api = yield* server({ delay: Infinity })
+        const started = Date.now()
+        const error = yield* getUserInfo.pipe(live(api.baseUrl, { retries: 0, timeout: "150 millis" }), Effect.flip)
+        const elapsed = Date.now() - started
+        expect(error._tag).toBe("RequestError")
+        expect(error).toMatchObject({ reason: "Transport", description: "no complete answer within 150ms" })
+        expect(elapsed).toBeGreaterThanOrEqual(145)
+        expect(elapsed).toBeLessThan(2_000)
+        yield* Effect.sleep("50 millis")
+        expect(api.seen).toEqual([{ aborted: true }])
+      }).pipe(Effect.scoped))
+
+    it.live("a body that stalls halfway fails after the timeout too", () =>
+      Effect.gen(function*() {
+        const api = yield* server({ delay: 0, stallBody: true })
+        const error = yield* getUserInfo.pipe(live(api.baseUrl, { retries: 0, timeout: "150 millis" }), Effect.flip)
+        expect(error).toMatchObject({ _tag: "RequestError", description: "no complete answer within 150ms" })
+        yield* Effect.sleep("50 millis")
+        expect(api.seen).toEqual([{ aborted: true }])
+      }).pipe(Effect.scoped))
+
+    it.live("an answer within the timeout succeeds, and nothing is aborted", () =>
+      Effect.gen(function*() {
+        const api = yield* server({ delay: 30 })
+        const result = yield* getUserInfo.pipe(live(api.baseUrl, { retries: 0, timeout: "2 seconds" }))
+        expect(result.user.id).toBe("182224938")
+        expect(api.seen).toEqual([{ aborted: false }])
+      }).pipe(Effect.scoped))
+
+    it.live("a timed-out GET is retried", () =>
+      Effect.gen(function*() {
+        const api = yield* server({ delay: Infinity })
+        const error = yield* getUserInfo.pipe(
+          live(api.baseUrl, { retries: 1, baseDelay: "10 millis", timeout: "100 millis" }),
+          Effect.flip
+        )
+        expect(error._tag).toBe("RequestError")
+        yield* Effect.sleep("50 millis")
+        expect(api.seen).toEqual([{ aborted: true }, { aborted: true }])
+      }).pipe(Effect.scoped))
+
+    it.live("interrupting the caller aborts the request at once", () =>
+      Effect.gen(function*() {
+        const api = yield* server({ delay: Infinity })
+        const fiber = yield* Effect.fork(getUserInfo.pipe(live(api.baseUrl, { retries: 0, timeout: "30 seconds" })))
+        yield* Effect.sleep("100 millis")
+        expect(api.seen).toEqual([{ aborted: false }])
+        const started = Date.now()
+        yield* Fiber.interrupt(fiber)
+        expect(Date.now() - started).toBeLessThan(1_000)
+        yield* Effect.sleep("50 millis")
+        expect(api.seen).toEqual([{ aborted: true }])
+      }).pipe(Effect.scoped))
   })
 
   describe("Auth.rateLimit", () => {

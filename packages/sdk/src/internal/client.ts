@@ -11,12 +11,15 @@ import * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
 import * as DateTime from "effect/DateTime"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Random from "effect/Random"
+import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
@@ -35,6 +38,7 @@ import {
 import * as RateLimit from "../RateLimit.js"
 import { Retry, type Settings } from "../Retry.js"
 import { readAtMost, TooLarge } from "./body.js"
+import { within } from "./deadline.js"
 import { issuesOf as formatIssues } from "./issues.js"
 import { userAgent } from "./version.js"
 
@@ -48,63 +52,83 @@ const decodeDetails = Schema.decodeUnknownOption(Details)
 
 const redirects = 3
 
+/** The headers every request carries, credentials aside. */
+const baseHeaders = { "x-api-version": "2.0", "accept": "application/json", "user-agent": userAgent }
+
+/** No request of the SDK gets the HTTP client's own span (see {@link call}). */
+const always = () => true
+
 /**
  * Derives the traced call of an endpoint declaration.
+ *
+ * **Details**
+ *
+ * The call's span (`Effect.fn`) describes the request; the HTTP client's
+ * span is disabled, since it would record the raw request, `Authorization`
+ * included, and its propagation headers mean nothing to the API.
+ *
+ * Everything a call does besides waiting for the server is on the path of
+ * every request, so it is kept to what it must do: the input is encoded
+ * and the answer decoded synchronously, each with parsers compiled once per
+ * endpoint, and the attempt's time limit costs one fork (see `deadline.ts`).
+ * `pnpm bench` measures the result against `fetch`.
  */
 export const call = <E extends Endpoint.Any>(endpoint: E): Endpoint.Call<E> => {
-  const decode: (wire: unknown) => Effect.Effect<Endpoint.Success<E>, ParseResult.ParseError> = Schema.decodeUnknown(
-    endpoint.response === "image" ? endpoint.success : Schema.parseJson(endpoint.success)
-  )
+  const decode = decoder(endpoint)
+  const follow = endpoint.response === "image"
   const run = (input: unknown) =>
-    Effect.gen(function*() {
-      const auth = yield* Auth
-      const settings = yield* Retry
-      const http = yield* HttpClient.HttpClient
-      yield* checkCredentials(endpoint, auth.credentials)
-      const parts = yield* Endpoint.encodeRequest(endpoint, input).pipe(
-        Effect.mapError((issues) => new ValidationError({ endpoint: endpoint.name, source: "client", issues }))
+    Effect.contextWithEffect((context: Context.Context<Auth | HttpClient.HttpClient>) => {
+      const auth = Context.get(context, Auth)
+      const denied = checkCredentials(endpoint, auth.credentials)
+      if (denied !== undefined) return Effect.fail(denied)
+      const parts = Endpoint.encodeRequest(endpoint, input) as Either.Either<Endpoint.Request, ReadonlyArray<Issue>>
+      if (Either.isLeft(parts)) {
+        return Effect.fail(new ValidationError({ endpoint: endpoint.name, source: "client", issues: parts.left }))
+      }
+      const settings = Context.get(context, Retry)
+      const http = Context.get(context, HttpClient.HttpClient)
+      const request = toRequest(endpoint, auth, parts.right)
+      const client = follow ? HttpClient.followRedirects(http, redirects) : http
+      const once = within(
+        Effect.flatMap(client.execute(request), (response) => answer(endpoint, auth, decode, response)),
+        settings.timeout,
+        () =>
+          new HttpClientError.RequestError({
+            request,
+            reason: "Transport",
+            description: `no complete answer within ${Duration.format(settings.timeout)}`
+          })
+      ).pipe(
+        Effect.locally(HttpClient.currentTracerDisabledWhen, always),
+        Effect.mapError(safe)
       )
-      const request = toRequest(endpoint, auth, parts)
-      // the call's own span (Effect.fn) describes the request; the HTTP
-      // client's span would record the raw request, Authorization included,
-      // and its propagation headers mean nothing to the API
-      const untraced = HttpClient.withTracerDisabledWhen(http, () => true)
-      const client = endpoint.response === "image" ? HttpClient.followRedirects(untraced, redirects) : untraced
-      const once = client.execute(request).pipe(
-        Effect.flatMap((response) =>
-          Effect.zipRight(
-            Effect.zipRight(
-              Effect.annotateCurrentSpan("http.response.status_code", response.status),
-              remember(auth, response)
-            ),
-            read(endpoint, decode, response)
-          )
-        ),
-        Effect.mapError((error) => error instanceof HttpClientError.ResponseError ? lostBody(error) : error),
-        Effect.timeoutFail({
-          duration: settings.timeout,
-          onTimeout: () =>
-            new HttpClientError.RequestError({
-              request,
-              reason: "Transport",
-              description: `no complete answer within ${Duration.format(settings.timeout)}`
-            })
-        }),
-        Effect.mapError((error) => error._tag === "RequestError" ? withoutCredentials(error) : error)
+      return Effect.map(
+        withRetries(endpoint, auth, settings, once),
+        (reply): Endpoint.Result<E> => ({ ...reply.body, rateLimit: reply.rateLimit })
       )
-      const reply = yield* withRetries(endpoint, auth, settings, once)
-      return { ...reply.body, rateLimit: reply.rateLimit }
     })
-  return Effect.fn(endpoint.name)(function*(...args: Endpoint.Args<E>) {
-    yield* Effect.annotateCurrentSpan({ "http.request.method": endpoint.method, "http.route": endpoint.path })
+  return Effect.fn(endpoint.name, {
+    attributes: { "http.request.method": endpoint.method, "http.route": endpoint.path }
+  })(function*(...args: Endpoint.Args<E>) {
     return yield* run(args[0])
   })
 }
 
+/**
+ * A failure as the caller sees it: a body that broke off is a transport
+ * failure, and a transport failure carries no credentials.
+ */
+const safe = (error: CallError | HttpClientError.ResponseError): CallError =>
+  error._tag === "ResponseError" && error instanceof HttpClientError.ResponseError
+    ? withoutCredentials(lostBody(error))
+    : error._tag === "RequestError"
+    ? withoutCredentials(error)
+    : error
+
 const checkCredentials = (
   endpoint: Endpoint.Any,
   credentials: Auth["Type"]["credentials"]
-): Effect.Effect<void, AuthenticationError> => {
+): AuthenticationError | undefined => {
   if (endpoint.auth === "user" && credentials._tag !== "UserToken") {
     return new AuthenticationError({
       endpoint: endpoint.name,
@@ -117,8 +141,33 @@ const checkCredentials = (
       reason: "needs app credentials (client id and secret), but Auth holds a user access token"
     })
   }
-  return Effect.void
+  return undefined
 }
+
+/**
+ * The headers of every request made with `auth`, credentials included,
+ * built once per `Auth` service: a call only adds its path, query and body.
+ */
+const headersOf = (() => {
+  const cache = new WeakMap<Auth["Type"], Headers.Headers>()
+  return (auth: Auth["Type"]): Headers.Headers => {
+    const cached = cache.get(auth)
+    if (cached !== undefined) return cached
+    const credentials = auth.credentials
+    const authorization = credentials._tag === "UserToken"
+      ? `Bearer ${Redacted.value(credentials.token)}`
+      : `Basic ${base64(`${credentials.clientId}:${Redacted.value(credentials.clientSecret)}`)}`
+    const headers = Headers.fromInput({ ...baseHeaders, authorization })
+    cache.set(auth, headers)
+    return headers
+  }
+})()
+
+const anonymous = Headers.fromInput(baseHeaders)
+
+/** Base64 of the UTF-8 bytes of `text` (`btoa` alone throws beyond Latin-1). */
+const base64 = (text: string) =>
+  btoa(Array.from(new TextEncoder().encode(text), (byte) => String.fromCharCode(byte)).join(""))
 
 const toRequest = (
   endpoint: Endpoint.Any,
@@ -127,25 +176,46 @@ const toRequest = (
 ): HttpClientRequest.HttpClientRequest => {
   const request = HttpClientRequest.make(endpoint.method)(
     auth.baseUrl + Endpoint.fillPath(endpoint.path, parts.params),
-    {
-      urlParams: parts.query,
-      headers: { "x-api-version": "2.0", "accept": "application/json", "user-agent": userAgent }
-    }
+    { urlParams: parts.query, headers: endpoint.auth === "none" ? anonymous : headersOf(auth) }
   )
-  const withBody = parts.body === undefined ? request : HttpClientRequest.bodyUnsafeJson(request, parts.body)
-  if (endpoint.auth === "none") return withBody
-  const credentials = auth.credentials
-  return credentials._tag === "UserToken"
-    ? HttpClientRequest.bearerToken(withBody, credentials.token)
-    : HttpClientRequest.basicAuth(withBody, credentials.clientId, credentials.clientSecret)
+  return parts.body === undefined ? request : HttpClientRequest.bodyUnsafeJson(request, parts.body)
 }
 
-/** Records the rate-limit headers of an answer as the token's latest state. */
-const remember = (auth: Auth["Type"], response: HttpClientResponse.HttpClientResponse) =>
-  Option.match(RateLimit.fromHeaders(response.headers), {
-    onNone: () => Effect.void,
-    onSome: (rateLimit) => Ref.set(auth.rateLimit, Option.some(rateLimit))
-  })
+/**
+ * An answer with its status and headers read once: a response may build
+ * its headers anew on every read (the undici client's does).
+ */
+interface Received {
+  readonly endpoint: Endpoint.Any
+  readonly response: HttpClientResponse.HttpClientResponse
+  readonly status: number
+  readonly headers: Headers.Headers
+}
+
+/**
+ * What an answer means: its rate-limit headers become the token's latest
+ * state, its status goes on the call's span, and its body is decoded or
+ * becomes a typed error.
+ */
+const answer = <A>(
+  endpoint: Endpoint.Any,
+  auth: Auth["Type"],
+  decode: Decoder<A>,
+  response: HttpClientResponse.HttpClientResponse
+): Effect.Effect<Reply<A>, CallError | HttpClientError.ResponseError> => {
+  const received: Received = { endpoint, response, status: response.status, headers: response.headers }
+  const rateLimit = RateLimit.fromHeaders(received.headers)
+  const read = received.status < 200 || received.status >= 300
+    ? Effect.flatMap(text(received, maxBody.error), (body) => Effect.fail(toError(received, rateLimit, body)))
+    : Effect.flatMap(wire(received), (value) =>
+      Either.match(decode(value), {
+        onLeft: (description) =>
+          Effect.fail(new ResponseError({ endpoint: endpoint.name, status: received.status, description })),
+        onRight: (body) => Effect.succeed({ body, rateLimit })
+      }))
+  const noted = Effect.zipRight(Effect.annotateCurrentSpan("http.response.status_code", received.status), read)
+  return Option.isSome(rateLimit) ? Effect.zipRight(Ref.set(auth.rateLimit, rateLimit), noted) : noted
+}
 
 /** A body that broke off while being read is a transport failure. */
 const lostBody = (error: HttpClientError.ResponseError) =>
@@ -186,68 +256,119 @@ interface Reply<A> {
  */
 const maxBody = { json: 2 * 1024 * 1024, image: 16 * 1024 * 1024, error: 64 * 1024 } as const
 
-const tooLarge = (endpoint: Endpoint.Any, response: HttpClientResponse.HttpClientResponse, max: number) =>
-  new ResponseError({ endpoint: endpoint.name, status: response.status, description: `body larger than ${max} bytes` })
+const tooLarge = (received: Received, max: number) =>
+  new ResponseError({
+    endpoint: received.endpoint.name,
+    status: received.status,
+    description: `body larger than ${max} bytes`
+  })
 
-/** The body's bytes, at most `max` of them. */
-const bytes = (
-  endpoint: Endpoint.Any,
-  response: HttpClientResponse.HttpClientResponse,
-  max: number
-): Effect.Effect<Uint8Array, ResponseError | HttpClientError.ResponseError> => {
-  const length = response.headers["content-length"]
-  const declared = length === undefined ? NaN : Number(length)
-  if (declared > max) return Effect.fail(tooLarge(endpoint, response, max))
-  return readAtMost(
-    // no body at all reads as an empty one
-    Stream.catchAll(response.stream, (error) => error.reason === "EmptyBody" ? Stream.empty : Stream.fail(error)),
-    max
-  ).pipe(Effect.catchIf((error) => error instanceof TooLarge, () => Effect.fail(tooLarge(endpoint, response, max))))
+/**
+ * The length the body is held to, if the transport holds it to one: a
+ * declared `content-length` of a body that is not compressed. An HTTP/1.1
+ * transport reads exactly that many bytes, so reading the whole body at
+ * once is safe. A compressed body (which `fetch` inflates) or a chunked one
+ * has no such bound and is read piece by piece under the cap instead.
+ */
+const declaredLength = (headers: Headers.Headers): number | undefined => {
+  const length = headers["content-length"]
+  if (length === undefined || !/^\d{1,15}$/.test(length)) return undefined
+  const encoding = headers["content-encoding"]
+  if (encoding !== undefined && encoding.toLowerCase() !== "identity") return undefined
+  if (headers["transfer-encoding"] !== undefined) return undefined
+  return Number(length)
 }
 
-const decoder = new TextDecoder()
-
-const text = (endpoint: Endpoint.Any, response: HttpClientResponse.HttpClientResponse, max: number) =>
-  Effect.map(bytes(endpoint, response, max), (body) => decoder.decode(body))
-
-/** The wire value of a successful answer: JSON text, or image bytes. */
-const wire = (
-  endpoint: Endpoint.Any,
-  response: HttpClientResponse.HttpClientResponse
-): Effect.Effect<unknown, ResponseError | HttpClientError.ResponseError> =>
-  endpoint.response === "image"
-    ? Effect.map(bytes(endpoint, response, maxBody.image), (body) => ({
-      contentType: response.headers["content-type"] ?? "application/octet-stream",
-      bytes: body
-    }))
-    : text(endpoint, response, maxBody.json)
-
-const read = <A>(
-  endpoint: Endpoint.Any,
-  decode: (wire: unknown) => Effect.Effect<A, ParseResult.ParseError>,
-  response: HttpClientResponse.HttpClientResponse
-): Effect.Effect<Reply<A>, CallError | HttpClientError.ResponseError> => {
-  if (response.status < 200 || response.status >= 300) {
+/**
+ * The body, at most `max` bytes of it, read at once when its length is
+ * held to a declared one within the cap, else streamed under the cap.
+ * `whole` reads the whole body; `join` makes the streamed bytes the same
+ * value; `size` measures it, so that a transport that breaks its declared
+ * length is still refused.
+ */
+const capped = <A>(
+  received: Received,
+  max: number,
+  read: {
+    readonly whole: Effect.Effect<A, HttpClientError.ResponseError>
+    readonly join: (bytes: Uint8Array) => A
+    readonly size: (value: A) => number
+  }
+): Effect.Effect<A, ResponseError | HttpClientError.ResponseError> => {
+  const declared = declaredLength(received.headers)
+  if (declared !== undefined && declared > max) return Effect.fail(tooLarge(received, max))
+  if (declared !== undefined) {
     return Effect.flatMap(
-      text(endpoint, response, maxBody.error),
-      (body) => Effect.fail(toError(endpoint, response, body))
+      read.whole,
+      (value) => read.size(value) > max ? Effect.fail(tooLarge(received, max)) : Effect.succeed(value)
     )
   }
-  return Effect.flatMap(wire(endpoint, response), (value) =>
-    decode(value).pipe(
-      Effect.map((body) => ({ body, rateLimit: RateLimit.fromHeaders(response.headers) })),
-      Effect.mapError((error) =>
-        new ResponseError({
-          endpoint: endpoint.name,
-          status: response.status,
-          description: describe(error, typeof value === "string" ? value : undefined)
-        })
-      )
-    ))
+  const length = received.headers["content-length"]
+  if (length !== undefined && Number(length) > max) return Effect.fail(tooLarge(received, max))
+  return readAtMost(
+    // no body at all reads as an empty one
+    Stream.catchAll(
+      received.response.stream,
+      (error) => error.reason === "EmptyBody" ? Stream.empty : Stream.fail(error)
+    ),
+    max
+  ).pipe(
+    Effect.map(read.join),
+    Effect.catchIf((error) => error instanceof TooLarge, () => Effect.fail(tooLarge(received, max)))
+  )
 }
 
-const describe = (error: ParseResult.ParseError, text: string | undefined): string => {
-  if (text !== undefined && text.trim() === "") return "empty body"
+const utf8 = new TextDecoder()
+const encoder = new TextEncoder()
+
+/** The body's bytes, at most `max` of them. */
+const bytes = (received: Received, max: number) =>
+  capped(received, max, {
+    whole: Effect.map(received.response.arrayBuffer, (buffer) => new Uint8Array(buffer)),
+    join: (bytes) => bytes,
+    size: (bytes) => bytes.length
+  })
+
+/** The body as text, at most `max` bytes of it. */
+const text = (received: Received, max: number) =>
+  capped(received, max, {
+    whole: received.response.text,
+    join: (bytes) => utf8.decode(bytes),
+    // a UTF-8 text is never shorter in bytes than in UTF-16 units: measure
+    // its bytes only when its length alone does not settle it
+    size: (text) => text.length * 3 <= max ? text.length : encoder.encode(text).length
+  })
+
+/** The wire value of a successful answer: JSON text, or image bytes. */
+const wire = (received: Received): Effect.Effect<unknown, ResponseError | HttpClientError.ResponseError> =>
+  received.endpoint.response === "image"
+    ? Effect.map(bytes(received, maxBody.image), (body) => ({
+      contentType: received.headers["content-type"] ?? "application/octet-stream",
+      bytes: body
+    }))
+    : text(received, maxBody.json)
+
+/** Decodes the wire value of a successful answer, or says what is wrong with it. */
+type Decoder<A> = (wire: unknown) => Either.Either<A, string>
+
+const decoder = <E extends Endpoint.Any>(endpoint: E): Decoder<Endpoint.Success<E>> => {
+  const decode = Schema.decodeUnknownEither(endpoint.success as Schema.Schema<Endpoint.Success<E>, unknown>)
+  const fromModel = (value: unknown) => Either.mapLeft(decode(value), describe)
+  if (endpoint.response === "image") return fromModel
+  return (wire) => {
+    const text = wire as string
+    if (text.trim() === "") return Either.left("empty body")
+    let value: unknown
+    try {
+      value = JSON.parse(text)
+    } catch (error) {
+      return Either.left(error instanceof Error ? error.message : "the body is not JSON")
+    }
+    return fromModel(value)
+  }
+}
+
+const describe = (error: ParseResult.ParseError): string => {
   const issues = formatIssues(error, "the body is not the documented shape")
   const summary = issues.slice(0, 3).map((issue) =>
     issue.path.length === 0 ? issue.message : `${issue.path.join(".")}: ${issue.message}`
@@ -257,18 +378,17 @@ const describe = (error: ParseResult.ParseError, text: string | undefined): stri
 }
 
 const toError = (
-  endpoint: Endpoint.Any,
-  response: HttpClientResponse.HttpClientResponse,
+  { endpoint, status }: Received,
+  rateLimit: Option.Option<RateLimit.RateLimit>,
   text: string
 ): CallError => {
-  const status = response.status
   const body = Option.map(decodeErrorBody(text), (body) => body.error)
   const code = Option.getOrUndefined(Option.map(body, (error) => error.code))
   const reason = Option.match(body, { onNone: () => `HTTP ${status}`, onSome: (error) => error.message })
   if (code === 2000 || status === 429) {
     return new RateLimitError({
       endpoint: endpoint.name,
-      reset: Option.map(RateLimit.fromHeaders(response.headers), (rateLimit) => rateLimit.reset),
+      reset: Option.map(rateLimit, (rateLimit) => rateLimit.reset),
       sent: true
     })
   }
@@ -338,18 +458,23 @@ const untilReset = (reset: DateTime.Utc, settings: Settings) =>
 
 /** Waits before sending when the token's last answer said its budget is spent. */
 const awaitBudget = (endpoint: Endpoint.Any, auth: Auth["Type"], settings: Settings) =>
-  Effect.gen(function*() {
-    const state = yield* Ref.get(auth.rateLimit)
-    if (Option.isNone(state) || !RateLimit.isExhausted(state.value)) return
-    const now = yield* Clock.currentTimeMillis
-    if (DateTime.toEpochMillis(state.value.reset) <= now) return
-    const wait = yield* untilReset(state.value.reset, settings)
-    if (Duration.greaterThan(wait, settings.maxRateLimitWait)) {
-      return yield* new RateLimitError({ endpoint: endpoint.name, reset: Option.some(state.value.reset), sent: false })
-    }
-    yield* Effect.annotateCurrentSpan("twitcasting.rate_limit.wait_ms", Duration.toMillis(wait))
-    yield* Effect.sleep(wait)
-  })
+  Effect.flatMap(Ref.get(auth.rateLimit), (state) =>
+    Option.isNone(state) || !RateLimit.isExhausted(state.value)
+      ? Effect.void
+      : Effect.gen(function*() {
+        const now = yield* Clock.currentTimeMillis
+        if (DateTime.toEpochMillis(state.value.reset) <= now) return
+        const wait = yield* untilReset(state.value.reset, settings)
+        if (Duration.greaterThan(wait, settings.maxRateLimitWait)) {
+          return yield* new RateLimitError({
+            endpoint: endpoint.name,
+            reset: Option.some(state.value.reset),
+            sent: false
+          })
+        }
+        yield* Effect.annotateCurrentSpan("twitcasting.rate_limit.wait_ms", Duration.toMillis(wait))
+        yield* Effect.sleep(wait)
+      }))
 
 const withRetries = <A>(
   endpoint: Endpoint.Any,
