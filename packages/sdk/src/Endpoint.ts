@@ -452,5 +452,22 @@ export const decodeRequest = <E extends Any>(
  * @category encoding
  * @since 0.1.0
  */
-export const fillPath = (template: string, params: Params): string =>
-  template.replace(/:([a-z_]+)/g, (_, name: string) => encodeURIComponent(params[name] ?? ""))
+export const fillPath = (template: string, params: Params): string => {
+  const parts = templateParts(template)
+  let path = parts[0]!
+  for (let i = 1; i < parts.length; i += 2) path += encodeURIComponent(params[parts[i]!] ?? "") + parts[i + 1]!
+  return path
+}
+
+/** A template split into literal text and parameter names, alternately; split once per template. */
+const templateParts = (() => {
+  const cache = new Map<string, ReadonlyArray<string>>()
+  return (template: string): ReadonlyArray<string> => {
+    const cached = cache.get(template)
+    if (cached !== undefined) return cached
+    const parts = template.split(/:([a-z_]+)/)
+    // the API has a few dozen templates; anything beyond is not worth keeping
+    if (cache.size < 256) cache.set(template, parts)
+    return parts
+  }
+})()

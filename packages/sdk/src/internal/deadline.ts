@@ -2,56 +2,80 @@
  * A time limit on one request attempt, cheap enough for every call.
  *
  * `Effect.timeoutFail` races the attempt against a sleeping fiber: two
- * forks and an interruption per call, a measurable part of a call against
- * a nearby server (see `packages/bench`). On the live clock the same limit
- * needs one fork and a timer: the attempt runs on a child fiber, and
- * whichever comes first, its end or the timer, settles the call; the timer
- * interrupts the child. Any other clock (the `TestClock`, say) keeps
- * `Effect.timeoutFail`, so that time it controls still decides.
+ * forks and an interruption per call, a measurable part of a call to a
+ * nearby server (see `packages/bench`). On the live clock the limit needs
+ * no fiber at all: the attempt runs on the caller's fiber with its requests
+ * tied to a scope (`HttpClient.withScope`), and a timer closes that scope at
+ * the deadline, which aborts the requests through their abort signal. The
+ * failure the abort causes is then reported as the timeout. Any other clock
+ * (the `TestClock`, say) keeps `Effect.timeoutFail`, so that time it
+ * controls still decides.
  *
  * @internal
  */
+import * as HttpClient from "@effect/platform/HttpClient"
+import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import type * as Exit from "effect/Exit"
-import * as Fiber from "effect/Fiber"
+import * as Exit from "effect/Exit"
+import * as Scope from "effect/Scope"
 
 const live = Clock.make()
 
 /** Longer than a timer can wait: as with `Clock.sleep`, it never fires. */
 const maxTimer = 2 ** 31 - 1
 
+/** Each client with its requests tied to the scope in context, made once per client. */
+/** A client whose requests may be tied to the `Scope` in context. */
+export type Client = HttpClient.HttpClient.With<HttpClientError.HttpClientError, Scope.Scope>
+
+const scoped = (() => {
+  const cache = new WeakMap<HttpClient.HttpClient, Client>()
+  return (http: HttpClient.HttpClient) => {
+    const cached = cache.get(http)
+    if (cached !== undefined) return cached
+    const client = HttpClient.withScope(http)
+    cache.set(http, client)
+    return client
+  }
+})()
+
 /**
- * `self`, or the failure `onTimeout()` when it has not ended within
- * `duration`; `self` is interrupted then.
+ * `attempt` run with `http`, or the failure `onTimeout()` when it has not
+ * ended within `duration`; its requests are aborted then.
+ *
+ * **Gotchas**
+ *
+ * On the live clock the limit works through the requests' abort signal,
+ * which every `@effect/platform` client honours; a hand-written client that
+ * ignores it keeps the attempt waiting until it answers (and a failure
+ * then is still reported as the timeout).
  */
-export const within = <A, E, R, E2>(
-  self: Effect.Effect<A, E, R>,
+export const within = <A, E, E2>(
+  http: HttpClient.HttpClient,
+  attempt: (client: Client) => Effect.Effect<A, E, Scope.Scope>,
   duration: Duration.Duration,
   onTimeout: () => E2
-): Effect.Effect<A, E | E2, R> =>
+): Effect.Effect<A, E | E2> =>
   Effect.clockWith((clock) => {
-    if (clock.constructor !== live.constructor) return Effect.timeoutFail(self, { duration, onTimeout })
+    if (clock.constructor !== live.constructor) {
+      return Effect.scoped(Effect.timeoutFail(attempt(http), { duration, onTimeout }))
+    }
     const millis = Duration.toMillis(duration)
-    if (millis > maxTimer) return self
-    return Effect.uninterruptibleMask((restore) =>
-      Effect.flatMap(Effect.fork(restore(self)), (child) =>
-        restore(Effect.async<A, E | E2>((resume) => {
-          const settle = (exit: Exit.Exit<A, E>) => {
-            clearTimeout(timer)
-            resume(exit)
-          }
-          const timer = setTimeout(() => {
-            child.removeObserver(settle)
-            resume(Effect.zipRight(Fiber.interrupt(child), Effect.fail(onTimeout())))
-          }, millis)
-          child.addObserver(settle)
-          return Effect.suspend(() => {
-            clearTimeout(timer)
-            child.removeObserver(settle)
-            return Fiber.interrupt(child)
-          })
-        })))
-    )
+    return Effect.flatMap(Scope.make(), (scope) => {
+      let expired = false
+      const timer = millis > maxTimer ? undefined : setTimeout(() => {
+        expired = true
+        Effect.runFork(Scope.close(scope, Exit.void))
+      }, millis)
+      return attempt(scoped(http)).pipe(
+        Scope.extend(scope),
+        Effect.onExit((exit) => {
+          clearTimeout(timer)
+          return Exit.isInterrupted(exit) ? Scope.close(scope, exit) : Effect.void
+        }),
+        Effect.mapError((error): E | E2 => expired ? onTimeout() : error)
+      )
+    })
   })
