@@ -106,7 +106,17 @@ export const fromHeaders = (headers: Headers.Headers): Option.Option<RateLimit> 
   const reset = header(headers, "x-ratelimit-reset")
   return Number.isNaN(limit) || Number.isNaN(remaining) || Number.isNaN(reset)
     ? Option.none()
-    : Option.some(
-      new RateLimit({ limit, remaining, reset: DateTime.unsafeMake(reset * 1000) }, { disableValidation: true })
-    )
+    : Option.some(new RateLimit({ limit, remaining, reset: resetTime(reset) }, { disableValidation: true }))
 }
+
+/**
+ * The reset time of `seconds`: answers in one window share it, so the last
+ * one is kept rather than made again for every answer.
+ */
+const resetTime = (() => {
+  let last = { seconds: NaN, time: DateTime.unsafeMake(0) }
+  return (seconds: number): DateTime.Utc => {
+    if (seconds !== last.seconds) last = { seconds, time: DateTime.unsafeMake(seconds * 1000) }
+    return last.time
+  }
+})()

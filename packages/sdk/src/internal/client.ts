@@ -23,6 +23,7 @@ import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
+import type * as Tracer from "effect/Tracer"
 import { Auth } from "../Auth.js"
 import * as Endpoint from "../Endpoint.js"
 import {
@@ -76,7 +77,7 @@ const always = () => true
 export const call = <E extends Endpoint.Any>(endpoint: E): Endpoint.Call<E> => {
   const decode = decoder(endpoint)
   const follow = endpoint.response === "image"
-  const run = (input: unknown) =>
+  const run = (input: unknown, span: Tracer.Span) =>
     Effect.contextWithEffect((context: Context.Context<Auth | HttpClient.HttpClient>) => {
       const auth = Context.get(context, Auth)
       const denied = checkCredentials(endpoint, auth.credentials)
@@ -93,7 +94,7 @@ export const call = <E extends Endpoint.Any>(endpoint: E): Endpoint.Call<E> => {
         (client) =>
           Effect.flatMap(
             (follow ? HttpClient.followRedirects(client, redirects) : client).execute(request),
-            (response) => answer(endpoint, auth, decode, response)
+            (response) => answer(endpoint, auth, span, decode, response)
           ),
         settings.timeout,
         () =>
@@ -107,18 +108,15 @@ export const call = <E extends Endpoint.Any>(endpoint: E): Endpoint.Call<E> => {
         Effect.mapError(safe)
       )
       return Effect.map(
-        withRetries(endpoint, auth, settings, once),
+        withRetries(endpoint, auth, span, settings, once),
         (reply): Endpoint.Result<E> => ({ ...reply.body, rateLimit: reply.rateLimit })
       )
     })
-  // the span of `Effect.fn`, without the stack trace it takes of every call
-  // site (a `new Error()` per call, a tenth of the SDK's own cost per call
-  // in `pnpm bench`)
-  const span = {
+  const spanOptions = {
     captureStackTrace: false,
     attributes: { "http.request.method": endpoint.method, "http.route": endpoint.path }
   } as const
-  return (...args: Endpoint.Args<E>) => Effect.withSpan(run(args[0]), endpoint.name, span)
+  return (...args: Endpoint.Args<E>) => Effect.useSpan(endpoint.name, spanOptions, (span) => run(args[0], span))
 }
 
 /**
@@ -207,6 +205,7 @@ interface Received {
 const answer = <A>(
   endpoint: Endpoint.Any,
   auth: Auth["Type"],
+  span: Tracer.Span,
   decode: Decoder<A>,
   response: HttpClientResponse.HttpClientResponse
 ): Effect.Effect<Reply<A>, CallError | HttpClientError.ResponseError> => {
@@ -220,8 +219,8 @@ const answer = <A>(
           Effect.fail(new ResponseError({ endpoint: endpoint.name, status: received.status, description })),
         onRight: (body) => Effect.succeed({ body, rateLimit })
       }))
-  const noted = Effect.zipRight(Effect.annotateCurrentSpan("http.response.status_code", received.status), read)
-  return Option.isSome(rateLimit) ? Effect.zipRight(Ref.set(auth.rateLimit, rateLimit), noted) : noted
+  span.attribute("http.response.status_code", received.status)
+  return Option.isSome(rateLimit) ? Effect.zipRight(Ref.set(auth.rateLimit, rateLimit), read) : read
 }
 
 /** A body that broke off while being read is a transport failure. */
@@ -464,7 +463,7 @@ const untilReset = (reset: DateTime.Utc, settings: Settings) =>
   )
 
 /** Waits before sending when the token's last answer said its budget is spent. */
-const awaitBudget = (endpoint: Endpoint.Any, auth: Auth["Type"], settings: Settings) =>
+const awaitBudget = (endpoint: Endpoint.Any, auth: Auth["Type"], span: Tracer.Span, settings: Settings) =>
   Effect.flatMap(Ref.get(auth.rateLimit), (state) =>
     Option.isNone(state) || !RateLimit.isExhausted(state.value)
       ? Effect.void
@@ -479,18 +478,19 @@ const awaitBudget = (endpoint: Endpoint.Any, auth: Auth["Type"], settings: Setti
             sent: false
           })
         }
-        yield* Effect.annotateCurrentSpan("twitcasting.rate_limit.wait_ms", Duration.toMillis(wait))
+        span.attribute("twitcasting.rate_limit.wait_ms", Duration.toMillis(wait))
         yield* Effect.sleep(wait)
       }))
 
 const withRetries = <A>(
   endpoint: Endpoint.Any,
   auth: Auth["Type"],
+  span: Tracer.Span,
   settings: Settings,
   once: Effect.Effect<Reply<A>, CallError>
 ): Effect.Effect<Reply<A>, CallError> => {
   const attempt = (transient: number, limited: number): Effect.Effect<Reply<A>, CallError> =>
-    awaitBudget(endpoint, auth, settings).pipe(
+    awaitBudget(endpoint, auth, span, settings).pipe(
       Effect.zipRight(once),
       Effect.catchAll((error) => {
         if (error._tag === "RateLimitError" && error.sent && limited < settings.rateLimitRetries) {
