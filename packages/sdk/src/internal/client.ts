@@ -56,9 +56,6 @@ const redirects = 3
 /** The headers every request carries, credentials aside. */
 const baseHeaders = { "x-api-version": "2.0", "accept": "application/json", "user-agent": userAgent }
 
-/** No request of the SDK gets the HTTP client's own span (see {@link call}). */
-const always = () => true
-
 /**
  * Derives the traced call of an endpoint declaration.
  *
@@ -103,10 +100,7 @@ export const call = <E extends Endpoint.Any>(endpoint: E): Endpoint.Call<E> => {
             reason: "Transport",
             description: `no complete answer within ${Duration.format(settings.timeout)}`
           })
-      ).pipe(
-        Effect.locally(HttpClient.currentTracerDisabledWhen, always),
-        Effect.mapError(safe)
-      )
+      ).pipe(Effect.mapError(safe))
       return Effect.map(
         withRetries(endpoint, auth, span, settings, once),
         (reply): Endpoint.Result<E> => ({ ...reply.body, rateLimit: reply.rateLimit })

@@ -16,9 +16,11 @@
 import * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
+import * as FiberRef from "effect/FiberRef"
 import * as Scope from "effect/Scope"
 
 const live = Clock.make()
@@ -41,9 +43,20 @@ const scoped = (() => {
   }
 })()
 
+/** No request of the SDK gets the HTTP client's own span: the call's span describes it. */
+const always = () => true
+
 /**
  * `attempt` run with `http`, or the failure `onTimeout()` when it has not
- * ended within `duration`; its requests are aborted then.
+ * ended within `duration`; its requests are aborted then. The HTTP
+ * client's own span is off meanwhile: it would record the raw request,
+ * `Authorization` included, and its propagation headers mean nothing to
+ * the API.
+ *
+ * **Details**
+ *
+ * The scope and the tracer setting are put in place directly, the way
+ * `Effect.locally` would, but in one step for both.
  *
  * **Gotchas**
  *
@@ -58,24 +71,38 @@ export const within = <A, E, E2>(
   duration: Duration.Duration,
   onTimeout: () => E2
 ): Effect.Effect<A, E | E2> =>
-  Effect.clockWith((clock) => {
-    if (clock.constructor !== live.constructor) {
-      return Effect.scoped(Effect.timeoutFail(attempt(http), { duration, onTimeout }))
-    }
-    const millis = Duration.toMillis(duration)
-    return Effect.flatMap(Scope.make(), (scope) => {
-      let expired = false
-      const timer = millis > maxTimer ? undefined : setTimeout(() => {
-        expired = true
-        Effect.runFork(Scope.close(scope, Exit.void))
-      }, millis)
-      return attempt(scoped(http)).pipe(
-        Scope.extend(scope),
-        Effect.onExit((exit) => {
-          clearTimeout(timer)
-          return Exit.isInterrupted(exit) ? Scope.close(scope, exit) : Effect.void
-        }),
-        Effect.mapError((error): E | E2 => expired ? onTimeout() : error)
+  Effect.flatMap(
+    Scope.make(),
+    (scope) =>
+      Effect.uninterruptibleMask((restore) =>
+        Effect.withFiberRuntime<A, E | E2>((fiber) => {
+          const context = fiber.currentContext
+          const disabledWhen = fiber.getFiberRef(HttpClient.currentTracerDisabledWhen)
+          const isLive = Context.get(fiber.currentDefaultServices, Clock.Clock).constructor === live.constructor
+          const millis = Duration.toMillis(duration)
+          let expired = false
+          const timer = !isLive || millis > maxTimer ? undefined : setTimeout(() => {
+            expired = true
+            Effect.runFork(Scope.close(scope, Exit.void))
+          }, millis)
+          // the `Scope` it needs is put in the fiber's context just below
+          const limited = (isLive
+            ? attempt(scoped(http))
+            : Effect.timeoutFail(attempt(http), { duration, onTimeout })) as Effect.Effect<A, E | E2>
+          return Effect.zipRight(
+            Effect.zipRight(
+              FiberRef.set(FiberRef.currentContext, Context.add(context, Scope.Scope, scope)),
+              FiberRef.set(HttpClient.currentTracerDisabledWhen, always)
+            ),
+            Effect.onExit(restore(limited), (exit) => {
+              clearTimeout(timer)
+              const back = Effect.zipRight(
+                FiberRef.set(FiberRef.currentContext, context),
+                FiberRef.set(HttpClient.currentTracerDisabledWhen, disabledWhen)
+              )
+              return Exit.isInterrupted(exit) ? Effect.zipRight(back, Scope.close(scope, exit)) : back
+            })
+          ).pipe(Effect.mapError((error): E | E2 => expired ? onTimeout() : error))
+        })
       )
-    })
-  })
+  )
