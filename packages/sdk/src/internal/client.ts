@@ -101,10 +101,7 @@ export const call = <E extends Endpoint.Any>(endpoint: E): Endpoint.Call<E> => {
             description: `no complete answer within ${Duration.format(settings.timeout)}`
           })
       ).pipe(Effect.mapError(safe))
-      return Effect.map(
-        withRetries(endpoint, auth, span, settings, once),
-        (reply): Endpoint.Result<E> => ({ ...reply.body, rateLimit: reply.rateLimit })
-      )
+      return withRetries(endpoint, auth, span, settings, once)
     })
   const spanOptions = {
     captureStackTrace: false,
@@ -196,7 +193,7 @@ interface Received {
  * state, its status goes on the call's span, and its body is decoded or
  * becomes a typed error.
  */
-const answer = <A>(
+const answer = <A extends object>(
   endpoint: Endpoint.Any,
   auth: Auth["Type"],
   span: Tracer.Span,
@@ -211,7 +208,9 @@ const answer = <A>(
       Either.match(decode(value), {
         onLeft: (description) =>
           Effect.fail(new ResponseError({ endpoint: endpoint.name, status: received.status, description })),
-        onRight: (body) => Effect.succeed({ body, rateLimit })
+        // the decoded body is a fresh object of the call's own: it takes the
+        // rate limit as it is, without a copy
+        onRight: (body) => Effect.succeed(Object.assign(body, { rateLimit }))
       }))
   span.attribute("http.response.status_code", received.status)
   return Option.isSome(rateLimit) ? Effect.zipRight(Ref.set(auth.rateLimit, rateLimit), read) : read
@@ -243,10 +242,8 @@ const withoutCredentials = (error: HttpClientError.RequestError) =>
     ...(error.description === undefined ? {} : { description: error.description })
   })
 
-interface Reply<A> {
-  readonly body: A
-  readonly rateLimit: Option.Option<RateLimit.RateLimit>
-}
+/** A decoded body with the rate-limit state of the answer that carried it. */
+type Reply<A extends object> = A & { readonly rateLimit: Option.Option<RateLimit.RateLimit> }
 
 /**
  * The most a body may weigh: the largest real answer (50 comments with
@@ -349,7 +346,7 @@ const wire = (received: Received): Effect.Effect<unknown, ResponseError | HttpCl
     : text(received, maxBody.json)
 
 /** Decodes the wire value of a successful answer, or says what is wrong with it. */
-type Decoder<A> = (wire: unknown) => Either.Either<A, string>
+type Decoder<A extends object> = (wire: unknown) => Either.Either<A, string>
 
 const decoder = <E extends Endpoint.Any>(endpoint: E): Decoder<Endpoint.Success<E>> => {
   const decode = Schema.decodeUnknownEither(endpoint.success as Schema.Schema<Endpoint.Success<E>, unknown>)
@@ -476,7 +473,7 @@ const awaitBudget = (endpoint: Endpoint.Any, auth: Auth["Type"], span: Tracer.Sp
         yield* Effect.sleep(wait)
       }))
 
-const withRetries = <A>(
+const withRetries = <A extends object>(
   endpoint: Endpoint.Any,
   auth: Auth["Type"],
   span: Tracer.Span,
