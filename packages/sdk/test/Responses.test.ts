@@ -6,8 +6,9 @@
  * Retries are off throughout: the first answer's error surfaces.
  */
 import { FetchHttpClient, HttpClient, HttpClientError, HttpClientResponse } from "@effect/platform"
+import { NodeHttpClient } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Layer } from "effect"
+import { Deferred, Effect, Exit, Layer } from "effect"
 import { createServer, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
 import { gzipSync } from "node:zlib"
@@ -449,6 +450,41 @@ describe("huge bodies are refused after reading at most the cap", () => {
         says: /^body larger than 2097152 bytes$/
       })
     }).pipe(Effect.scoped))
+
+  it.live("a refused body is not left unread on its connection: the request is aborted", () =>
+    Effect.gen(function*() {
+      const closed = yield* Deferred.make<boolean>()
+      const server = yield* Effect.acquireRelease(
+        Effect.async<Server>((resume) => {
+          const http = createServer((_, response) => {
+            response.on("close", () => Deferred.unsafeDone(closed, Exit.succeed(response.writableFinished)))
+            // 3 MiB announced, a little sent, the rest never
+            response.writeHead(200, { "content-type": "application/json", "content-length": 3 * MiB })
+            response.write(" ".repeat(1024))
+          })
+          http.listen(0, "127.0.0.1", () => resume(Effect.succeed(http)))
+        }),
+        (http) =>
+          Effect.sync(() => {
+            http.closeAllConnections()
+            http.close()
+          })
+      )
+      const { port } = server.address() as AddressInfo
+      const error = yield* getUserInfo.pipe(
+        Effect.provide(Auth.layer({ credentials: Auth.userToken(token), baseUrl: `http://127.0.0.1:${port}` })),
+        Effect.provide(noRetry),
+        Effect.flip
+      )
+      expectResponseError(error, {
+        endpoint: "Users.getUserInfo",
+        status: 200,
+        says: /^body larger than 2097152 bytes$/
+      })
+      // closed by the client (whose connection pool is still open) before
+      // the answer was finished
+      expect(yield* Deferred.await(closed).pipe(Effect.timeout("2 seconds"))).toBe(false)
+    }).pipe(Effect.scoped, Effect.provide(NodeHttpClient.layerUndici)))
 
   it.effect("a body of exactly 2 MiB (valid JSON padded with spaces) is still read and decoded", () =>
     Effect.gen(function*() {

@@ -100,7 +100,9 @@ export const within = <A, E, E2>(
                 FiberRef.set(FiberRef.currentContext, context),
                 FiberRef.set(HttpClient.currentTracerDisabledWhen, disabledWhen)
               )
-              return Exit.isInterrupted(exit) ? Effect.zipRight(back, Scope.close(scope, exit)) : back
+              // a failed or interrupted attempt is over: whatever it left
+            // unread is aborted, so that its connection is not held
+            return Exit.isSuccess(exit) ? back : Effect.zipRight(back, Scope.close(scope, exit))
             })
           ).pipe(Effect.mapError((error): E | E2 => expired ? onTimeout() : error))
         })
