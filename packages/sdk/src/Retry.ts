@@ -20,6 +20,18 @@
  *   its upper half. A `POST` (posting a comment, setting a subtitle,
  *   registering a webhook) is never repeated once it may have reached the
  *   server.
+ * - Timeout: one request, its body included, may take at most `timeout`;
+ *   then the request is aborted and the attempt fails with a transport
+ *   `RequestError` (retried as above).
+ *
+ * **Gotchas**
+ *
+ * - On the live clock the timeout aborts a request through the abort signal
+ *   the `HttpClient` hands to its transport, which every `@effect/platform`
+ *   client honours. A hand-written client that ignores the signal is not
+ *   cut short: the attempt waits for its answer (and a failure then is
+ *   reported as the timeout). Under the `TestClock` the attempt is
+ *   interrupted instead, so test doubles time out as expected.
  *
  * @example
  * ```ts

@@ -61,15 +61,19 @@ const baseHeaders = { "x-api-version": "2.0", "accept": "application/json", "use
  *
  * **Details**
  *
- * The call's span (`Effect.fn`) describes the request; the HTTP client's
- * span is disabled, since it would record the raw request, `Authorization`
- * included, and its propagation headers mean nothing to the API.
+ * Each call gets a span named after it (`Users.getUserInfo`), with the
+ * method, route and response status. It is made with `Effect.useSpan`
+ * rather than `Effect.fn`, which takes a stack trace of every call site (a
+ * `new Error()` per call), and it is passed to where it is annotated
+ * rather than provided as context. The HTTP client's own span is off (see
+ * `deadline.ts`).
  *
  * Everything a call does besides waiting for the server is on the path of
- * every request, so it is kept to what it must do: the input is encoded
- * and the answer decoded synchronously, each with parsers compiled once per
- * endpoint, and the attempt's time limit costs one fork (see `deadline.ts`).
- * `pnpm bench` measures the result against `fetch`.
+ * every request, so it is kept to what it must do: the input is encoded and
+ * the answer decoded synchronously, with parsers compiled once per
+ * endpoint; the request headers are built once per `Auth`; a body of a
+ * declared length is read at once; the attempt's time limit needs no
+ * fiber. `pnpm bench` measures the result against `fetch`.
  */
 export const call = <E extends Endpoint.Any>(endpoint: E): Endpoint.Call<E> => {
   const decode = decoder(endpoint)
