@@ -9,12 +9,11 @@ import { FetchHttpClient, HttpClient, HttpClientError, HttpClientResponse } from
 import { NodeHttpClient } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
 import { Deferred, Effect, Exit, Layer } from "effect"
-import { createServer, type Server } from "node:http"
-import type { AddressInfo } from "node:net"
 import { gzipSync } from "node:zlib"
-import { Auth, Errors, Retry, Users } from "../src/index.js"
+import { type Auth, Errors, Retry, Users } from "../src/index.js"
 import * as fixtures from "./fixtures.js"
-import { always, baseUrl, type Reply, token, userAuth } from "./mock.js"
+import { always, baseUrl, type Reply, userAuth } from "./mock.js"
+import { local } from "./server.js"
 
 const noRetry = Retry.layer({ retries: 0, rateLimitRetries: 0 })
 const getUserInfo = Users.getUserInfo({ screenId: "twitcasting_jp" })
@@ -423,24 +422,17 @@ describe("huge bodies are refused after reading at most the cap", () => {
       // 10 MB of spaces compress to about 10 KB
       const inflated = JSON.stringify(info) + " ".repeat(10 * 1000 * 1000)
       const compressed = gzipSync(inflated)
-      const server = yield* Effect.acquireRelease(
-        Effect.async<Server>((resume) => {
-          const http = createServer((_, response) => {
-            response.writeHead(200, {
-              "content-type": "application/json",
-              "content-encoding": "gzip",
-              "content-length": compressed.length
-            }).end(compressed)
-          })
-          http.listen(0, "127.0.0.1", () => resume(Effect.succeed(http)))
-        }),
-        (http) => Effect.sync(() => http.close())
-      )
-      const { port } = server.address() as AddressInfo
+      const server = yield* local((_, response) => {
+        response.writeHead(200, {
+          "content-type": "application/json",
+          "content-encoding": "gzip",
+          "content-length": compressed.length
+        }).end(compressed)
+      })
       expect(compressed.length).toBeLessThan(64 * 1024)
       const error = yield* getUserInfo.pipe(
         Effect.provide(FetchHttpClient.layer),
-        Effect.provide(Auth.layer({ credentials: Auth.userToken(token), baseUrl: `http://127.0.0.1:${port}` })),
+        Effect.provide(server.auth),
         Effect.provide(noRetry),
         Effect.flip
       )
@@ -454,28 +446,13 @@ describe("huge bodies are refused after reading at most the cap", () => {
   it.live("a refused body is not left unread on its connection: the request is aborted", () =>
     Effect.gen(function*() {
       const closed = yield* Deferred.make<boolean>()
-      const server = yield* Effect.acquireRelease(
-        Effect.async<Server>((resume) => {
-          const http = createServer((_, response) => {
-            response.on("close", () => Deferred.unsafeDone(closed, Exit.succeed(response.writableFinished)))
-            // 3 MiB announced, a little sent, the rest never
-            response.writeHead(200, { "content-type": "application/json", "content-length": 3 * MiB })
-            response.write(" ".repeat(1024))
-          })
-          http.listen(0, "127.0.0.1", () => resume(Effect.succeed(http)))
-        }),
-        (http) =>
-          Effect.sync(() => {
-            http.closeAllConnections()
-            http.close()
-          })
-      )
-      const { port } = server.address() as AddressInfo
-      const error = yield* getUserInfo.pipe(
-        Effect.provide(Auth.layer({ credentials: Auth.userToken(token), baseUrl: `http://127.0.0.1:${port}` })),
-        Effect.provide(noRetry),
-        Effect.flip
-      )
+      const server = yield* local((_, response) => {
+        response.on("close", () => Deferred.unsafeDone(closed, Exit.succeed(response.writableFinished)))
+        // 3 MiB announced, a little sent, the rest never
+        response.writeHead(200, { "content-type": "application/json", "content-length": 3 * MiB })
+        response.write(" ".repeat(1024))
+      })
+      const error = yield* getUserInfo.pipe(Effect.provide(server.auth), Effect.provide(noRetry), Effect.flip)
       expectResponseError(error, {
         endpoint: "Users.getUserInfo",
         status: 200,

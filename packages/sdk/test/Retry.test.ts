@@ -9,12 +9,11 @@ import { HttpClient, HttpClientResponse } from "@effect/platform"
 import { NodeHttpClient } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
 import { Clock, DateTime, Duration, Effect, Fiber, Layer, Option, Random, TestClock } from "effect"
-import { createServer } from "node:http"
-import type { AddressInfo } from "node:net"
 import type { Errors } from "../src/index.js"
 import { Auth, Comments, Movies, Retry, Supporters, Users, Webhooks } from "../src/index.js"
 import * as fixtures from "./fixtures.js"
-import { appAuth, mock, type Reply, token, userAuth } from "./mock.js"
+import { appAuth, mock, type Reply, userAuth } from "./mock.js"
+import { type Local, local } from "./server.js"
 
 type Api = ReturnType<typeof mock>
 type Call = Effect.Effect<unknown, Errors.CallError, HttpClient.HttpClient | Auth.Auth>
@@ -631,53 +630,38 @@ describe("Retry", () => {
      * milliseconds (never, for `Infinity`), and records every request and
      * whether its connection was closed before an answer was sent.
      */
-    const server = (options: { readonly delay: number; readonly stallBody?: boolean }) =>
-      Effect.acquireRelease(
-        Effect.async<
-          { readonly baseUrl: string; readonly seen: Array<{ aborted: boolean }>; readonly close: () => void }
-        >(
-          (resume) => {
-            const seen: Array<{ aborted: boolean }> = []
-            const http = createServer((_, response) => {
-              const record = { aborted: false }
-              seen.push(record)
-              response.on("close", () => {
-                if (!response.writableFinished) record.aborted = true
-              })
-              const answer = () => {
-                const body = JSON.stringify(userInfo)
-                if (options.stallBody === true) {
-                  // the headers and half of the body, then nothing
-                  response.writeHead(200, { "content-type": "application/json", "content-length": body.length })
-                  response.write(body.slice(0, body.length / 2))
-                  return
-                }
-                response.writeHead(200, { "content-type": "application/json" }).end(body)
-              }
-              if (Number.isFinite(options.delay)) setTimeout(answer, options.delay)
-            })
-            http.listen(0, "127.0.0.1", () => {
-              const address = http.address() as AddressInfo
-              resume(Effect.succeed({
-                baseUrl: `http://127.0.0.1:${address.port}`,
-                seen,
-                close: () => {
-                  http.closeAllConnections()
-                  http.close()
-                }
-              }))
-            })
+    /**
+     * A server that answers each request with a user after `delay`
+     * milliseconds (never, for `Infinity`), and records every request and
+     * whether its connection was closed before the answer was sent.
+     */
+    const server = (options: { readonly delay: number; readonly stallBody?: boolean }) => {
+      const seen: Array<{ aborted: boolean }> = []
+      return local((_, response) => {
+        const record = { aborted: false }
+        seen.push(record)
+        response.on("close", () => {
+          if (!response.writableFinished) record.aborted = true
+        })
+        const answer = () => {
+          const body = JSON.stringify(userInfo)
+          if (options.stallBody === true) {
+            // the headers and half of the body, then nothing
+            response.writeHead(200, { "content-type": "application/json", "content-length": body.length })
+            response.write(body.slice(0, body.length / 2))
+            return
           }
-        ),
-        (running) => Effect.sync(running.close)
-      )
+          response.writeHead(200, { "content-type": "application/json" }).end(body)
+        }
+        if (Number.isFinite(options.delay)) setTimeout(answer, options.delay)
+      }).pipe(Effect.map((running) => ({ ...running, seen })))
+    }
 
     const live =
-      (baseUrl: string, retry: Retry.Overrides) =>
-      <A, E>(effect: Effect.Effect<A, E, HttpClient.HttpClient | Auth.Auth>) =>
+      (api: Local, retry: Retry.Overrides) => <A, E>(effect: Effect.Effect<A, E, HttpClient.HttpClient | Auth.Auth>) =>
         effect.pipe(
           Effect.provide(NodeHttpClient.layerUndici),
-          Effect.provide(Auth.layer({ credentials: Auth.userToken(token), baseUrl })),
+          Effect.provide(api.auth),
           Effect.provide(Retry.layer(retry))
         )
 
@@ -685,7 +669,7 @@ describe("Retry", () => {
       Effect.gen(function*() {
         const api = yield* server({ delay: Infinity })
         const started = Date.now()
-        const error = yield* getUserInfo.pipe(live(api.baseUrl, { retries: 0, timeout: "150 millis" }), Effect.flip)
+        const error = yield* getUserInfo.pipe(live(api, { retries: 0, timeout: "150 millis" }), Effect.flip)
         const elapsed = Date.now() - started
         expect(error._tag).toBe("RequestError")
         expect(error).toMatchObject({ reason: "Transport", description: "no complete answer within 150ms" })
@@ -698,7 +682,7 @@ describe("Retry", () => {
     it.live("a body that stalls halfway fails after the timeout too", () =>
       Effect.gen(function*() {
         const api = yield* server({ delay: 0, stallBody: true })
-        const error = yield* getUserInfo.pipe(live(api.baseUrl, { retries: 0, timeout: "150 millis" }), Effect.flip)
+        const error = yield* getUserInfo.pipe(live(api, { retries: 0, timeout: "150 millis" }), Effect.flip)
         expect(error).toMatchObject({ _tag: "RequestError", description: "no complete answer within 150ms" })
         yield* Effect.sleep("50 millis")
         expect(api.seen).toEqual([{ aborted: true }])
@@ -707,7 +691,7 @@ describe("Retry", () => {
     it.live("an answer within the timeout succeeds, and nothing is aborted", () =>
       Effect.gen(function*() {
         const api = yield* server({ delay: 30 })
-        const result = yield* getUserInfo.pipe(live(api.baseUrl, { retries: 0, timeout: "2 seconds" }))
+        const result = yield* getUserInfo.pipe(live(api, { retries: 0, timeout: "2 seconds" }))
         expect(result.user.id).toBe("182224938")
         expect(api.seen).toEqual([{ aborted: false }])
       }).pipe(Effect.scoped))
@@ -716,7 +700,7 @@ describe("Retry", () => {
       Effect.gen(function*() {
         const api = yield* server({ delay: Infinity })
         const error = yield* getUserInfo.pipe(
-          live(api.baseUrl, { retries: 1, baseDelay: "10 millis", timeout: "100 millis" }),
+          live(api, { retries: 1, baseDelay: "10 millis", timeout: "100 millis" }),
           Effect.flip
         )
         expect(error._tag).toBe("RequestError")
@@ -727,7 +711,7 @@ describe("Retry", () => {
     it.live("interrupting the caller aborts the request at once", () =>
       Effect.gen(function*() {
         const api = yield* server({ delay: Infinity })
-        const fiber = yield* Effect.fork(getUserInfo.pipe(live(api.baseUrl, { retries: 0, timeout: "30 seconds" })))
+        const fiber = yield* Effect.fork(getUserInfo.pipe(live(api, { retries: 0, timeout: "30 seconds" })))
         yield* Effect.sleep("100 millis")
         expect(api.seen).toEqual([{ aborted: false }])
         const started = Date.now()
