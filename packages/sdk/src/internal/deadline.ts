@@ -101,8 +101,8 @@ export const within = <A, E, E2>(
                 FiberRef.set(HttpClient.currentTracerDisabledWhen, disabledWhen)
               )
               // a failed or interrupted attempt is over: whatever it left
-            // unread is aborted, so that its connection is not held
-            return Exit.isSuccess(exit) ? back : Effect.zipRight(back, Scope.close(scope, exit))
+              // unread is aborted, so that its connection is not held
+              return Exit.isSuccess(exit) ? back : Effect.zipRight(back, Scope.close(scope, exit))
             })
           ).pipe(Effect.mapError((error): E | E2 => expired ? onTimeout() : error))
         })
