@@ -393,6 +393,12 @@ const collect = (
  * Encodes a caller's input into the wire parts of a request, checking every
  * rule on the way; the failure lists every broken rule, by input field.
  *
+ * **Details**
+ *
+ * The result is an `Either`, which is also an `Effect`: `yield*` it in
+ * `Effect.gen`, or match it synchronously. Each endpoint's parsers are
+ * compiled on first use and kept.
+ *
  * @example
  * ```ts
  * import { Api, Endpoint } from "@effect-twitcasting/sdk"
@@ -407,7 +413,7 @@ const collect = (
 export const encodeRequest = <E extends Any>(
   endpoint: E,
   input: unknown
-): Effect.Effect<Request, ReadonlyArray<Issue>> => {
+): Either.Either<Request, ReadonlyArray<Issue>> => {
   const value = input ?? {}
   const parts = encoders(endpoint)
   return collect(parts.params(value), parts.query(value), parts.body(value))
@@ -417,6 +423,11 @@ export const encodeRequest = <E extends Any>(
  * Decodes the wire parts of a request back into a caller's input, checking
  * every rule: what a server does with what it received. The failure lists
  * every broken rule, by wire parameter.
+ *
+ * **Details**
+ *
+ * Like {@link encodeRequest}, the result is an `Either`, which is also an
+ * `Effect`.
  *
  * @example
  * ```ts
@@ -431,7 +442,7 @@ export const encodeRequest = <E extends Any>(
 export const decodeRequest = <E extends Any>(
   endpoint: E,
   request: Request
-): Effect.Effect<Input<E>, ReadonlyArray<Issue>> => {
+): Either.Either<Input<E>, ReadonlyArray<Issue>> => {
   const parts = decoders(endpoint)
   return Either.map(
     collect(parts.params(request.params), parts.query(request.query), parts.body(request.body)),

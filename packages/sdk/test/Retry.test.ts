@@ -657,6 +657,14 @@ describe("Retry", () => {
       }).pipe(Effect.map((running) => ({ ...running, seen })))
     }
 
+    /** Waits on the live clock, at most 2 s, until the server has seen what `check` asks for. */
+    const until = (check: () => boolean) =>
+      Effect.gen(function*() {
+        for (let waited = 0; waited < 2_000 && !check(); waited += 10) yield* Effect.sleep("10 millis")
+      })
+    const aborted = (api: { readonly seen: ReadonlyArray<{ aborted: boolean }> }, count: number) =>
+      until(() => api.seen.length === count && api.seen.every((request) => request.aborted))
+
     const live =
       (api: Local, retry: Retry.Overrides) => <A, E>(effect: Effect.Effect<A, E, HttpClient.HttpClient | Auth.Auth>) =>
         effect.pipe(
@@ -675,7 +683,7 @@ describe("Retry", () => {
         expect(error).toMatchObject({ reason: "Transport", description: "no complete answer within 150ms" })
         expect(elapsed).toBeGreaterThanOrEqual(145)
         expect(elapsed).toBeLessThan(2_000)
-        yield* Effect.sleep("50 millis")
+        yield* aborted(api, 1)
         expect(api.seen).toEqual([{ aborted: true }])
       }).pipe(Effect.scoped))
 
@@ -684,7 +692,7 @@ describe("Retry", () => {
         const api = yield* server({ delay: 0, stallBody: true })
         const error = yield* getUserInfo.pipe(live(api, { retries: 0, timeout: "150 millis" }), Effect.flip)
         expect(error).toMatchObject({ _tag: "RequestError", description: "no complete answer within 150ms" })
-        yield* Effect.sleep("50 millis")
+        yield* aborted(api, 1)
         expect(api.seen).toEqual([{ aborted: true }])
       }).pipe(Effect.scoped))
 
@@ -704,7 +712,7 @@ describe("Retry", () => {
           Effect.flip
         )
         expect(error._tag).toBe("RequestError")
-        yield* Effect.sleep("50 millis")
+        yield* aborted(api, 2)
         expect(api.seen).toEqual([{ aborted: true }, { aborted: true }])
       }).pipe(Effect.scoped))
 
@@ -712,12 +720,12 @@ describe("Retry", () => {
       Effect.gen(function*() {
         const api = yield* server({ delay: Infinity })
         const fiber = yield* Effect.fork(getUserInfo.pipe(live(api, { retries: 0, timeout: "30 seconds" })))
-        yield* Effect.sleep("100 millis")
+        yield* until(() => api.seen.length === 1)
         expect(api.seen).toEqual([{ aborted: false }])
         const started = Date.now()
         yield* Fiber.interrupt(fiber)
         expect(Date.now() - started).toBeLessThan(1_000)
-        yield* Effect.sleep("50 millis")
+        yield* aborted(api, 1)
         expect(api.seen).toEqual([{ aborted: true }])
       }).pipe(Effect.scoped))
   })

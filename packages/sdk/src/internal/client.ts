@@ -83,7 +83,7 @@ export const call = <E extends Endpoint.Any>(endpoint: E): Endpoint.Call<E> => {
       const auth = Context.get(context, Auth)
       const denied = checkCredentials(endpoint, auth.credentials)
       if (denied !== undefined) return Effect.fail(denied)
-      const parts = Endpoint.encodeRequest(endpoint, input) as Either.Either<Endpoint.Request, ReadonlyArray<Issue>>
+      const parts = Endpoint.encodeRequest(endpoint, input)
       if (Either.isLeft(parts)) {
         return Effect.fail(new ValidationError({ endpoint: endpoint.name, source: "client", issues: parts.left }))
       }
