@@ -1,5 +1,7 @@
 /**
- * A time limit on one request attempt, cheap enough for every call.
+ * One request attempt: a time limit cheap enough for every call, the HTTP
+ * client's own span off, and nothing left unread on a connection after a
+ * failure.
  *
  * `Effect.timeoutFail` races the attempt against a sleeping fiber: two
  * forks and an interruption per call, a measurable part of a call to a
@@ -9,7 +11,9 @@
  * the deadline, which aborts the requests through their abort signal. The
  * failure the abort causes is then reported as the timeout. Any other clock
  * (the `TestClock`, say) keeps `Effect.timeoutFail`, so that time it
- * controls still decides.
+ * controls still decides. A failed attempt closes its scope too, aborting
+ * whatever body it did not read (a refused one, say), so that the
+ * connection is not held.
  *
  * @internal
  */
@@ -28,10 +32,10 @@ const live = Clock.make()
 /** Longer than a timer can wait: as with `Clock.sleep`, it never fires. */
 const maxTimer = 2 ** 31 - 1
 
-/** Each client with its requests tied to the scope in context, made once per client. */
 /** A client whose requests may be tied to the `Scope` in context. */
 export type Client = HttpClient.HttpClient.With<HttpClientError.HttpClientError, Scope.Scope>
 
+/** Each client with its requests tied to the scope in context, made once per client. */
 const scoped = (() => {
   const cache = new WeakMap<HttpClient.HttpClient, Client>()
   return (http: HttpClient.HttpClient) => {
