@@ -29,7 +29,7 @@ import type * as Headers from "@effect/platform/Headers"
 import * as DateTime from "effect/DateTime"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
-import { UnixSeconds } from "./internal/wire.js"
+import { UnixSeconds, wholeNumber } from "./internal/wire.js"
 
 /**
  * The rate-limit state of one token after a response: how many calls the
@@ -74,14 +74,6 @@ export class RateLimit extends Schema.Class<RateLimit>("RateLimit")({
  */
 export const isExhausted = (rateLimit: RateLimit): boolean => rateLimit.remaining <= 0
 
-const digits = /^\s*\d{1,15}\s*$/
-
-/** A header's whole number, or `NaN`. */
-const header = (headers: Headers.Headers, name: string): number => {
-  const value = headers[name]
-  return value !== undefined && digits.test(value) ? Number(value) : NaN
-}
-
 /**
  * Reads the `X-RateLimit-Limit`, `X-RateLimit-Remaining` and
  * `X-RateLimit-Reset` headers; `None` when any is missing or not a
@@ -101,10 +93,10 @@ const header = (headers: Headers.Headers, name: string): number => {
  * @since 0.1.0
  */
 export const fromHeaders = (headers: Headers.Headers): Option.Option<RateLimit> => {
-  const limit = header(headers, "x-ratelimit-limit")
-  const remaining = header(headers, "x-ratelimit-remaining")
-  const reset = header(headers, "x-ratelimit-reset")
-  return Number.isNaN(limit) || Number.isNaN(remaining) || Number.isNaN(reset)
+  const limit = wholeNumber(headers["x-ratelimit-limit"])
+  const remaining = wholeNumber(headers["x-ratelimit-remaining"])
+  const reset = wholeNumber(headers["x-ratelimit-reset"])
+  return limit === undefined || remaining === undefined || reset === undefined
     ? Option.none()
     : Option.some(new RateLimit({ limit, remaining, reset: resetTime(reset) }, { disableValidation: true }))
 }

@@ -42,6 +42,7 @@ import { readAtMost, TooLarge } from "./body.js"
 import { within } from "./deadline.js"
 import { issuesOf as formatIssues } from "./issues.js"
 import { userAgent } from "./version.js"
+import { wholeNumber } from "./wire.js"
 
 const ErrorBody = Schema.parseJson(Schema.Struct({
   error: Schema.Struct({ code: Schema.Number, message: Schema.String, details: Schema.optional(Schema.Unknown) })
@@ -265,24 +266,21 @@ const tooLarge = (received: Received, max: number) =>
   })
 
 /**
- * The length the body is held to, if the transport holds it to one: a
- * declared `content-length` of a body that is not compressed. An HTTP/1.1
- * transport reads exactly that many bytes, so reading the whole body at
- * once is safe. A compressed body (which `fetch` inflates) or a chunked one
- * has no such bound and is read piece by piece under the cap instead.
+ * Whether the transport holds the body to its declared `content-length`:
+ * an HTTP/1.1 transport reads exactly that many bytes of a body that is
+ * neither compressed (`fetch` inflates it, and keeps the compressed length)
+ * nor chunked, so reading it whole is safe.
  */
-const declaredLength = (headers: Headers.Headers): number | undefined => {
-  const length = headers["content-length"]
-  if (length === undefined || !/^\d{1,15}$/.test(length)) return undefined
+const heldToLength = (headers: Headers.Headers): boolean => {
   const encoding = headers["content-encoding"]
-  if (encoding !== undefined && encoding.toLowerCase() !== "identity") return undefined
-  if (headers["transfer-encoding"] !== undefined) return undefined
-  return Number(length)
+  return (encoding === undefined || encoding.toLowerCase() === "identity") &&
+    headers["transfer-encoding"] === undefined
 }
 
 /**
- * The body, at most `max` bytes of it, read at once when its length is
- * held to a declared one within the cap, else streamed under the cap.
+ * The body, at most `max` bytes of it: refused at once when its declared
+ * length is over the cap, read at once when the transport holds it to a
+ * declared length within the cap, else streamed under the cap.
  * `whole` reads the whole body; `join` makes the streamed bytes the same
  * value; `size` measures it, so that a transport that breaks its declared
  * length is still refused.
@@ -296,16 +294,14 @@ const capped = <A>(
     readonly size: (value: A) => number
   }
 ): Effect.Effect<A, ResponseError | HttpClientError.ResponseError> => {
-  const declared = declaredLength(received.headers)
+  const declared = wholeNumber(received.headers["content-length"])
   if (declared !== undefined && declared > max) return Effect.fail(tooLarge(received, max))
-  if (declared !== undefined) {
+  if (declared !== undefined && heldToLength(received.headers)) {
     return Effect.flatMap(
       read.whole,
       (value) => read.size(value) > max ? Effect.fail(tooLarge(received, max)) : Effect.succeed(value)
     )
   }
-  const length = received.headers["content-length"]
-  if (length !== undefined && Number(length) > max) return Effect.fail(tooLarge(received, max))
   return readAtMost(
     // no body at all reads as an empty one
     Stream.catchAll(

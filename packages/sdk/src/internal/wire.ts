@@ -123,3 +123,12 @@ export const oneOf = <const Values extends ReadonlyArray<string>>(...values: Val
  */
 export const optionalKey = <const Key extends string, S extends Schema.Schema.Any>(wireKey: Key, schema: S) =>
   Schema.optional(schema).pipe(Schema.fromKey(wireKey))
+
+/**
+ * A header's whole number (at most 15 digits, spaces around allowed), or
+ * `undefined` when it is missing or anything else.
+ *
+ * @internal
+ */
+export const wholeNumber = (value: string | undefined): number | undefined =>
+  value !== undefined && /^\s*\d{1,15}\s*$/.test(value) ? Number(value) : undefined
