@@ -355,14 +355,14 @@ const absentPart = (absent: unknown): Part => () => Either.right(absent)
 const partsOf = (
   cache: WeakMap<Any, Parts>,
   compile: (schema: Schema.Schema.AnyNoContext) => Part,
-  absent: { readonly params: unknown; readonly body: unknown }
+  absent: { readonly params: unknown; readonly query: unknown; readonly body: unknown }
 ) =>
 (endpoint: Any): Parts => {
   const cached = cache.get(endpoint)
   if (cached !== undefined) return cached
   const parts: Parts = {
     params: endpoint.params === undefined ? absentPart(absent.params) : compile(endpoint.params),
-    query: endpoint.query === undefined ? absentPart(absent.params) : compile(endpoint.query),
+    query: endpoint.query === undefined ? absentPart(absent.query) : compile(endpoint.query),
     body: endpoint.body === undefined ? absentPart(absent.body) : compile(endpoint.body)
   }
   cache.set(endpoint, parts)
@@ -372,12 +372,13 @@ const partsOf = (
 const encoders = partsOf(
   new WeakMap(),
   (schema) => Schema.encodeUnknownEither(schema, parseOptions),
-  { params: {}, body: undefined }
+  { params: {}, query: {}, body: undefined }
 )
-const decoders = partsOf(new WeakMap(), (schema) => Schema.decodeUnknownEither(schema, parseOptions), {
-  params: {},
-  body: {}
-})
+const decoders = partsOf(
+  new WeakMap(),
+  (schema) => Schema.decodeUnknownEither(schema, parseOptions),
+  { params: {}, query: {}, body: {} }
+)
 
 /** The three parts, or the broken rules of all of them. */
 const collect = (
