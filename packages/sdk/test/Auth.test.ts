@@ -162,6 +162,19 @@ describe("Auth.layerConfig", () => {
         reply: webhooks,
         url: "http://simulator.test:8787/webhooks",
         authorization: `Basic ${basic}`
+      },
+      {
+        // `btoa` alone would throw on these
+        name: "app credentials beyond Latin-1 → Basic of their UTF-8 bytes",
+        env: {
+          TWITCASTING_CLIENT_ID: "アプリ.app",
+          TWITCASTING_CLIENT_SECRET: "秘密-SECRET",
+          TWITCASTING_BASE_URL: "http://simulator.test:8787"
+        },
+        call: Webhooks.getWebhookList(),
+        reply: webhooks,
+        url: "http://simulator.test:8787/webhooks",
+        authorization: `Basic ${Buffer.from("アプリ.app:秘密-SECRET", "utf8").toString("base64")}`
       }
     ]
 
