@@ -15,8 +15,12 @@
  *    theoretical minimum, and the 2000 (rate limited) answers sent.
  * 4. Long tail: `Comments.tail` over 1,000,000 comments; heap and RSS growth.
  *
- * Run with `node --expose-gc --import tsx src/bench.ts` (what `pnpm bench`
- * does). `--only overhead,decode,budget,tail` runs some parts, without
+ * `pnpm bench` builds the SDK and runs this file with `node
+ * --conditions=@effect-twitcasting/compiled --expose-gc --import tsx`: the
+ * condition makes `@effect-twitcasting/sdk` the compiled package (`dist/`),
+ * the JavaScript a user installs, rather than its TypeScript sources as
+ * `tsx` transpiles them (with a `__name` call for every named function it
+ * makes). `--only overhead,decode,budget,tail` runs some parts, without
  * writing RESULTS.md or latency.svg (for profiling: `pnpm run bench:profile`).
  */
 import { Api, Auth, Comments, Retry, Users } from "@effect-twitcasting/sdk"
@@ -100,6 +104,11 @@ const revision = (() => {
   } catch {
     return "unknown"
   }
+})()
+/** Where the SDK measured comes from: its compiled package, or its sources. */
+const sdkBuild = (() => {
+  const url = import.meta.resolve("@effect-twitcasting/sdk")
+  return url.endsWith("/dist/index.js") ? "compiled (packages/sdk/dist, built by tsc)" : `sources (${url})`
 })()
 const userAgent = `effect-twitcasting/${versions["@effect-twitcasting/sdk"]}`
 
@@ -545,6 +554,7 @@ const main = async () => {
     }`
   )
   print(`commit: ${revision}`)
+  print(`SDK: ${sdkBuild}`)
   print(`simulator: in a child process on 127.0.0.1 (src/bin.ts), so its CPU and memory are not measured`)
   print()
 
