@@ -9,7 +9,8 @@
  *    one at a time and 5,000 at 32 concurrent, in alternating batches after
  *    a warm-up of both.
  * 2. Decode: a 50-comment page decoded as the SDK does (`JSON.parse`, then
- *    `Schema.decodeUnknownEither(Api.Comments)`), against `JSON.parse` alone.
+ *    `Endpoint.decodeSuccess`, in one pass), and with Schema's own decoding,
+ *    against `JSON.parse` alone.
  * 3. Rate-budget use: 600 calls one at a time on one token, the simulator's
  *    window scaled to 60 requests per second; wall time against the
  *    theoretical minimum, and the 2000 (rate limited) answers sent.
@@ -23,7 +24,7 @@
  * makes). `--only overhead,decode,budget,tail` runs some parts, without
  * writing RESULTS.md or latency.svg (for profiling: `pnpm run bench:profile`).
  */
-import { Api, Auth, Comments, Retry, Users } from "@effect-twitcasting/sdk"
+import { Api, Auth, Comments, Endpoint, Retry, Users } from "@effect-twitcasting/sdk"
 import { FetchHttpClient, HttpClient, HttpClientRequest } from "@effect/platform"
 import { NodeHttpClient } from "@effect/platform-node"
 import { Duration, Effect, Either, Layer, ManagedRuntime, Redacted, Schema, Stream } from "effect"
@@ -299,6 +300,7 @@ interface DecodeResult {
   readonly bytes: number
   readonly comments: number
   /** Microseconds per operation, one figure per round. */
+  readonly sdk: Array<number>
   readonly schema: Array<number>
   readonly schemaSync: Array<number>
   readonly parse: Array<number>
@@ -334,15 +336,17 @@ const decode = async (simulator: Simulator.RunningSimulator): Promise<DecodeResu
   const syncDecode = Schema.decodeUnknownSync(Schema.parseJson(Api.Comments))
   let sink = 0
   const roundOps = 500
-  const timeSchema = () => {
+  const timeEither = (decode: (body: unknown) => Either.Either<typeof Api.Comments.Type, unknown>) => () => {
     const started = performance.now()
     for (let i = 0; i < roundOps; i++) {
-      const decoded = eitherDecode(JSON.parse(text))
-      if (Either.isLeft(decoded)) throw new Error(`the page does not decode: ${decoded.left.message}`)
+      const decoded = decode(JSON.parse(text))
+      if (Either.isLeft(decoded)) throw new Error(`the page does not decode: ${String(decoded.left)}`)
       sink += decoded.right.comments.length
     }
     return (performance.now() - started) * 1000 / roundOps
   }
+  const timeSdk = timeEither((body) => Endpoint.decodeSuccess(Api.getComments, body))
+  const timeSchema = timeEither(eitherDecode)
   const timeSync = () => {
     const started = performance.now()
     for (let i = 0; i < roundOps; i++) sink += syncDecode(text).comments.length
@@ -354,12 +358,21 @@ const decode = async (simulator: Simulator.RunningSimulator): Promise<DecodeResu
     return (performance.now() - started) * 1000 / roundOps
   }
   for (let i = 0; i < 4; i++) {
+    timeSdk()
     timeSchema()
     timeSync()
     timeParse()
   }
-  const result: DecodeResult = { bytes: Buffer.byteLength(text), comments, schema: [], schemaSync: [], parse: [] }
+  const result: DecodeResult = {
+    bytes: Buffer.byteLength(text),
+    comments,
+    sdk: [],
+    schema: [],
+    schemaSync: [],
+    parse: []
+  }
   const timers = [
+    () => result.sdk.push(timeSdk()),
     () => result.schema.push(timeSchema()),
     () => result.schemaSync.push(timeSync()),
     () => result.parse.push(timeParse())
@@ -612,6 +625,7 @@ const main = async () => {
 
     if (parts.has("decode")) {
       const result = await decode(server)
+      const sdk = medianOf(result.sdk)
       const schema = medianOf(result.schema)
       const sync = medianOf(result.schemaSync)
       const parse = medianOf(result.parse)
@@ -622,7 +636,12 @@ const main = async () => {
       print(table([
         ["", "per operation", "vs JSON.parse"],
         [
-          "JSON.parse, then Schema.decodeUnknownEither(Api.Comments) (as the SDK)",
+          "JSON.parse, then Endpoint.decodeSuccess(Api.getComments) (as the SDK: in one pass)",
+          `${fixed(sdk, 1)} µs`,
+          `×${fixed(sdk / parse, 2)}`
+        ],
+        [
+          "JSON.parse, then Schema.decodeUnknownEither(Api.Comments)",
           `${fixed(schema, 1)} µs`,
           `×${fixed(schema / parse, 2)}`
         ],

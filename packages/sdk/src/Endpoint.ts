@@ -34,6 +34,7 @@ import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import type { Auth } from "./Auth.js"
 import type { CallError, Issue } from "./Errors.js"
+import { decoder } from "./internal/decoder.js"
 import { issuesOf as formatIssues } from "./internal/issues.js"
 import type { RateLimit } from "./RateLimit.js"
 
@@ -449,6 +450,53 @@ export const decodeRequest = <E extends Any>(
     collect(parts.params(request.params), parts.query(request.query), parts.body(request.body)),
     ({ body, params, query }) => ({ ...params, ...query, ...body })
   )
+}
+
+const successDecoders = new WeakMap<Any, (body: unknown) => Either.Either<any, ParseResult.ParseError>>()
+
+/**
+ * Decodes the body of a successful answer into the endpoint's success
+ * value, as a call does: the parsed JSON of a JSON endpoint, or the
+ * `{ contentType, bytes }` of an image endpoint.
+ *
+ * **When to use**
+ *
+ * To decode an answer obtained some other way (a recorded one, say) exactly
+ * as the SDK decodes the answers it receives.
+ *
+ * **Details**
+ *
+ * A valid body is decoded in one pass, straight from its wire shape into
+ * the models (each key renamed as the value is built), which costs a
+ * fraction of what `Schema.decodeUnknownEither(endpoint.success)` costs;
+ * the value is the same. A body it refuses is decoded by Schema instead, so
+ * the failure is Schema's own `ParseError`, with its path and message. The
+ * decoder is made once per endpoint.
+ *
+ * @example
+ * ```ts
+ * import { Api, Endpoint } from "@effect-twitcasting/sdk"
+ *
+ * const info = Endpoint.decodeSuccess(Api.getUserInfo, JSON.parse(
+ *   `{"user":{"id":"182224938","screen_id":"twitcasting_jp","name":"ツイキャス公式","image":"https://example.com/a.jpg",` +
+ *     `"profile":"","level":24,"last_movie_id":null,"is_live":false},"supporter_count":0,"supporting_count":0}`
+ * ))
+ * // succeeds with { user: User { screenId: "twitcasting_jp", ... }, supporterCount: 0, supportingCount: 0 }
+ * ```
+ *
+ * @category decoding
+ * @since 0.1.0
+ */
+export const decodeSuccess = <E extends Any>(
+  endpoint: E,
+  body: unknown
+): Either.Either<Success<E>, ParseResult.ParseError> => {
+  let decode = successDecoders.get(endpoint)
+  if (decode === undefined) {
+    decode = decoder(endpoint.success as Schema.Schema<Success<E>, unknown>)
+    successDecoders.set(endpoint, decode)
+  }
+  return decode(body)
 }
 
 /**

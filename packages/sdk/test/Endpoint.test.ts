@@ -1,11 +1,13 @@
 /**
  * The declaration helpers: paths filled from templates, and requests
  * encoded from a caller's input and decoded back, each part checked and
- * every broken rule reported at once.
+ * every broken rule reported at once; successful answers decoded as Schema
+ * decodes them.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Effect } from "effect"
-import { Api, Endpoint } from "../src/index.js"
+import { Effect, Either, ParseResult, Schema } from "effect"
+import { Api, Endpoint, Models } from "../src/index.js"
+import * as fixtures from "./fixtures.js"
 
 describe("Endpoint.fillPath", () => {
   it.each([
@@ -80,4 +82,34 @@ describe("Endpoint.decodeRequest", () => {
       }).pipe(Effect.flip)
       expect(issues.length).toBeGreaterThanOrEqual(2)
     }))
+})
+
+describe("Endpoint.decodeSuccess", () => {
+  const wire = { user: fixtures.user, supporter_count: 3, supporting_count: 4 }
+
+  it("decodes a JSON answer into models, as Schema does", () => {
+    const info = Either.getOrThrow(Endpoint.decodeSuccess(Api.getUserInfo, wire))
+    expect(info.user).toBeInstanceOf(Models.User)
+    expect(info).toStrictEqual(Schema.decodeUnknownSync(Api.UserInfo)(wire))
+    expect(info.supportingCount).toBe(4)
+  })
+
+  it("fails with Schema's ParseError, path and message included", () => {
+    const broken = { ...wire, user: { ...fixtures.user, is_live: "yes" } }
+    const result = Endpoint.decodeSuccess(Api.getUserInfo, broken)
+    const expected = Schema.decodeUnknownEither(Api.UserInfo)(broken)
+    expect(Either.isLeft(result) && Either.isLeft(expected)).toBe(true)
+    const error = Either.flip(result).pipe(Either.getOrThrow)
+    expect(ParseResult.isParseError(error)).toBe(true)
+    expect(error.message).toBe(Either.flip(expected).pipe(Either.getOrThrow).message)
+    expect(error.message).toContain("is_live")
+  })
+
+  it("decodes an image answer", () => {
+    const bytes = new Uint8Array([0xff, 0xd8, 0xff])
+    const image = Either.getOrThrow(
+      Endpoint.decodeSuccess(Api.getLiveThumbnailImage, { contentType: "image/jpeg", bytes })
+    )
+    expect(image).toStrictEqual({ contentType: "image/jpeg", bytes })
+  })
 })

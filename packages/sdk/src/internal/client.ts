@@ -40,7 +40,6 @@ import * as RateLimit from "../RateLimit.js"
 import { Retry, type Settings } from "../Retry.js"
 import { readAtMost, TooLarge } from "./body.js"
 import { within } from "./deadline.js"
-import { decoder as decoderOf } from "./decoder.js"
 import { issuesOf as formatIssues } from "./issues.js"
 import { userAgent } from "./version.js"
 import { wholeNumber } from "./wire.js"
@@ -73,7 +72,7 @@ const baseHeaders = { "x-api-version": "2.0", "accept": "application/json", "use
  * Everything a call does besides waiting for the server is on the path of
  * every request, so it is kept to what it must do: the input is encoded and
  * the answer decoded synchronously, with parsers compiled once per
- * endpoint, the answer in one pass (`decoder.ts`); the request headers are
+ * endpoint, the answer in one pass (`Endpoint.decodeSuccess`); the request headers are
  * built once per `Auth`; a body of a declared length is read at once; the
  * attempt's time limit needs no fiber. `pnpm bench` measures the result
  * against `fetch`.
@@ -351,8 +350,7 @@ const wire = (received: Received): Effect.Effect<unknown, ResponseError | HttpCl
 type Decoder<A extends object> = (wire: unknown) => Either.Either<A, string>
 
 const decoder = <E extends Endpoint.Any>(endpoint: E): Decoder<Endpoint.Success<E>> => {
-  const decode = decoderOf(endpoint.success as Schema.Schema<Endpoint.Success<E>, unknown>)
-  const fromModel = (value: unknown) => Either.mapLeft(decode(value), describe)
+  const fromModel = (value: unknown) => Either.mapLeft(Endpoint.decodeSuccess(endpoint, value), describe)
   if (endpoint.response === "image") return fromModel
   return (wire) => {
     const text = wire as string

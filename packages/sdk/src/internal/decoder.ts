@@ -7,17 +7,18 @@
  * parses the wire object, renames each key in place (a `delete` and an
  * assignment per key, which leaves V8 a slow dictionary object), then checks
  * every property again against its type, and a class then copies the
- * result. For a `getUserInfo` answer this is most of what the SDK adds to a
- * call (see `packages/bench`).
+ * result. For a `getUserInfo` answer this was most of what the SDK added to
+ * a call (see `packages/bench`).
  *
  * `decoder(schema)` derives from the same schema a parser that does it in
  * one pass: each struct is read into a fresh object, each rename applied
- * while the object is built, a class instance made from it directly, and
- * every other schema (strings, refinements, timestamps, unions) left to
- * Schema's own parser. The type-side checks it skips hold by construction:
- * every value comes out of the decoding of its own wire schema. When the
- * one-pass parser refuses an input, Schema's decoding runs instead, so that
- * an error is always Schema's own, with its path and message.
+ * while the object is built, a class instance made from it directly,
+ * strings, numbers, literals and their unions checked in place, and every
+ * other schema (refinements, timestamps ...) left to Schema's own parser.
+ * The type-side checks it skips hold by construction: every value comes
+ * out of the decoding of its own wire schema. When the one-pass parser
+ * refuses an input, Schema's decoding runs instead, so that an error is
+ * always Schema's own, with its path and message.
  *
  * @internal
  */
@@ -86,6 +87,8 @@ const make = (ast: AST.AST): Parser => {
   if (Option.isSome(AST.getParseOptionsAnnotation(ast)) || Option.isSome(AST.getDecodingFallbackAnnotation(ast))) {
     return generic(ast)
   }
+  const accepts = primitive(ast)
+  if (accepts !== undefined) return (input) => accepts(input) ? input : refused
   switch (ast._tag) {
     case "TypeLiteral":
       return ast.indexSignatures.length === 0 ? struct(ast) : generic(ast)
@@ -98,6 +101,37 @@ const make = (ast: AST.AST): Parser => {
       return isClass(ast) ? instance(ast, parserOf(ast.from)) : generic(ast)
     default:
       return generic(ast)
+  }
+}
+
+/**
+ * The check of a schema that decodes a value to itself when it accepts it:
+ * a keyword, a literal, or a union of those (`NullOr(String)`, an optional
+ * number), whose members accept distinct values so that their order does
+ * not matter. `undefined` for any other schema.
+ */
+const primitive = (ast: AST.AST): ((input: unknown) => boolean) | undefined => {
+  switch (ast._tag) {
+    case "StringKeyword":
+      return (input) => typeof input === "string"
+    case "NumberKeyword":
+      return (input) => typeof input === "number"
+    case "BooleanKeyword":
+      return (input) => typeof input === "boolean"
+    case "UndefinedKeyword":
+      return (input) => input === undefined
+    case "Literal": {
+      const literal = ast.literal
+      return (input) => input === literal
+    }
+    case "Union": {
+      const members = ast.types.map(primitive)
+      if (members.some((member) => member === undefined)) return undefined
+      const checks = members as ReadonlyArray<(input: unknown) => boolean>
+      return (input) => checks.some((check) => check(input))
+    }
+    default:
+      return undefined
   }
 }
 
