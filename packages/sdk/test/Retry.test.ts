@@ -626,11 +626,6 @@ describe("Retry", () => {
 
   describe("the timeout on the live clock (a real server on 127.0.0.1)", () => {
     /**
-     * A server that answers each request as `reply` says, after `delay`
-     * milliseconds (never, for `Infinity`), and records every request and
-     * whether its connection was closed before an answer was sent.
-     */
-    /**
      * A server that answers each request with a user after `delay`
      * milliseconds (never, for `Infinity`), and records every request and
      * whether its connection was closed before the answer was sent.
@@ -714,6 +709,31 @@ describe("Retry", () => {
         expect(error._tag).toBe("RequestError")
         yield* aborted(api, 2)
         expect(api.seen).toEqual([{ aborted: true }, { aborted: true }])
+      }).pipe(Effect.scoped))
+
+    it.live("a shorter limit than those of the attempts in flight still ends its attempt on time", () =>
+      Effect.gen(function*() {
+        const api = yield* server({ delay: Infinity })
+        const slow = yield* Effect.fork(getUserInfo.pipe(live(api, { retries: 0, timeout: "20 seconds" })))
+        yield* until(() => api.seen.length === 1)
+        const started = Date.now()
+        const error = yield* getUserInfo.pipe(live(api, { retries: 0, timeout: "150 millis" }), Effect.flip)
+        expect(error).toMatchObject({ _tag: "RequestError", description: "no complete answer within 150ms" })
+        expect(Date.now() - started).toBeLessThan(2_000)
+        // the longer attempt is still waiting
+        expect(api.seen.map((request) => request.aborted)).toEqual([false, true])
+        yield* Fiber.interrupt(slow)
+      }).pipe(Effect.scoped))
+
+    it.live("the limit's timer holds the process only while an attempt waits", () =>
+      Effect.gen(function*() {
+        const api = yield* server({ delay: Infinity })
+        const timers = () => process.getActiveResourcesInfo().filter((resource) => resource === "Timeout").length
+        const waiting = yield* Effect.fork(getUserInfo.pipe(live(api, { retries: 0, timeout: "30 seconds" })))
+        yield* until(() => api.seen.length === 1)
+        const during = timers()
+        yield* Fiber.interrupt(waiting)
+        expect(timers()).toBe(during - 1)
       }).pipe(Effect.scoped))
 
     it.live("interrupting the caller aborts the request at once", () =>

@@ -176,9 +176,12 @@ const toRequest = (
   auth: Auth["Type"],
   parts: Endpoint.Request
 ): HttpClientRequest.HttpClientRequest => {
+  const headers = endpoint.auth === "none" ? anonymous : headersOf(auth)
+  const url = auth.baseUrl + Endpoint.fillPath(endpoint.path, parts.params)
+  // most calls have no query: they skip making an empty one
   const request = HttpClientRequest.make(endpoint.method)(
-    auth.baseUrl + Endpoint.fillPath(endpoint.path, parts.params),
-    { urlParams: parts.query, headers: endpoint.auth === "none" ? anonymous : headersOf(auth) }
+    url,
+    endpoint.query === undefined ? { headers } : { urlParams: parts.query, headers }
   )
   return parts.body === undefined ? request : HttpClientRequest.bodyUnsafeJson(request, parts.body)
 }

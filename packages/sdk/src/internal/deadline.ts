@@ -9,7 +9,10 @@
  * no fiber at all: the attempt runs on the caller's fiber with its requests
  * tied to a scope (`HttpClient.withScope`), and a timer closes that scope at
  * the deadline, which aborts the requests through their abort signal. The
- * failure the abort causes is then reported as the timeout. Any other clock
+ * failure the abort causes is then reported as the timeout. The attempts in
+ * flight share one timer, set for the earliest deadline: a timer of its own
+ * per attempt, set and cleared around every call, costs more than the rest
+ * of the limit. Any other clock
  * (the `TestClock`, say) keeps `Effect.timeoutFail`, so that time it
  * controls still decides. A failed attempt closes its scope too, aborting
  * whatever body it did not read (a refused one, say), so that the
@@ -31,6 +34,64 @@ const live = Clock.make()
 
 /** Longer than a timer can wait: as with `Clock.sleep`, it never fires. */
 const maxTimer = 2 ** 31 - 1
+
+/** An attempt in flight: when its time is up, and what ends it then. */
+interface Deadline {
+  readonly at: number
+  readonly expire: () => void
+}
+
+/**
+ * The deadlines of the attempts in flight, watched by one timer set for the
+ * earliest of them. A deadline later than the timer's (the usual case, as
+ * attempts share a limit) needs no timer of its own. The timer keeps the
+ * process alive only while some attempt waits, as one timer per attempt
+ * would.
+ */
+const deadlines = (() => {
+  const pending = new Set<Deadline>()
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let timerAt = Infinity
+  const now = () => performance.now()
+  const hold = (held: boolean) => {
+    // a Node timer; other runtimes' timers do not hold a process
+    if (typeof timer !== "object" || !("ref" in timer)) return
+    if (held) timer.ref()
+    else timer.unref()
+  }
+  const arm = (at: number) => {
+    if (timer !== undefined) clearTimeout(timer)
+    timerAt = at
+    timer = setTimeout(fire, Math.max(0, at - now()))
+  }
+  const fire = () => {
+    timer = undefined
+    timerAt = Infinity
+    const time = now()
+    let next = Infinity
+    for (const deadline of pending) {
+      if (deadline.at <= time) {
+        pending.delete(deadline)
+        deadline.expire()
+      } else if (deadline.at < next) {
+        next = deadline.at
+      }
+    }
+    if (next !== Infinity) arm(next)
+  }
+  return {
+    watch: (millis: number, expire: () => void): Deadline => {
+      const deadline = { at: now() + millis, expire }
+      if (pending.size === 0) hold(true)
+      pending.add(deadline)
+      if (deadline.at < timerAt) arm(deadline.at)
+      return deadline
+    },
+    unwatch: (deadline: Deadline) => {
+      if (pending.delete(deadline) && pending.size === 0) hold(false)
+    }
+  }
+})()
 
 /** A client whose requests may be tied to the `Scope` in context. */
 export type Client = HttpClient.HttpClient.With<HttpClientError.HttpClientError, Scope.Scope>
@@ -85,10 +146,10 @@ export const within = <A, E, E2>(
           const isLive = Context.get(fiber.currentDefaultServices, Clock.Clock).constructor === live.constructor
           const millis = Duration.toMillis(duration)
           let expired = false
-          const timer = !isLive || millis > maxTimer ? undefined : setTimeout(() => {
+          const deadline = !isLive || millis > maxTimer ? undefined : deadlines.watch(millis, () => {
             expired = true
             Effect.runFork(Scope.close(scope, Exit.void))
-          }, millis)
+          })
           // the `Scope` it needs is put in the fiber's context just below
           const limited = (isLive
             ? attempt(scoped(http))
@@ -99,7 +160,7 @@ export const within = <A, E, E2>(
               FiberRef.set(HttpClient.currentTracerDisabledWhen, always)
             ),
             Effect.onExit(restore(limited), (exit) => {
-              clearTimeout(timer)
+              if (deadline !== undefined) deadlines.unwatch(deadline)
               const back = Effect.zipRight(
                 FiberRef.set(FiberRef.currentContext, context),
                 FiberRef.set(HttpClient.currentTracerDisabledWhen, disabledWhen)
