@@ -87,7 +87,8 @@ const layers: ReadonlyArray<readonly [string, (frame: ProfileNode["callFrame"]) 
     "effect Schema (decode, ParseResult)",
     (frame) => /effect\/dist\/esm\/(ParseResult|Schema|SchemaAST)\.js/.test(frame.url)
   ],
-  ["SDK: RateLimit.fromHeaders", (frame) => frame.url.includes("sdk/src/RateLimit.ts")],
+  ["SDK: RateLimit.fromHeaders", (frame) => /sdk\/(src|dist)\/RateLimit\.(ts|js)/.test(frame.url)],
+  ["SDK: one-pass decoding", (frame) => /sdk\/(src|dist)\/internal\/decoder\.(ts|js)/.test(frame.url)],
   [
     "fetch (undici, AbortSignal, web streams)",
     (frame) => /internal\/deps\/undici|abort_controller|webstreams|internal\/encoding|internal\/url/.test(frame.url)
@@ -97,7 +98,7 @@ const layers: ReadonlyArray<readonly [string, (frame: ProfileNode["callFrame"]) 
     "effect Stream / Channel (reading the body)",
     (frame) => /effect\/dist\/esm\/internal\/(stream|channel)/.test(frame.url)
   ],
-  ["SDK code (sdk/src)", (frame) => frame.url.includes("sdk/src")],
+  ["SDK code (sdk/dist, or sdk/src through tsx)", (frame) => /sdk\/(src|dist)\//.test(frame.url)],
   ["bench code", (frame) => frame.url.includes("bench/src")],
   ["effect runtime (fibers, spans, timeouts, scheduler)", (frame) => frame.url.includes("effect/dist")]
 ]
