@@ -56,11 +56,11 @@ export const onePass = <A, I>(schema: Schema.Schema<A, I>) => {
  * @internal
  */
 export const decoder = <A, I>(schema: Schema.Schema<A, I>) => {
+  const fast = onePass(schema)
   const slow = Schema.decodeUnknownEither(schema)
-  const parse = parserOf(schema.ast)
   return (input: unknown): Either.Either<A, ParseResult.ParseError> => {
-    const value = parse(input)
-    return value === refused ? slow(input) : Either.right(value as A)
+    const value = fast(input)
+    return Option.isSome(value) ? Either.right(value.value) : slow(input)
   }
 }
 
