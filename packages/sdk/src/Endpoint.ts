@@ -452,7 +452,8 @@ export const decodeRequest = <E extends Any>(
   )
 }
 
-const successDecoders = new WeakMap<Any, (body: unknown) => Either.Either<any, ParseResult.ParseError>>()
+/** Each endpoint's decoder of successful answers, made once. */
+const successDecoders = new WeakMap<Any, (body: unknown) => Either.Either<unknown, ParseResult.ParseError>>()
 
 /**
  * Decodes the body of a successful answer into the endpoint's success
@@ -493,10 +494,11 @@ export const decodeSuccess = <E extends Any>(
 ): Either.Either<Success<E>, ParseResult.ParseError> => {
   let decode = successDecoders.get(endpoint)
   if (decode === undefined) {
-    decode = decoder(endpoint.success as Schema.Schema<Success<E>, unknown>)
+    decode = decoder(endpoint.success as Schema.Schema<unknown, unknown>)
     successDecoders.set(endpoint, decode)
   }
-  return decode(body)
+  // the decoder of this endpoint's success schema
+  return decode(body) as Either.Either<Success<E>, ParseResult.ParseError>
 }
 
 /**

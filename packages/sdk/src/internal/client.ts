@@ -72,9 +72,10 @@ const baseHeaders = { "x-api-version": "2.0", "accept": "application/json", "use
  * Everything a call does besides waiting for the server is on the path of
  * every request, so it is kept to what it must do: the input is encoded and
  * the answer decoded synchronously, with parsers compiled once per
- * endpoint, the answer in one pass (`Endpoint.decodeSuccess`); the request headers are
- * built once per `Auth`; a body of a declared length is read at once; the
- * attempt's time limit needs no fiber. `pnpm bench` measures the result
+ * endpoint, the answer in one pass (`Endpoint.decodeSuccess`); the request
+ * headers are built once per `Auth`; a body of a declared length is read at
+ * once; the attempt's time limit needs no fiber of its own, and the
+ * attempts in flight share one timer. `pnpm bench` measures the result
  * against `fetch`.
  */
 export const call = <E extends Endpoint.Any>(endpoint: E): Endpoint.Call<E> => {
