@@ -36,6 +36,7 @@ import type { Auth } from "./Auth.js"
 import type { CallError, Issue } from "./Errors.js"
 import { decoder } from "./internal/decoder.js"
 import { issuesOf as formatIssues } from "./internal/issues.js"
+import { memoize } from "./internal/memo.js"
 import type { RateLimit } from "./RateLimit.js"
 
 /**
@@ -354,29 +355,20 @@ const absentPart = (absent: unknown): Part => () => Either.right(absent)
 
 /** The parsers of an endpoint's three parts, compiled once per endpoint. */
 const partsOf = (
-  cache: WeakMap<Any, Parts>,
   compile: (schema: Schema.Schema.AnyNoContext) => Part,
   absent: { readonly params: unknown; readonly query: unknown; readonly body: unknown }
 ) =>
-(endpoint: Any): Parts => {
-  const cached = cache.get(endpoint)
-  if (cached !== undefined) return cached
-  const parts: Parts = {
+  memoize((endpoint: Any): Parts => ({
     params: endpoint.params === undefined ? absentPart(absent.params) : compile(endpoint.params),
     query: endpoint.query === undefined ? absentPart(absent.query) : compile(endpoint.query),
     body: endpoint.body === undefined ? absentPart(absent.body) : compile(endpoint.body)
-  }
-  cache.set(endpoint, parts)
-  return parts
-}
+  }))
 
 const encoders = partsOf(
-  new WeakMap(),
   (schema) => Schema.encodeUnknownEither(schema, parseOptions),
   { params: {}, query: {}, body: undefined }
 )
 const decoders = partsOf(
-  new WeakMap(),
   (schema) => Schema.decodeUnknownEither(schema, parseOptions),
   { params: {}, query: {}, body: {} }
 )
@@ -453,7 +445,7 @@ export const decodeRequest = <E extends Any>(
 }
 
 /** Each endpoint's decoder of successful answers, made once. */
-const successDecoders = new WeakMap<Any, (body: unknown) => Either.Either<unknown, ParseResult.ParseError>>()
+const successDecoder = memoize((endpoint: Any) => decoder(endpoint.success as Schema.Schema<unknown, unknown>))
 
 /**
  * Decodes the body of a successful answer into the endpoint's success
@@ -491,15 +483,9 @@ const successDecoders = new WeakMap<Any, (body: unknown) => Either.Either<unknow
 export const decodeSuccess = <E extends Any>(
   endpoint: E,
   body: unknown
-): Either.Either<Success<E>, ParseResult.ParseError> => {
-  let decode = successDecoders.get(endpoint)
-  if (decode === undefined) {
-    decode = decoder(endpoint.success as Schema.Schema<unknown, unknown>)
-    successDecoders.set(endpoint, decode)
-  }
+): Either.Either<Success<E>, ParseResult.ParseError> =>
   // the decoder of this endpoint's success schema
-  return decode(body) as Either.Either<Success<E>, ParseResult.ParseError>
-}
+  successDecoder(endpoint)(body) as Either.Either<Success<E>, ParseResult.ParseError>
 
 /**
  * Fills a path template with encoded parameters, each URL-encoded.

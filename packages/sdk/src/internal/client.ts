@@ -41,6 +41,7 @@ import { Retry, type Settings } from "../Retry.js"
 import { readAtMost, TooLarge } from "./body.js"
 import { within } from "./deadline.js"
 import { issuesOf as formatIssues } from "./issues.js"
+import { memoize } from "./memo.js"
 import { userAgent } from "./version.js"
 import { wholeNumber } from "./wire.js"
 
@@ -151,20 +152,13 @@ const checkCredentials = (
  * The headers of every request made with `auth`, credentials included,
  * built once per `Auth` service: a call only adds its path, query and body.
  */
-const headersOf = (() => {
-  const cache = new WeakMap<Auth["Type"], Headers.Headers>()
-  return (auth: Auth["Type"]): Headers.Headers => {
-    const cached = cache.get(auth)
-    if (cached !== undefined) return cached
-    const credentials = auth.credentials
-    const authorization = credentials._tag === "UserToken"
-      ? `Bearer ${Redacted.value(credentials.token)}`
-      : `Basic ${base64(`${credentials.clientId}:${Redacted.value(credentials.clientSecret)}`)}`
-    const headers = Headers.fromInput({ ...baseHeaders, authorization })
-    cache.set(auth, headers)
-    return headers
-  }
-})()
+const headersOf = memoize((auth: Auth["Type"]): Headers.Headers => {
+  const credentials = auth.credentials
+  const authorization = credentials._tag === "UserToken"
+    ? `Bearer ${Redacted.value(credentials.token)}`
+    : `Basic ${base64(`${credentials.clientId}:${Redacted.value(credentials.clientSecret)}`)}`
+  return Headers.fromInput({ ...baseHeaders, authorization })
+})
 
 const anonymous = Headers.fromInput(baseHeaders)
 

@@ -29,6 +29,7 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as FiberRef from "effect/FiberRef"
 import * as Scope from "effect/Scope"
+import { memoize } from "./memo.js"
 
 const live = Clock.make()
 
@@ -97,16 +98,7 @@ const deadlines = (() => {
 export type Client = HttpClient.HttpClient.With<HttpClientError.HttpClientError, Scope.Scope>
 
 /** Each client with its requests tied to the scope in context, made once per client. */
-const scoped = (() => {
-  const cache = new WeakMap<HttpClient.HttpClient, Client>()
-  return (http: HttpClient.HttpClient) => {
-    const cached = cache.get(http)
-    if (cached !== undefined) return cached
-    const client = HttpClient.withScope(http)
-    cache.set(http, client)
-    return client
-  }
-})()
+const scoped = memoize((http: HttpClient.HttpClient): Client => HttpClient.withScope(http))
 
 /** No request of the SDK gets the HTTP client's own span: the call's span describes it. */
 const always = () => true

@@ -27,13 +27,12 @@ import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import * as AST from "effect/SchemaAST"
+import { memoize } from "./memo.js"
 
 /** What a one-pass parser returns for an input it refuses. */
 const refused: unique symbol = Symbol("refused")
 
 type Parser = (input: unknown) => unknown
-
-const parsers = new WeakMap<AST.AST, Parser>()
 
 /**
  * The one-pass decoding of `schema`: `None` for an input it refuses (which
@@ -64,14 +63,8 @@ export const decoder = <A, I>(schema: Schema.Schema<A, I>) => {
   }
 }
 
-const parserOf = (ast: AST.AST): Parser => {
-  let parser = parsers.get(ast)
-  if (parser === undefined) {
-    parser = make(ast)
-    parsers.set(ast, parser)
-  }
-  return parser
-}
+/** The one-pass parser of `ast`, made once per node (shared ones, as a model's, included). */
+const parserOf: (ast: AST.AST) => Parser = memoize((ast) => make(ast))
 
 /** Schema's own parser of `ast`, as a one-pass parser. */
 const generic = (ast: AST.AST): Parser => {
