@@ -668,6 +668,15 @@ describe("Retry", () => {
           Effect.provide(Retry.layer(retry))
         )
 
+    /** A call forked with a limit of `timeout` (and no retry), once the server has seen its request. */
+    const inFlight = (api: Local & { readonly seen: ReadonlyArray<unknown> }, timeout: Duration.DurationInput) =>
+      Effect.gen(function*() {
+        const seen = api.seen.length
+        const fiber = yield* Effect.fork(getUserInfo.pipe(live(api, { retries: 0, timeout })))
+        yield* until(() => api.seen.length === seen + 1)
+        return fiber
+      })
+
     it.live("an answer that never comes fails with RequestError after the timeout, and the request is aborted", () =>
       Effect.gen(function*() {
         const api = yield* server({ delay: Infinity })
@@ -714,8 +723,7 @@ describe("Retry", () => {
     it.live("a shorter limit than those of the attempts in flight still ends its attempt on time", () =>
       Effect.gen(function*() {
         const api = yield* server({ delay: Infinity })
-        const slow = yield* Effect.fork(getUserInfo.pipe(live(api, { retries: 0, timeout: "20 seconds" })))
-        yield* until(() => api.seen.length === 1)
+        const slow = yield* inFlight(api, "20 seconds")
         const started = Date.now()
         const error = yield* getUserInfo.pipe(live(api, { retries: 0, timeout: "150 millis" }), Effect.flip)
         expect(error).toMatchObject({ _tag: "RequestError", description: "no complete answer within 150ms" })
@@ -729,8 +737,7 @@ describe("Retry", () => {
       Effect.gen(function*() {
         const api = yield* server({ delay: Infinity })
         const timers = () => process.getActiveResourcesInfo().filter((resource) => resource === "Timeout").length
-        const waiting = yield* Effect.fork(getUserInfo.pipe(live(api, { retries: 0, timeout: "30 seconds" })))
-        yield* until(() => api.seen.length === 1)
+        const waiting = yield* inFlight(api, "30 seconds")
         const during = timers()
         yield* Fiber.interrupt(waiting)
         expect(timers()).toBe(during - 1)
@@ -739,8 +746,7 @@ describe("Retry", () => {
     it.live("interrupting the caller aborts the request at once", () =>
       Effect.gen(function*() {
         const api = yield* server({ delay: Infinity })
-        const fiber = yield* Effect.fork(getUserInfo.pipe(live(api, { retries: 0, timeout: "30 seconds" })))
-        yield* until(() => api.seen.length === 1)
+        const fiber = yield* inFlight(api, "30 seconds")
         expect(api.seen).toEqual([{ aborted: false }])
         const started = Date.now()
         yield* Fiber.interrupt(fiber)
