@@ -3,13 +3,13 @@
  * own decoding, for the success schema of every JSON endpoint: valid wire
  * JSON is decoded in one pass to the very value Schema decodes (same
  * classes, same keys in the same order), and any input, valid or broken,
- * decodes as Schema decodes it or fails with Schema's own error.
+ * decodes as Schema decodes it or fails with Schema's own error. (Its use
+ * through `Endpoint.decodeSuccess` is in `Endpoint.test.ts`.)
  */
 import { describe, expect, it } from "@effect/vitest"
 import { Either, FastCheck, Option, Schema } from "effect"
-import { Api, Models } from "../src/index.js"
+import { Api } from "../src/index.js"
 import { decoder, onePass } from "../src/internal/decoder.js"
-import * as fixtures from "./fixtures.js"
 import { unknownFields, viaJson, wireOf, withUnknownFields } from "./wire.js"
 
 const runs = { fastCheck: { numRuns: 60 } }
@@ -87,23 +87,4 @@ describe("decoder", () => {
       }, runs)
     })
   }
-
-  it("makes instances of the model classes", () => {
-    const info = Either.getOrThrow(
-      decoder(Api.UserInfo)({ user: fixtures.user, supporter_count: 1, supporting_count: 2 })
-    )
-    expect(info.user).toBeInstanceOf(Models.User)
-    expect(info.user.screenId).toBe("twitcasting_jp")
-    expect(info.supporterCount).toBe(1)
-  })
-
-  it("fails with Schema's error, path included", () => {
-    const result = decoder(Api.UserInfo)({
-      user: { ...fixtures.user, screen_id: 7 },
-      supporter_count: 1,
-      supporting_count: 2
-    })
-    expect(Either.isLeft(result)).toBe(true)
-    expect(Either.flip(result).pipe(Either.getOrThrow).message).toContain("screen_id")
-  })
 })
