@@ -357,12 +357,13 @@ const decode = async (simulator: Simulator.RunningSimulator): Promise<DecodeResu
     for (let i = 0; i < roundOps; i++) sink += (JSON.parse(text) as { comments: Array<unknown> }).comments.length
     return (performance.now() - started) * 1000 / roundOps
   }
-  for (let i = 0; i < 4; i++) {
-    timeSdk()
-    timeSchema()
-    timeSync()
-    timeParse()
-  }
+  const timers = [
+    [timeSdk, "sdk"],
+    [timeSchema, "schema"],
+    [timeSync, "schemaSync"],
+    [timeParse, "parse"]
+  ] as const
+  for (let i = 0; i < 4; i++) for (const [time] of timers) time()
   const result: DecodeResult = {
     bytes: Buffer.byteLength(text),
     comments,
@@ -371,14 +372,11 @@ const decode = async (simulator: Simulator.RunningSimulator): Promise<DecodeResu
     schemaSync: [],
     parse: []
   }
-  const timers = [
-    () => result.sdk.push(timeSdk()),
-    () => result.schema.push(timeSchema()),
-    () => result.schemaSync.push(timeSync()),
-    () => result.parse.push(timeParse())
-  ]
   for (let round = 0; round < 20; round++) {
-    for (let i = 0; i < timers.length; i++) timers[(round + i) % timers.length]!()
+    for (let i = 0; i < timers.length; i++) {
+      const [time, method] = timers[(round + i) % timers.length]!
+      result[method].push(time())
+    }
   }
   if (sink === 0) throw new Error("nothing decoded")
   return result
