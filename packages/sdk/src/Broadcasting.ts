@@ -15,9 +15,73 @@
  * @see https://apiv2-doc.twitcasting.tv/#broadcasting
  * @since 0.1.0
  */
-import * as Api from "./Api.js"
-import type { Call } from "./Endpoint.js"
+import * as HttpApiEndpoint from "@effect/platform/HttpApiEndpoint"
+import * as HttpApiGroup from "@effect/platform/HttpApiGroup"
+import * as Schema from "effect/Schema"
+import { type Call, meta, type Of } from "./Endpoint.js"
 import { call } from "./internal/client.js"
+import { key } from "./internal/wire.js"
+
+/**
+ * The decoded body of a successful {@link getRtmpUrl} answer.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Broadcasting } from "@effect-twitcasting/sdk"
+ *
+ * const decode = Schema.decodeUnknown(Broadcasting.RtmpUrl)
+ * ```
+ *
+ * @category responses
+ * @since 0.1.0
+ */
+export const RtmpUrl = Schema.Struct({
+  enabled: Schema.Boolean,
+  url: Schema.NullOr(Schema.String),
+  streamKey: key("stream_key", Schema.NullOr(Schema.String))
+})
+
+/**
+ * The decoded body of a successful {@link getWebmUrl} answer.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Broadcasting } from "@effect-twitcasting/sdk"
+ *
+ * const decode = Schema.decodeUnknown(Broadcasting.WebmUrl)
+ * ```
+ *
+ * @category responses
+ * @since 0.1.0
+ */
+export const WebmUrl = Schema.Struct({ enabled: Schema.Boolean, url: Schema.NullOr(Schema.String) })
+
+/**
+ * The declarations of the Broadcasting endpoints.
+ *
+ * @example
+ * ```ts
+ * import { Broadcasting } from "@effect-twitcasting/sdk"
+ *
+ * const paths = Object.values(Broadcasting.group.endpoints).map((endpoint) => endpoint.path)
+ * ```
+ *
+ * @category declarations
+ * @since 0.2.0
+ */
+export const group = HttpApiGroup.make("Broadcasting")
+  .add(
+    HttpApiEndpoint.get("getRtmpUrl", "/rtmp_url")
+      .addSuccess(RtmpUrl)
+      .annotateContext(meta({ access: "user", idempotent: true }))
+  )
+  .add(
+    HttpApiEndpoint.get("getWebmUrl", "/webm_url")
+      .addSuccess(WebmUrl)
+      .annotateContext(meta({ access: "user", idempotent: true }))
+  )
 
 /**
  * The RTMP URL and stream key of the token user (`null` when RTMP is not
@@ -38,7 +102,7 @@ import { call } from "./internal/client.js"
  * @category calls
  * @since 0.1.0
  */
-export const getRtmpUrl: Call<typeof Api.getRtmpUrl> = call(Api.getRtmpUrl)
+export const getRtmpUrl: Call<Of<typeof group, "getRtmpUrl">> = call(group, "getRtmpUrl")
 
 /**
  * The WebM (WebSocket) ingest URL of the token user. Needs a user token.
@@ -54,4 +118,4 @@ export const getRtmpUrl: Call<typeof Api.getRtmpUrl> = call(Api.getRtmpUrl)
  * @category calls
  * @since 0.1.0
  */
-export const getWebmUrl: Call<typeof Api.getWebmUrl> = call(Api.getWebmUrl)
+export const getWebmUrl: Call<Of<typeof group, "getWebmUrl">> = call(group, "getWebmUrl")

@@ -15,21 +15,124 @@
  * @see https://apiv2-doc.twitcasting.tv/#comments
  * @since 0.1.0
  */
+import * as HttpApiEndpoint from "@effect/platform/HttpApiEndpoint"
+import * as HttpApiGroup from "@effect/platform/HttpApiGroup"
 import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Chunk from "effect/Chunk"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
-import * as Api from "./Api.js"
 import type { Auth } from "./Auth.js"
-import type { Call } from "./Endpoint.js"
+import { type Call, meta, type Of } from "./Endpoint.js"
 import type { CallError } from "./Errors.js"
 import { call } from "./internal/client.js"
+import { MovieRef } from "./internal/inputs.js"
 import { delay, pace } from "./internal/polling.js"
+import { Id, key, oneOf, optionalKey, QueryInt, Text, withDefault } from "./internal/wire.js"
 import type * as Models from "./Models.js"
+import { Comment } from "./Models.js"
 import { getMovieInfo } from "./Movies.js"
+
+/**
+ * The decoded body of a successful {@link getComments} answer.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Comments } from "@effect-twitcasting/sdk"
+ *
+ * const decode = Schema.decodeUnknown(Comments.CommentPage)
+ * ```
+ *
+ * @category responses
+ * @since 0.2.0
+ */
+export const CommentPage = Schema.Struct({
+  movieId: key("movie_id", Schema.String),
+  allCount: key("all_count", Schema.Number),
+  comments: Schema.Array(Comment)
+})
+
+/**
+ * The decoded body of a successful {@link postComment} answer.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Comments } from "@effect-twitcasting/sdk"
+ *
+ * const decode = Schema.decodeUnknown(Comments.PostedComment)
+ * ```
+ *
+ * @category responses
+ * @since 0.1.0
+ */
+export const PostedComment = Schema.Struct({
+  movieId: key("movie_id", Schema.String),
+  allCount: key("all_count", Schema.Number),
+  comment: Comment
+})
+
+/**
+ * The decoded body of a successful {@link deleteComment} answer.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Comments } from "@effect-twitcasting/sdk"
+ *
+ * const decode = Schema.decodeUnknown(Comments.DeletedComment)
+ * ```
+ *
+ * @category responses
+ * @since 0.1.0
+ */
+export const DeletedComment = Schema.Struct({ commentId: key("comment_id", Schema.String) })
+
+/**
+ * The declarations of the Comments endpoints.
+ *
+ * @example
+ * ```ts
+ * import { Comments } from "@effect-twitcasting/sdk"
+ *
+ * const paths = Object.values(Comments.group.endpoints).map((endpoint) => endpoint.path)
+ * ```
+ *
+ * @category declarations
+ * @since 0.2.0
+ */
+export const group = HttpApiGroup.make("Comments")
+  .add(
+    HttpApiEndpoint.get("getComments", "/movies/:movie_id/comments")
+      .setPath(MovieRef)
+      .setUrlParams(Schema.Struct({
+        offset: Schema.optional(QueryInt(0)),
+        limit: Schema.optional(QueryInt(1, 50)),
+        sliceId: optionalKey("slice_id", QueryInt(1))
+      }))
+      .addSuccess(CommentPage)
+      .annotateContext(meta({ access: "any", idempotent: true }))
+  )
+  .add(
+    HttpApiEndpoint.post("postComment", "/movies/:movie_id/comments")
+      .setPath(MovieRef)
+      .setPayload(Schema.Struct({
+        comment: Text(1, 140),
+        sns: withDefault(oneOf("reply", "normal", "none"), "none")
+      }))
+      .addSuccess(PostedComment)
+      .annotateContext(meta({ access: "user", idempotent: false }))
+  )
+  .add(
+    HttpApiEndpoint.del("deleteComment", "/movies/:movie_id/comments/:comment_id")
+      .setPath(Schema.Struct({ ...MovieRef.fields, commentId: key("comment_id", Id) }))
+      .addSuccess(DeletedComment)
+      .annotateContext(meta({ access: "user", idempotent: false }))
+  )
 
 /**
  * A page of a movie's comments, newest first.
@@ -51,7 +154,7 @@ import { getMovieInfo } from "./Movies.js"
  * @category calls
  * @since 0.1.0
  */
-export const getComments: Call<typeof Api.getComments> = call(Api.getComments)
+export const getComments: Call<Of<typeof group, "getComments">> = call(group, "getComments")
 
 /**
  * Posts a comment as the token's user.
@@ -79,7 +182,7 @@ export const getComments: Call<typeof Api.getComments> = call(Api.getComments)
  * @category calls
  * @since 0.1.0
  */
-export const postComment: Call<typeof Api.postComment> = call(Api.postComment)
+export const postComment: Call<Of<typeof group, "postComment">> = call(group, "postComment")
 
 /**
  * Deletes a comment.
@@ -100,7 +203,7 @@ export const postComment: Call<typeof Api.postComment> = call(Api.postComment)
  * @category calls
  * @since 0.1.0
  */
-export const deleteComment: Call<typeof Api.deleteComment> = call(Api.deleteComment)
+export const deleteComment: Call<Of<typeof group, "deleteComment">> = call(group, "deleteComment")
 
 /**
  * Every comment of a movie, newest first, as a `Stream` that fetches a page

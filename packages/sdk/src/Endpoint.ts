@@ -1,58 +1,41 @@
 /**
- * The declaration of one API endpoint: the single source from which the
- * client call, the simulator's route and the documentation are derived.
+ * What the SDK adds to `@effect/platform`'s `HttpApiEndpoint` declarations:
+ * each endpoint's credentials kind, idempotency and rate-limit bucket, the
+ * API's error bodies, and the types of the calls derived from a declaration.
  *
  * **Details**
  *
- * A declaration names the HTTP method and path template, the kind of
- * credentials the API accepts, whether repeating the call is harmless, and
- * three schemas that map the caller's camelCase input onto the wire:
- * `params` (path), `query` and `body`. Each schema's type side carries the
- * validation rules; its encoded side is what travels. The caller's input is
- * the intersection of the three type sides.
- *
- * The client encodes input with {@link encodeRequest} (a failure is a
- * `ValidationError` and nothing is sent); a server decodes what it received
- * with {@link decodeRequest}, and encodes its answer with `success`.
+ * Every endpoint is declared once, with `HttpApiEndpoint`, in the
+ * `HttpApiGroup` of its module (`Users.group`, `Movies.group`, ...). Its
+ * path, query and payload schemas map the caller's camelCase input onto the
+ * wire (their type side holds the validation rules, their encoded side is
+ * what travels), and its success schema decodes the answer. The SDK's calls,
+ * the simulator (through `HttpApiBuilder`) and the OpenAPI document
+ * (`Api.openApi`) are all derived from those declarations.
  *
  * @example
  * ```ts
  * import { Api, Endpoint } from "@effect-twitcasting/sdk"
  *
- * for (const endpoint of Api.endpoints) {
- *   console.log(endpoint.method, endpoint.path, endpoint.auth, endpoint.idempotent)
+ * for (const { endpoint, group } of Api.endpoints) {
+ *   const { access, bucket, idempotent } = Endpoint.metaOf(endpoint)
+ *   console.log(group, endpoint.method, endpoint.path, access, idempotent, bucket)
  * }
  * ```
  *
  * @since 0.1.0
  */
+import type * as HttpApiEndpoint from "@effect/platform/HttpApiEndpoint"
+import type * as HttpApiGroup from "@effect/platform/HttpApiGroup"
+import * as HttpApiSchema from "@effect/platform/HttpApiSchema"
 import type * as HttpClient from "@effect/platform/HttpClient"
+import * as Context from "effect/Context"
 import type * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import type * as Option from "effect/Option"
-import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import type { Auth } from "./Auth.js"
-import type { CallError, Issue } from "./Errors.js"
-import { decoder } from "./internal/decoder.js"
-import { issuesOf as formatIssues } from "./internal/issues.js"
-import { memoize } from "./internal/memo.js"
+import type { CallError } from "./Errors.js"
 import type { RateLimit } from "./RateLimit.js"
-
-/**
- * The HTTP methods the API uses.
- *
- * @example
- * ```ts
- * import type { Endpoint } from "@effect-twitcasting/sdk"
- *
- * const safe: ReadonlyArray<Endpoint.Method> = ["GET"]
- * ```
- *
- * @category models
- * @since 0.1.0
- */
-export type Method = "GET" | "POST" | "PUT" | "DELETE"
 
 /**
  * Which credentials the API accepts for an endpoint: a user token only, app
@@ -60,194 +43,325 @@ export type Method = "GET" | "POST" | "PUT" | "DELETE"
  *
  * @example
  * ```ts
- * import { Api } from "@effect-twitcasting/sdk"
+ * import { Endpoint, Webhooks } from "@effect-twitcasting/sdk"
  *
- * const kind = Api.registerWebhook.auth // "app"
+ * const access = Endpoint.metaOf(Webhooks.group.endpoints["registerWebhook"]!).access // "app"
  * ```
  *
  * @category models
  * @since 0.1.0
  */
-export type AuthKind = "user" | "app" | "any" | "none"
+export type Access = "user" | "app" | "any" | "none"
 
 /**
- * How a successful answer is read: JSON decoded with `success`, or image
- * bytes (`{ contentType, bytes }`) reached through a redirect.
+ * The SDK's facts about an endpoint, carried as an annotation on its
+ * `HttpApiEndpoint` declaration.
+ *
+ * **Details**
+ *
+ * - `access`: the credentials the API accepts ({@link Access}).
+ * - `idempotent`: whether a transient failure may be retried without risk
+ *   of doing the call twice. A call that is not idempotent is never sent
+ *   again once it may have reached the server.
+ * - `bucket`: the rate-limit window the API counts the call in. Most calls
+ *   share `"default"`; the supporter lists have their own (`"supporters"`).
  *
  * @example
  * ```ts
- * import { Api } from "@effect-twitcasting/sdk"
+ * import { HttpApiEndpoint } from "@effect/platform"
+ * import { Schema } from "effect"
+ * import { Endpoint } from "@effect-twitcasting/sdk"
  *
- * const kind = Api.getLiveThumbnailImage.response // "image"
+ * const getThing = HttpApiEndpoint.get("getThing", "/things")
+ *   .addSuccess(Schema.Struct({ name: Schema.String }))
+ *   .annotateContext(Endpoint.meta({ access: "any", idempotent: true }))
  * ```
  *
- * @category models
- * @since 0.1.0
+ * @category annotations
+ * @since 0.2.0
  */
-export type ResponseKind = "json" | "image"
+export class Meta extends Context.Tag("@effect-twitcasting/sdk/Endpoint/Meta")<Meta, {
+  readonly access: Access
+  readonly idempotent: boolean
+  readonly bucket: string
+}>() {}
 
 /**
- * The encoded path parameters, keyed by the `:name`s of the path template.
+ * The annotation to put on a declaration with `annotateContext`; the
+ * bucket defaults to `"default"`.
  *
  * @example
  * ```ts
  * import { Endpoint } from "@effect-twitcasting/sdk"
  *
- * const params: Endpoint.Params = { user_id: "twitcasting_jp" }
- * const path = Endpoint.fillPath("/users/:user_id", params)
+ * const annotation = Endpoint.meta({ access: "user", idempotent: false })
  * ```
  *
- * @category models
- * @since 0.1.0
+ * @category annotations
+ * @since 0.2.0
  */
-export type Params = { readonly [name: string]: string }
-
-/**
- * The encoded query: a string per parameter, or several for repeated keys
- * such as `events[]`.
- *
- * @example
- * ```ts
- * import type { Endpoint } from "@effect-twitcasting/sdk"
- *
- * const query: Endpoint.Query = { user_id: "182224938", "events[]": ["livestart", "liveend"] }
- * ```
- *
- * @category models
- * @since 0.1.0
- */
-export type Query = { readonly [name: string]: string | ReadonlyArray<string> | undefined }
-
-/**
- * The parts of a request on the wire.
- *
- * @example
- * ```ts
- * import type { Endpoint } from "@effect-twitcasting/sdk"
- *
- * const request: Endpoint.Request = { params: { user_id: "twitcasting_jp" }, query: {}, body: undefined }
- * ```
- *
- * @category models
- * @since 0.1.0
- */
-export interface Request {
-  readonly params: Params
-  readonly query: Query
-  readonly body: unknown
-}
-
-/**
- * An endpoint declaration.
- *
- * @example
- * ```ts
- * import { Api } from "@effect-twitcasting/sdk"
- *
- * const writes = Api.endpoints.filter((endpoint) => !endpoint.idempotent)
- * ```
- *
- * @category models
- * @since 0.1.0
- */
-export interface Endpoint<in out Input, in out Success, in out SuccessEncoded> {
-  /** `Module.call`, the span name of the call. */
-  readonly name: string
-  readonly method: Method
-  /** Path template with `:name` parameters, e.g. `/users/:user_id`. */
-  readonly path: string
-  readonly auth: AuthKind
-  /** Whether a transient failure may be retried without risk of doing it twice. */
+export const meta = (options: {
+  readonly access: Access
   readonly idempotent: boolean
-  /** Status of a successful answer. */
-  readonly status: number
-  readonly response: ResponseKind
-  readonly params: Schema.Schema.AnyNoContext | undefined
-  readonly query: Schema.Schema.AnyNoContext | undefined
-  readonly body: Schema.Schema.AnyNoContext | undefined
-  readonly success: Schema.Schema<Success, SuccessEncoded>
-  /** Phantom: the caller's input. */
-  readonly Input: (_: never) => Input
-}
+  readonly bucket?: string | undefined
+}): Context.Context<Meta> =>
+  Context.make(Meta, { access: options.access, idempotent: options.idempotent, bucket: options.bucket ?? "default" })
 
 /**
- * Any endpoint.
+ * The SDK's facts about a declared endpoint. An endpoint declared without
+ * them is taken as the strictest: user credentials, not idempotent.
  *
  * @example
  * ```ts
- * import { Api, type Endpoint } from "@effect-twitcasting/sdk"
+ * import { Endpoint, Supporters } from "@effect-twitcasting/sdk"
  *
- * const describe = (endpoint: Endpoint.Any) => `${endpoint.name}: ${endpoint.method} ${endpoint.path}`
- * const all = Api.endpoints.map(describe)
+ * Endpoint.metaOf(Supporters.group.endpoints["supporterList"]!).bucket // "supporters"
  * ```
  *
- * @category models
- * @since 0.1.0
+ * @category annotations
+ * @since 0.2.0
  */
-export type Any = Endpoint<any, any, any>
+export const metaOf = (endpoint: HttpApiEndpoint.HttpApiEndpoint.AnyWithProps): Meta["Type"] =>
+  Context.getOrElse(endpoint.annotations, Meta, () => strictest)
+
+const strictest: Meta["Type"] = { access: "user", idempotent: false, bucket: "default" }
 
 /**
- * The input a caller passes.
+ * The inside of every error the API answers: a numeric `code` (1000 invalid
+ * token, 1001 validation, 2000 rate limit, ...), a message, and for
+ * validation errors the reasons per parameter in `details`.
  *
  * @example
  * ```ts
- * import type { Api, Endpoint } from "@effect-twitcasting/sdk"
+ * import { Schema } from "effect"
+ * import { Endpoint } from "@effect-twitcasting/sdk"
  *
- * const input: Endpoint.Input<typeof Api.getComments> = { movieId: "189037369", limit: 10 }
+ * const detail = Schema.decodeUnknownSync(Endpoint.ErrorDetail)({ code: 1000, message: "Invalid token" })
+ * ```
+ *
+ * @category errors
+ * @since 0.2.0
+ */
+export const ErrorDetail = Schema.Struct({
+  code: Schema.Number,
+  message: Schema.String,
+  details: Schema.optional(Schema.Unknown)
+})
+
+/**
+ * The body of an error answer with status 400: validation (1001) and bad
+ * webhook URLs (1002).
+ *
+ * **Details**
+ *
+ * The API's error bodies all have one shape; one class per status lets a
+ * server built with `HttpApiBuilder` (the simulator) answer each refusal
+ * with its status, and the OpenAPI document list them. The SDK's calls do
+ * not decode errors through these: the status alone does not tell a rate
+ * limit (403, code 2000) from a missing permission (403, code 2005), and a
+ * rate limit's meaning is in its headers, so the client reads error answers
+ * itself (see `Errors`).
+ *
+ * @example
+ * ```ts
+ * import { Endpoint } from "@effect-twitcasting/sdk"
+ *
+ * const refusal = new Endpoint.BadRequest({ error: { code: 1001, message: "Validation error" } })
+ * ```
+ *
+ * @category errors
+ * @since 0.2.0
+ */
+export class BadRequest extends Schema.Class<BadRequest>("BadRequest")(
+  { error: ErrorDetail },
+  HttpApiSchema.annotations({ status: 400 })
+) {}
+
+/**
+ * The body of an error answer with status 401: invalid credentials (1000).
+ *
+ * @example
+ * ```ts
+ * import { Endpoint } from "@effect-twitcasting/sdk"
+ *
+ * const refusal = new Endpoint.Unauthorized({ error: { code: 1000, message: "Invalid token" } })
+ * ```
+ *
+ * @category errors
+ * @since 0.2.0
+ */
+export class Unauthorized extends Schema.Class<Unauthorized>("Unauthorized")(
+  { error: ErrorDetail },
+  HttpApiSchema.annotations({ status: 401 })
+) {}
+
+/**
+ * The body of an error answer with status 403: the rate limit (2000) and
+ * the refusals 2001 to 2006 (application disabled, protected, duplicate,
+ * too many comments, out of scope, email unverified).
+ *
+ * @example
+ * ```ts
+ * import { Endpoint } from "@effect-twitcasting/sdk"
+ *
+ * const refusal = new Endpoint.Forbidden({ error: { code: 2000, message: "Execution Count Limitation" } })
+ * ```
+ *
+ * @category errors
+ * @since 0.2.0
+ */
+export class Forbidden extends Schema.Class<Forbidden>("Forbidden")(
+  { error: ErrorDetail },
+  HttpApiSchema.annotations({ status: 403 })
+) {}
+
+/**
+ * The body of an error answer with status 404.
+ *
+ * @example
+ * ```ts
+ * import { Endpoint } from "@effect-twitcasting/sdk"
+ *
+ * const refusal = new Endpoint.NotFound({ error: { code: 404, message: "Not Found" } })
+ * ```
+ *
+ * @category errors
+ * @since 0.2.0
+ */
+export class NotFound extends Schema.Class<NotFound>("NotFound")(
+  { error: ErrorDetail },
+  HttpApiSchema.annotations({ status: 404 })
+) {}
+
+/**
+ * The body of an error answer with status 500.
+ *
+ * @example
+ * ```ts
+ * import { Endpoint } from "@effect-twitcasting/sdk"
+ *
+ * const refusal = new Endpoint.InternalServerError({ error: { code: 500, message: "Internal Server Error" } })
+ * ```
+ *
+ * @category errors
+ * @since 0.2.0
+ */
+export class InternalServerError extends Schema.Class<InternalServerError>("InternalServerError")(
+  { error: ErrorDetail },
+  HttpApiSchema.annotations({ status: 500 })
+) {}
+
+/**
+ * Any error body the API answers.
+ *
+ * @example
+ * ```ts
+ * import { Endpoint } from "@effect-twitcasting/sdk"
+ *
+ * const code = (refusal: Endpoint.Refusal) => refusal.error.code
+ * ```
+ *
+ * @category errors
+ * @since 0.2.0
+ */
+export type Refusal = BadRequest | Unauthorized | Forbidden | NotFound | InternalServerError
+
+/**
+ * The declaration of the endpoint named `N` in group `G`.
+ *
+ * @example
+ * ```ts
+ * import type { Endpoint, Users } from "@effect-twitcasting/sdk"
+ *
+ * type GetUserInfo = Endpoint.Of<typeof Users.group, "getUserInfo">
+ * ```
+ *
+ * @category type-level
+ * @since 0.2.0
+ */
+export type Of<G extends HttpApiGroup.HttpApiGroup.Any, N extends string> = HttpApiEndpoint.HttpApiEndpoint.WithName<
+  HttpApiGroup.HttpApiGroup.Endpoints<G>,
+  N
+>
+
+type Part<A> = [A] extends [never] ? {} : A
+
+/**
+ * The input a caller passes: the type sides of the path, query and payload
+ * schemas, flattened into one object.
+ *
+ * @example
+ * ```ts
+ * import type { Comments, Endpoint } from "@effect-twitcasting/sdk"
+ *
+ * const input: Endpoint.Input<Endpoint.Of<typeof Comments.group, "getComments">> = { movieId: "189037369", limit: 10 }
  * ```
  *
  * @category type-level
  * @since 0.1.0
  */
-export type Input<E> = E extends Endpoint<infer I, any, any> ? I : never
+export type Input<E> = E extends HttpApiEndpoint.HttpApiEndpoint<
+  infer _Name,
+  infer _Method,
+  infer Path,
+  infer UrlParams,
+  infer Payload,
+  infer _Headers,
+  infer _Success,
+  infer _Error,
+  infer _R,
+  infer _RE
+> ? Part<Path> & Part<UrlParams> & Part<Payload>
+  : never
 
 /**
  * The decoded success body.
  *
  * @example
  * ```ts
- * import type { Api, Endpoint } from "@effect-twitcasting/sdk"
+ * import type { Comments, Endpoint } from "@effect-twitcasting/sdk"
  *
- * const count = (body: Endpoint.Success<typeof Api.getComments>) => body.allCount
+ * const count = (body: Endpoint.Success<Endpoint.Of<typeof Comments.group, "getComments">>) => body.allCount
  * ```
  *
  * @category type-level
  * @since 0.1.0
  */
-export type Success<E> = E extends Endpoint<any, infer A, any> ? A : never
+export type Success<E> = E extends HttpApiEndpoint.HttpApiEndpoint.Any ? HttpApiEndpoint.HttpApiEndpoint.Success<E>
+  : never
 
 /**
- * The arguments of a derived call: the input, optional when every input
- * field is.
+ * The arguments of a call: the input, optional when every input field is.
  *
  * @example
  * ```ts
- * import type { Api, Endpoint } from "@effect-twitcasting/sdk"
+ * import type { Endpoint, Users } from "@effect-twitcasting/sdk"
  *
- * const none: Endpoint.Args<typeof Api.verifyCredentials> = []
+ * const none: Endpoint.Args<Endpoint.Of<typeof Users.group, "verifyCredentials">> = []
  * ```
  *
  * @category type-level
  * @since 0.1.0
  */
-export type Args<E extends Any> = {} extends Input<E> ? [input?: Input<E>] : [input: Input<E>]
+export type Args<E> = {} extends Input<E> ? [input?: Input<E>] : [input: Input<E>]
 
 /**
- * What a derived call succeeds with: the decoded body, plus the rate-limit
- * state reported by the response that produced it.
+ * What a call succeeds with: the decoded body, plus the rate-limit state
+ * reported by the answer that produced it.
  *
  * @example
  * ```ts
  * import { Option } from "effect"
- * import type { Api, Endpoint } from "@effect-twitcasting/sdk"
+ * import type { Endpoint, Users } from "@effect-twitcasting/sdk"
  *
- * const left = (result: Endpoint.Result<typeof Api.getUserInfo>) => Option.map(result.rateLimit, (r) => r.remaining)
+ * const left = (result: Endpoint.Result<Endpoint.Of<typeof Users.group, "getUserInfo">>) =>
+ *   Option.map(result.rateLimit, (r) => r.remaining)
  * ```
  *
  * @category type-level
  * @since 0.1.0
  */
-export type Result<E extends Any> = Success<E> & { readonly rateLimit: Option.Option<RateLimit> }
+export type Result<E> = Success<E> & { readonly rateLimit: Option.Option<RateLimit> }
 
 /**
  * The call derived from a declaration: validates its input, sends it with
@@ -256,266 +370,14 @@ export type Result<E extends Any> = Success<E> & { readonly rateLimit: Option.Op
  *
  * @example
  * ```ts
- * import { Api, Endpoint, Users } from "@effect-twitcasting/sdk"
+ * import { Endpoint, Users } from "@effect-twitcasting/sdk"
  *
- * const lookUp: Endpoint.Call<typeof Api.getUserInfo> = Users.getUserInfo
+ * const lookUp: Endpoint.Call<Endpoint.Of<typeof Users.group, "getUserInfo">> = Users.getUserInfo
  * ```
  *
  * @category models
  * @since 0.1.0
  */
-export type Call<E extends Any> = (
+export type Call<E> = (
   ...args: Args<E>
 ) => Effect.Effect<Result<E>, CallError, HttpClient.HttpClient | Auth>
-
-/**
- * Declares an endpoint.
- *
- * @example
- * ```ts
- * import { Schema } from "effect"
- * import { Endpoint } from "@effect-twitcasting/sdk"
- *
- * const getThing = Endpoint.make({
- *   name: "Things.getThing",
- *   method: "GET",
- *   path: "/things/:thing_id",
- *   auth: "any",
- *   idempotent: true,
- *   params: Schema.Struct({ thingId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("thing_id")) }),
- *   success: Schema.Struct({ name: Schema.String })
- * })
- * ```
- *
- * @category constructors
- * @since 0.1.0
- */
-export const make = <
-  A,
-  I,
-  P = {},
-  PI extends Params = {},
-  Q = {},
-  QI extends Query = {},
-  B = {},
-  BI = unknown
->(options: {
-  readonly name: string
-  readonly method: Method
-  readonly path: string
-  readonly auth: AuthKind
-  readonly idempotent: boolean
-  readonly status?: number
-  readonly response?: ResponseKind
-  readonly params?: Schema.Schema<P, PI>
-  readonly query?: Schema.Schema<Q, QI>
-  readonly body?: Schema.Schema<B, BI>
-  readonly success: Schema.Schema<A, I>
-}): Endpoint<P & Q & B, A, I> => ({
-  name: options.name,
-  method: options.method,
-  path: options.path,
-  auth: options.auth,
-  idempotent: options.idempotent,
-  status: options.status ?? 200,
-  response: options.response ?? "json",
-  params: options.params,
-  query: options.query,
-  body: options.body,
-  success: options.success,
-  Input: absurd
-})
-
-const absurd = (_: never): never => _
-
-const parseOptions = { errors: "all", onExcessProperty: "ignore" } as const
-
-/**
- * The broken rules of a parse error, one per field: an optional field that
- * fails reports its rule, not also that it could have been left out.
- */
-const issuesOf = (error: ParseResult.ParseError): ReadonlyArray<Issue> => {
-  const byField = new Map<string, string>()
-  for (const issue of formatIssues(error, "is not a valid input")) {
-    const field = issue.path.map(String).join(".")
-    if (!byField.has(field)) byField.set(field, issue.message)
-  }
-  return Array.from(byField, ([field, message]) => ({ field, message }))
-}
-
-type Part = (value: unknown) => Either.Either<unknown, ParseResult.ParseError>
-
-interface Parts {
-  readonly params: Part
-  readonly query: Part
-  readonly body: Part
-}
-
-const absentPart = (absent: unknown): Part => () => Either.right(absent)
-
-/** The parsers of an endpoint's three parts, compiled once per endpoint. */
-const partsOf = (
-  compile: (schema: Schema.Schema.AnyNoContext) => Part,
-  absent: { readonly params: unknown; readonly query: unknown; readonly body: unknown }
-) =>
-  memoize((endpoint: Any): Parts => ({
-    params: endpoint.params === undefined ? absentPart(absent.params) : compile(endpoint.params),
-    query: endpoint.query === undefined ? absentPart(absent.query) : compile(endpoint.query),
-    body: endpoint.body === undefined ? absentPart(absent.body) : compile(endpoint.body)
-  }))
-
-const encoders = partsOf(
-  (schema) => Schema.encodeUnknownEither(schema, parseOptions),
-  { params: {}, query: {}, body: undefined }
-)
-const decoders = partsOf(
-  (schema) => Schema.decodeUnknownEither(schema, parseOptions),
-  { params: {}, query: {}, body: {} }
-)
-
-/** The three parts, or the broken rules of all of them. */
-const collect = (
-  params: Either.Either<unknown, ParseResult.ParseError>,
-  query: Either.Either<unknown, ParseResult.ParseError>,
-  body: Either.Either<unknown, ParseResult.ParseError>
-): Either.Either<{ readonly params: any; readonly query: any; readonly body: any }, ReadonlyArray<Issue>> =>
-  Either.isRight(params) && Either.isRight(query) && Either.isRight(body)
-    ? Either.right({ params: params.right, query: query.right, body: body.right })
-    : Either.left([params, query, body].flatMap((part) => Either.isLeft(part) ? issuesOf(part.left) : []))
-
-/**
- * Encodes a caller's input into the wire parts of a request, checking every
- * rule on the way; the failure lists every broken rule, by input field.
- *
- * **Details**
- *
- * The result is an `Either`, which is also an `Effect`: `yield*` it in
- * `Effect.gen`, or match it synchronously. Each endpoint's parsers are
- * compiled on first use and kept.
- *
- * @example
- * ```ts
- * import { Api, Endpoint } from "@effect-twitcasting/sdk"
- *
- * Endpoint.encodeRequest(Api.getMoviesByUser, { screenId: "twitcasting_jp", limit: 5 })
- * // succeeds with { params: { user_id: "twitcasting_jp" }, query: { limit: "5" }, body: undefined }
- * ```
- *
- * @category encoding
- * @since 0.1.0
- */
-export const encodeRequest = <E extends Any>(
-  endpoint: E,
-  input: unknown
-): Either.Either<Request, ReadonlyArray<Issue>> => {
-  const value = input ?? {}
-  const parts = encoders(endpoint)
-  return collect(parts.params(value), parts.query(value), parts.body(value))
-}
-
-/**
- * Decodes the wire parts of a request back into a caller's input, checking
- * every rule: what a server does with what it received. The failure lists
- * every broken rule, by wire parameter.
- *
- * **Details**
- *
- * Like {@link encodeRequest}, the result is an `Either`, which is also an
- * `Effect`.
- *
- * @example
- * ```ts
- * import { Api, Endpoint } from "@effect-twitcasting/sdk"
- *
- * Endpoint.decodeRequest(Api.getMoviesByUser, { params: { user_id: "twitcasting_jp" }, query: { limit: "5" }, body: undefined })
- * ```
- *
- * @category decoding
- * @since 0.1.0
- */
-export const decodeRequest = <E extends Any>(
-  endpoint: E,
-  request: Request
-): Either.Either<Input<E>, ReadonlyArray<Issue>> => {
-  const parts = decoders(endpoint)
-  return Either.map(
-    collect(parts.params(request.params), parts.query(request.query), parts.body(request.body)),
-    ({ body, params, query }) => ({ ...params, ...query, ...body })
-  )
-}
-
-/** Each endpoint's decoder of successful answers, made once. */
-const successDecoder = memoize((endpoint: Any) => decoder(endpoint.success as Schema.Schema<unknown, unknown>))
-
-/**
- * Decodes the body of a successful answer into the endpoint's success
- * value, as a call does: the parsed JSON of a JSON endpoint, or the
- * `{ contentType, bytes }` of an image endpoint.
- *
- * **When to use**
- *
- * To decode an answer obtained some other way (a recorded one, say) exactly
- * as the SDK decodes the answers it receives.
- *
- * **Details**
- *
- * A valid body is decoded in one pass, straight from its wire shape into
- * the models (each key renamed as the value is built), which costs a
- * fraction of what `Schema.decodeUnknownEither(endpoint.success)` costs;
- * the value is the same. A body it refuses is decoded by Schema instead, so
- * the failure is Schema's own `ParseError`, with its path and message. The
- * decoder is made once per endpoint.
- *
- * @example
- * ```ts
- * import { Api, Endpoint } from "@effect-twitcasting/sdk"
- *
- * const info = Endpoint.decodeSuccess(Api.getUserInfo, JSON.parse(
- *   `{"user":{"id":"182224938","screen_id":"twitcasting_jp","name":"ツイキャス公式","image":"https://example.com/a.jpg",` +
- *     `"profile":"","level":24,"last_movie_id":null,"is_live":false},"supporter_count":0,"supporting_count":0}`
- * ))
- * // succeeds with { user: User { screenId: "twitcasting_jp", ... }, supporterCount: 0, supportingCount: 0 }
- * ```
- *
- * @category decoding
- * @since 0.1.0
- */
-export const decodeSuccess = <E extends Any>(
-  endpoint: E,
-  body: unknown
-): Either.Either<Success<E>, ParseResult.ParseError> =>
-  // the decoder of this endpoint's success schema
-  successDecoder(endpoint)(body) as Either.Either<Success<E>, ParseResult.ParseError>
-
-/**
- * Fills a path template with encoded parameters, each URL-encoded.
- *
- * @example
- * ```ts
- * import { Endpoint } from "@effect-twitcasting/sdk"
- *
- * Endpoint.fillPath("/users/:user_id/movies", { user_id: "twitcasting_jp" }) // "/users/twitcasting_jp/movies"
- * ```
- *
- * @category encoding
- * @since 0.1.0
- */
-export const fillPath = (template: string, params: Params): string => {
-  const parts = templateParts(template)
-  let path = parts[0]!
-  for (let i = 1; i < parts.length; i += 2) path += encodeURIComponent(params[parts[i]!] ?? "") + parts[i + 1]!
-  return path
-}
-
-/** A template split into literal text and parameter names, alternately; split once per template. */
-const templateParts = (() => {
-  const cache = new Map<string, ReadonlyArray<string>>()
-  return (template: string): ReadonlyArray<string> => {
-    const cached = cache.get(template)
-    if (cached !== undefined) return cached
-    const parts = template.split(/:([a-z_]+)/)
-    // the API has a few dozen templates; anything beyond is not worth keeping
-    if (cache.size < 256) cache.set(template, parts)
-    return parts
-  }
-})()

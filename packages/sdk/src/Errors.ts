@@ -11,7 +11,7 @@
  * | `RateLimitError` | the API answered 2000 (or 429) and retries were spent, or the wait exceeds the configured maximum |
  * | `NotFoundError` | the API answered 404 |
  * | `ApiError` | any other API error, with its status, code, message and details |
- * | `ResponseError` | a response that is not JSON or not the documented shape |
+ * | `UnexpectedResponseError` | a response that is not JSON or not the documented shape |
  * | `SignatureError` | an incoming webhook whose signature does not match |
  * | `HttpClientError.RequestError` | transport failures (from `@effect/platform`) |
  *
@@ -161,7 +161,7 @@ export class RateLimitError extends Schema.TaggedError<RateLimitError>("@effect-
   "RateLimitError",
   {
     endpoint: Schema.String,
-    reset: Schema.OptionFromSelf(Schema.DateTimeUtcFromSelf),
+    reset: Schema.Option(Schema.DateTimeUtc),
     sent: Schema.Boolean
   }
 ) {
@@ -242,21 +242,23 @@ export class ApiError extends Schema.TaggedError<ApiError>("@effect-twitcasting/
  * import { Categories } from "@effect-twitcasting/sdk"
  *
  * const program = Categories.getCategories().pipe(
- *   Effect.catchTag("ResponseError", (error) => Effect.logError(error.description))
+ *   Effect.catchTag("UnexpectedResponseError", (error) => Effect.logError(error.description))
  * )
  * ```
  *
  * @category errors
  * @since 0.1.0
  */
-export class ResponseError extends Schema.TaggedError<ResponseError>("@effect-twitcasting/sdk/ResponseError")(
-  "ResponseError",
-  {
-    endpoint: Schema.String,
-    status: Schema.Number,
-    description: Schema.String
-  }
-) {
+export class UnexpectedResponseError
+  extends Schema.TaggedError<UnexpectedResponseError>("@effect-twitcasting/sdk/UnexpectedResponseError")(
+    "UnexpectedResponseError",
+    {
+      endpoint: Schema.String,
+      status: Schema.Number,
+      description: Schema.String
+    }
+  )
+{
   override get message(): string {
     return `${this.endpoint}: unexpected response (HTTP ${this.status}): ${this.description}`
   }
@@ -385,5 +387,5 @@ export type CallError =
   | RateLimitError
   | NotFoundError
   | ApiError
-  | ResponseError
+  | UnexpectedResponseError
   | HttpClientError.RequestError

@@ -16,19 +16,60 @@
  * @see https://apiv2-doc.twitcasting.tv/#gifts
  * @since 0.1.0
  */
+import * as HttpApiEndpoint from "@effect/platform/HttpApiEndpoint"
+import * as HttpApiGroup from "@effect/platform/HttpApiGroup"
 import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Chunk from "effect/Chunk"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
-import * as Api from "./Api.js"
 import type { Auth } from "./Auth.js"
-import type { Call } from "./Endpoint.js"
+import { type Call, meta, type Of } from "./Endpoint.js"
 import type { CallError } from "./Errors.js"
 import { call } from "./internal/client.js"
 import { delay, pace } from "./internal/polling.js"
+import { key, optionalKey, QueryInt } from "./internal/wire.js"
 import type * as Models from "./Models.js"
+import { Gift } from "./Models.js"
+
+/**
+ * The decoded body of a successful {@link getGifts} answer.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Gifts } from "@effect-twitcasting/sdk"
+ *
+ * const decode = Schema.decodeUnknown(Gifts.GiftPage)
+ * ```
+ *
+ * @category responses
+ * @since 0.2.0
+ */
+export const GiftPage = Schema.Struct({ sliceId: key("slice_id", Schema.Number), gifts: Schema.Array(Gift) })
+
+/**
+ * The declarations of the Gifts endpoints.
+ *
+ * @example
+ * ```ts
+ * import { Gifts } from "@effect-twitcasting/sdk"
+ *
+ * const paths = Object.values(Gifts.group.endpoints).map((endpoint) => endpoint.path)
+ * ```
+ *
+ * @category declarations
+ * @since 0.2.0
+ */
+export const group = HttpApiGroup.make("Gifts")
+  .add(
+    HttpApiEndpoint.get("getGifts", "/gifts")
+      .setUrlParams(Schema.Struct({ sliceId: optionalKey("slice_id", QueryInt(-1)) }))
+      .addSuccess(GiftPage)
+      .annotateContext(meta({ access: "user", idempotent: true }))
+  )
 
 /**
  * The gifts of the last 10 seconds, after `sliceId` (≥ -1, default -1).
@@ -49,7 +90,7 @@ import type * as Models from "./Models.js"
  * @category calls
  * @since 0.1.0
  */
-export const getGifts: Call<typeof Api.getGifts> = call(Api.getGifts)
+export const getGifts: Call<Of<typeof group, "getGifts">> = call(group, "getGifts")
 
 /**
  * How {@link tail} polls.

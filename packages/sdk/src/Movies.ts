@@ -16,17 +16,162 @@
  * @see https://apiv2-doc.twitcasting.tv/#movies
  * @since 0.1.0
  */
+import * as HttpApiEndpoint from "@effect/platform/HttpApiEndpoint"
+import * as HttpApiGroup from "@effect/platform/HttpApiGroup"
 import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
-import * as Api from "./Api.js"
 import type { Auth } from "./Auth.js"
-import type { Call } from "./Endpoint.js"
+import { type Call, meta, type Of } from "./Endpoint.js"
 import type { CallError } from "./Errors.js"
 import { call } from "./internal/client.js"
+import { liveText, MovieRef, UserRef } from "./internal/inputs.js"
 import { bySlice } from "./internal/pages.js"
+import { key, optionalKey, QueryInt, withDefault } from "./internal/wire.js"
 import type * as Models from "./Models.js"
+import { Live, Movie } from "./Models.js"
+
+/**
+ * A movie with its broadcaster and tags: the decoded body of a successful
+ * {@link getMovieInfo} and {@link getCurrentLive} answer.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Movies } from "@effect-twitcasting/sdk"
+ *
+ * const decode = Schema.decodeUnknown(Movies.MovieInfo)
+ * ```
+ *
+ * @category responses
+ * @since 0.1.0
+ */
+export const MovieInfo = Schema.Struct(Live.fields)
+
+/**
+ * The decoded body of a successful {@link getMoviesByUser} answer.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Movies } from "@effect-twitcasting/sdk"
+ *
+ * const decode = Schema.decodeUnknown(Movies.MovieList)
+ * ```
+ *
+ * @category responses
+ * @since 0.2.0
+ */
+export const MovieList = Schema.Struct({ totalCount: key("total_count", Schema.Number), movies: Schema.Array(Movie) })
+
+/**
+ * The decoded body of a successful {@link setCurrentLiveSubtitle} and
+ * {@link unsetCurrentLiveSubtitle} answer.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Movies } from "@effect-twitcasting/sdk"
+ *
+ * const decode = Schema.decodeUnknown(Movies.Subtitle)
+ * ```
+ *
+ * @category responses
+ * @since 0.1.0
+ */
+export const Subtitle = Schema.Struct({
+  movieId: key("movie_id", Schema.String),
+  subtitle: Schema.NullOr(Schema.String)
+})
+
+/**
+ * The decoded body of a successful {@link setCurrentLiveHashtag} and
+ * {@link unsetCurrentLiveHashtag} answer.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Movies } from "@effect-twitcasting/sdk"
+ *
+ * const decode = Schema.decodeUnknown(Movies.Hashtag)
+ * ```
+ *
+ * @category responses
+ * @since 0.1.0
+ */
+export const Hashtag = Schema.Struct({ movieId: key("movie_id", Schema.String), hashtag: Schema.NullOr(Schema.String) })
+
+/**
+ * The declarations of the Movies endpoints.
+ *
+ * @example
+ * ```ts
+ * import { Movies } from "@effect-twitcasting/sdk"
+ *
+ * const paths = Object.values(Movies.group.endpoints).map((endpoint) => endpoint.path)
+ * ```
+ *
+ * @category declarations
+ * @since 0.2.0
+ */
+export const group = HttpApiGroup.make("Movies")
+  .add(
+    HttpApiEndpoint.get("getMovieInfo", "/movies/:movie_id")
+      .setPath(MovieRef)
+      .addSuccess(MovieInfo)
+      .annotateContext(meta({ access: "any", idempotent: true }))
+  )
+  .add(
+    HttpApiEndpoint.get("getMoviesByUser", "/users/:user_id/movies")
+      .setPath(UserRef)
+      .setUrlParams(Schema.Struct({
+        offset: Schema.optional(QueryInt(0, 1000)),
+        limit: Schema.optional(QueryInt(1, 50)),
+        sliceId: optionalKey("slice_id", QueryInt(1))
+      }))
+      .addSuccess(MovieList)
+      .annotateContext(meta({ access: "any", idempotent: true }))
+  )
+  .add(
+    HttpApiEndpoint.get("getCurrentLive", "/users/:user_id/current_live")
+      .setPath(UserRef)
+      .addSuccess(MovieInfo)
+      .annotateContext(meta({ access: "any", idempotent: true }))
+  )
+  .add(
+    HttpApiEndpoint.post("setCurrentLiveSubtitle", "/movies/subtitle")
+      .setPayload(
+        Schema.Struct({
+          subtitle: Schema.String,
+          cutOut: withDefault(Schema.Boolean, false).pipe(Schema.fromKey("cut_out"))
+        }).pipe(Schema.filter(({ cutOut, subtitle }) => liveText("subtitle", subtitle, cutOut === true, 17)))
+      )
+      .addSuccess(Subtitle)
+      .annotateContext(meta({ access: "user", idempotent: false }))
+  )
+  .add(
+    HttpApiEndpoint.del("unsetCurrentLiveSubtitle", "/movies/subtitle")
+      .addSuccess(Subtitle)
+      .annotateContext(meta({ access: "user", idempotent: true }))
+  )
+  .add(
+    HttpApiEndpoint.post("setCurrentLiveHashtag", "/movies/hashtag")
+      .setPayload(
+        Schema.Struct({
+          hashtag: Schema.String,
+          cutOut: withDefault(Schema.Boolean, false).pipe(Schema.fromKey("cut_out"))
+        }).pipe(Schema.filter(({ cutOut, hashtag }) => liveText("hashtag", hashtag, cutOut === true, 26)))
+      )
+      .addSuccess(Hashtag)
+      .annotateContext(meta({ access: "user", idempotent: false }))
+  )
+  .add(
+    HttpApiEndpoint.del("unsetCurrentLiveHashtag", "/movies/hashtag")
+      .addSuccess(Hashtag)
+      .annotateContext(meta({ access: "user", idempotent: true }))
+  )
 
 /**
  * A movie with its broadcaster and tags.
@@ -42,7 +187,7 @@ import type * as Models from "./Models.js"
  * @category calls
  * @since 0.1.0
  */
-export const getMovieInfo: Call<typeof Api.getMovieInfo> = call(Api.getMovieInfo)
+export const getMovieInfo: Call<Of<typeof group, "getMovieInfo">> = call(group, "getMovieInfo")
 
 /**
  * A user's movies, newest first.
@@ -64,7 +209,7 @@ export const getMovieInfo: Call<typeof Api.getMovieInfo> = call(Api.getMovieInfo
  * @category calls
  * @since 0.1.0
  */
-export const getMoviesByUser: Call<typeof Api.getMoviesByUser> = call(Api.getMoviesByUser)
+export const getMoviesByUser: Call<Of<typeof group, "getMoviesByUser">> = call(group, "getMoviesByUser")
 
 /**
  * The live a user is broadcasting now.
@@ -88,7 +233,7 @@ export const getMoviesByUser: Call<typeof Api.getMoviesByUser> = call(Api.getMov
  * @category calls
  * @since 0.1.0
  */
-export const getCurrentLive: Call<typeof Api.getCurrentLive> = call(Api.getCurrentLive)
+export const getCurrentLive: Call<Of<typeof group, "getCurrentLive">> = call(group, "getCurrentLive")
 
 /**
  * Sets the telop of the token user's current live.
@@ -110,7 +255,10 @@ export const getCurrentLive: Call<typeof Api.getCurrentLive> = call(Api.getCurre
  * @category calls
  * @since 0.1.0
  */
-export const setCurrentLiveSubtitle: Call<typeof Api.setCurrentLiveSubtitle> = call(Api.setCurrentLiveSubtitle)
+export const setCurrentLiveSubtitle: Call<Of<typeof group, "setCurrentLiveSubtitle">> = call(
+  group,
+  "setCurrentLiveSubtitle"
+)
 
 /**
  * Removes the telop of the token user's current live.
@@ -126,7 +274,10 @@ export const setCurrentLiveSubtitle: Call<typeof Api.setCurrentLiveSubtitle> = c
  * @category calls
  * @since 0.1.0
  */
-export const unsetCurrentLiveSubtitle: Call<typeof Api.unsetCurrentLiveSubtitle> = call(Api.unsetCurrentLiveSubtitle)
+export const unsetCurrentLiveSubtitle: Call<Of<typeof group, "unsetCurrentLiveSubtitle">> = call(
+  group,
+  "unsetCurrentLiveSubtitle"
+)
 
 /**
  * Sets the hashtag of the token user's current live.
@@ -147,7 +298,10 @@ export const unsetCurrentLiveSubtitle: Call<typeof Api.unsetCurrentLiveSubtitle>
  * @category calls
  * @since 0.1.0
  */
-export const setCurrentLiveHashtag: Call<typeof Api.setCurrentLiveHashtag> = call(Api.setCurrentLiveHashtag)
+export const setCurrentLiveHashtag: Call<Of<typeof group, "setCurrentLiveHashtag">> = call(
+  group,
+  "setCurrentLiveHashtag"
+)
 
 /**
  * Removes the hashtag of the token user's current live.
@@ -163,7 +317,10 @@ export const setCurrentLiveHashtag: Call<typeof Api.setCurrentLiveHashtag> = cal
  * @category calls
  * @since 0.1.0
  */
-export const unsetCurrentLiveHashtag: Call<typeof Api.unsetCurrentLiveHashtag> = call(Api.unsetCurrentLiveHashtag)
+export const unsetCurrentLiveHashtag: Call<Of<typeof group, "unsetCurrentLiveHashtag">> = call(
+  group,
+  "unsetCurrentLiveHashtag"
+)
 
 /**
  * Every movie of a user, newest first, as a `Stream` that fetches a page
@@ -192,7 +349,7 @@ export const unsetCurrentLiveHashtag: Call<typeof Api.unsetCurrentLiveHashtag> =
  * @since 0.1.0
  */
 export const allMoviesByUser = (
-  user: typeof Api.UserRef.Type,
+  user: typeof UserRef.Type,
   options: { readonly pageSize?: number | undefined } = {}
 ): Stream.Stream<Models.Movie, CallError, HttpClient.HttpClient | Auth> => {
   const pageSize = options.pageSize ?? 50

@@ -15,23 +15,14 @@
  * - Either wait longer than `maxRateLimitWait` fails at once with a
  *   `RateLimitError`.
  * - Transient failures (5xx, connection errors, timeouts) of calls declared
- *   idempotent are retried up to `retries` times, backing off exponentially
- *   from `baseDelay` to at most `maxDelay`, each delay drawn at random from
- *   its upper half. A `POST` (posting a comment, setting a subtitle,
+ *   idempotent are retried as the `transient` `Schedule` says: by default up
+ *   to `retries` times, backing off exponentially from `baseDelay` to at most
+ *   `maxDelay`, with jitter. A `POST` (posting a comment, setting a subtitle,
  *   registering a webhook) is never repeated once it may have reached the
- *   server.
+ *   server, whatever the schedule.
  * - Timeout: one request, its body included, may take at most `timeout`;
- *   then the request is aborted and the attempt fails with a transport
- *   `RequestError` (retried as above).
- *
- * **Gotchas**
- *
- * - On the live clock the timeout aborts a request through the abort signal
- *   the `HttpClient` hands to its transport, which every `@effect/platform`
- *   client honours. A hand-written client that ignores the signal is not
- *   cut short: the attempt waits for its answer (and a failure then is
- *   reported as the timeout). Under the `TestClock` the attempt is
- *   interrupted instead, so test doubles time out as expected.
+ *   then the attempt is interrupted (which aborts the request) and fails
+ *   with a transport `RequestError` (retried as above).
  *
  * @example
  * ```ts
@@ -48,6 +39,8 @@
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Layer from "effect/Layer"
+import * as Schedule from "effect/Schedule"
+import type { CallError } from "./Errors.js"
 
 /**
  * The retry settings.
@@ -64,12 +57,12 @@ import * as Layer from "effect/Layer"
  * @since 0.1.0
  */
 export interface Settings {
-  /** Retries of a transient failure of an idempotent call. Default 3. */
-  readonly retries: number
-  /** First backoff delay. Default 250 ms. */
-  readonly baseDelay: Duration.Duration
-  /** Largest backoff delay. Default 10 s. */
-  readonly maxDelay: Duration.Duration
+  /**
+   * When an idempotent call that failed goes again: the schedule sees each
+   * failure and decides. Default: {@link transient} with 3 retries from
+   * 250 ms to at most 10 s.
+   */
+  readonly transient: Schedule.Schedule<unknown, CallError>
   /** Retries after a rate-limit answer. Default 3. */
   readonly rateLimitRetries: number
   /** Longest wait for a rate-limit reset. Default 65 s. */
@@ -81,23 +74,80 @@ export interface Settings {
 }
 
 /**
+ * Whether a failure may pass if the call is made again: a transport failure
+ * (connection refused or reset, timeout, a body that broke off) or a 5xx
+ * answer.
+ *
+ * @example
+ * ```ts
+ * import { Schedule } from "effect"
+ * import { Retry } from "@effect-twitcasting/sdk"
+ *
+ * const onceMore = Schedule.recurs(1).pipe(Schedule.whileInput(Retry.isTransient))
+ * ```
+ *
+ * @category predicates
+ * @since 0.2.0
+ */
+export const isTransient = (error: CallError): boolean => {
+  switch (error._tag) {
+    case "RequestError":
+      return error.reason === "Transport"
+    case "ApiError":
+    case "UnexpectedResponseError":
+      return error.status >= 500
+    default:
+      return false
+  }
+}
+
+/**
+ * The default schedule for transient failures: exponential backoff from
+ * `baseDelay`, each delay at most `maxDelay` and jittered, at most
+ * `retries` times, and only while the failure {@link isTransient}.
+ *
+ * **When to use**
+ *
+ * To keep the default's shape with other numbers; for another shape, pass
+ * any `Schedule` as `transient` to {@link layer}.
+ *
+ * @example
+ * ```ts
+ * import { Retry } from "@effect-twitcasting/sdk"
+ *
+ * const patient = Retry.layer({ transient: Retry.transient({ retries: 6, baseDelay: "1 second", maxDelay: "30 seconds" }) })
+ * ```
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const transient = (options: {
+  readonly retries: number
+  readonly baseDelay: Duration.DurationInput
+  readonly maxDelay: Duration.DurationInput
+}): Schedule.Schedule<unknown, CallError> =>
+  Schedule.exponential(options.baseDelay).pipe(
+    Schedule.union(Schedule.spaced(options.maxDelay)),
+    Schedule.jittered,
+    Schedule.intersect(Schedule.recurs(options.retries)),
+    Schedule.whileInput(isTransient)
+  )
+
+/**
  * The settings used when none are provided.
  *
  * @example
  * ```ts
- * import { Duration } from "effect"
  * import { Retry } from "@effect-twitcasting/sdk"
  *
- * const seconds = Duration.toSeconds(Retry.defaults.maxRateLimitWait) // 65
+ * const limit = Retry.defaults.timeout
  * ```
  *
- * @category constants
+ * @category constructors
  * @since 0.1.0
  */
 export const defaults: Settings = {
-  retries: 3,
-  baseDelay: Duration.millis(250),
-  maxDelay: Duration.seconds(10),
+  transient: transient({ retries: 3, baseDelay: "250 millis", maxDelay: "10 seconds" }),
   rateLimitRetries: 3,
   maxRateLimitWait: Duration.seconds(65),
   rateLimitJitter: Duration.seconds(1),
@@ -105,15 +155,14 @@ export const defaults: Settings = {
 }
 
 /**
- * The retry settings in effect; {@link defaults} unless a layer says
- * otherwise.
+ * The retry settings of the calls, with {@link defaults} when not provided.
  *
  * @example
  * ```ts
  * import { Effect } from "effect"
  * import { Retry } from "@effect-twitcasting/sdk"
  *
- * const retries = Effect.map(Retry.Retry, (settings) => settings.retries)
+ * const program = Effect.map(Retry.Retry, (settings) => settings.rateLimitRetries)
  * ```
  *
  * @category tags
@@ -124,34 +173,44 @@ export class Retry extends Context.Reference<Retry>()("@effect-twitcasting/sdk/R
 }) {}
 
 /**
- * Some of the settings, durations given in any form `Duration` accepts
- * (`"500 millis"`, `Duration.seconds(2)`, a number of milliseconds).
+ * What {@link layer} accepts: any setting, with durations as
+ * `DurationInput`; `retries`, `baseDelay` and `maxDelay` shape the default
+ * `transient` schedule when no schedule is given.
  *
  * @example
  * ```ts
  * import type { Retry } from "@effect-twitcasting/sdk"
  *
- * const quick: Retry.Overrides = { baseDelay: "50 millis", maxDelay: "2 seconds" }
+ * const overrides: Retry.Overrides = { retries: 0, timeout: "5 seconds" }
  * ```
  *
  * @category models
  * @since 0.1.0
  */
-export type Overrides = {
-  readonly [K in keyof Settings]?: Settings[K] extends Duration.Duration ? Duration.DurationInput : Settings[K]
+export interface Overrides {
+  readonly transient?: Schedule.Schedule<unknown, CallError> | undefined
+  /** Retries of a transient failure of an idempotent call. Default 3. */
+  readonly retries?: number | undefined
+  /** First backoff delay. Default 250 ms. */
+  readonly baseDelay?: Duration.DurationInput | undefined
+  /** Largest backoff delay. Default 10 s. */
+  readonly maxDelay?: Duration.DurationInput | undefined
+  readonly rateLimitRetries?: number | undefined
+  readonly maxRateLimitWait?: Duration.DurationInput | undefined
+  readonly rateLimitJitter?: Duration.DurationInput | undefined
+  readonly timeout?: Duration.DurationInput | undefined
 }
 
 /**
- * A layer overriding some of the retry settings.
+ * Retry settings for the calls of a program, from the defaults with some
+ * replaced.
  *
  * @example
  * ```ts
+ * import { Schedule } from "effect"
  * import { Retry } from "@effect-twitcasting/sdk"
  *
- * // fail fast: no retries at all
- * const NoRetry = Retry.layer({ retries: 0, rateLimitRetries: 0 })
- * // a quicker backoff
- * const Quick = Retry.layer({ baseDelay: "50 millis", maxDelay: "1 second" })
+ * const never = Retry.layer({ transient: Schedule.stop, rateLimitRetries: 0 })
  * ```
  *
  * @category layers
@@ -160,10 +219,17 @@ export type Overrides = {
 export const layer = (overrides: Overrides): Layer.Layer<Retry> => {
   const duration = (value: Duration.DurationInput | undefined, fallback: Duration.Duration) =>
     value === undefined ? fallback : Duration.decode(value)
+  const shaped = overrides.retries !== undefined || overrides.baseDelay !== undefined ||
+    overrides.maxDelay !== undefined
   return Layer.succeed(Retry, {
-    retries: overrides.retries ?? defaults.retries,
-    baseDelay: duration(overrides.baseDelay, defaults.baseDelay),
-    maxDelay: duration(overrides.maxDelay, defaults.maxDelay),
+    transient: overrides.transient ??
+      (shaped
+        ? transient({
+          retries: overrides.retries ?? 3,
+          baseDelay: overrides.baseDelay ?? "250 millis",
+          maxDelay: overrides.maxDelay ?? "10 seconds"
+        })
+        : defaults.transient),
     rateLimitRetries: overrides.rateLimitRetries ?? defaults.rateLimitRetries,
     maxRateLimitWait: duration(overrides.maxRateLimitWait, defaults.maxRateLimitWait),
     rateLimitJitter: duration(overrides.rateLimitJitter, defaults.rateLimitJitter),

@@ -16,16 +16,171 @@
  * @see https://apiv2-doc.twitcasting.tv/#supporters
  * @since 0.1.0
  */
+import * as HttpApiEndpoint from "@effect/platform/HttpApiEndpoint"
+import * as HttpApiGroup from "@effect/platform/HttpApiGroup"
 import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
-import * as Api from "./Api.js"
 import type { Auth } from "./Auth.js"
-import type { Call } from "./Endpoint.js"
+import { type Call, meta, type Of } from "./Endpoint.js"
 import type { CallError } from "./Errors.js"
 import { call } from "./internal/client.js"
+import { UserRef } from "./internal/inputs.js"
 import { byOffset } from "./internal/pages.js"
+import { Id, key, oneOf, QueryInt, UnixSeconds, withDefault } from "./internal/wire.js"
 import type * as Models from "./Models.js"
+import { Supporter, User } from "./Models.js"
+
+/**
+ * The decoded body of a successful {@link getSupportingStatus} answer.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Supporters } from "@effect-twitcasting/sdk"
+ *
+ * const decode = Schema.decodeUnknown(Supporters.SupportingStatus)
+ * ```
+ *
+ * @category responses
+ * @since 0.1.0
+ */
+export const SupportingStatus = Schema.Struct({
+  isSupporting: key("is_supporting", Schema.Boolean),
+  supported: Schema.NullOr(UnixSeconds),
+  targetUser: key("target_user", User)
+})
+
+/**
+ * The decoded body of a successful {@link supportUser} answer.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Supporters } from "@effect-twitcasting/sdk"
+ *
+ * const decode = Schema.decodeUnknown(Supporters.Supported)
+ * ```
+ *
+ * @category responses
+ * @since 0.1.0
+ */
+export const Supported = Schema.Struct({ addedCount: key("added_count", Schema.Number) })
+
+/**
+ * The decoded body of a successful {@link unsupportUser} answer.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Supporters } from "@effect-twitcasting/sdk"
+ *
+ * const decode = Schema.decodeUnknown(Supporters.Unsupported)
+ * ```
+ *
+ * @category responses
+ * @since 0.1.0
+ */
+export const Unsupported = Schema.Struct({ removedCount: key("removed_count", Schema.Number) })
+
+/**
+ * The decoded body of a successful {@link supportingList} answer.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Supporters } from "@effect-twitcasting/sdk"
+ *
+ * const decode = Schema.decodeUnknown(Supporters.SupportingPage)
+ * ```
+ *
+ * @category responses
+ * @since 0.2.0
+ */
+export const SupportingPage = Schema.Struct({ total: Schema.Number, supporting: Schema.Array(Supporter) })
+
+/**
+ * The decoded body of a successful {@link supporterList} answer.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Supporters } from "@effect-twitcasting/sdk"
+ *
+ * const decode = Schema.decodeUnknown(Supporters.SupporterPage)
+ * ```
+ *
+ * @category responses
+ * @since 0.2.0
+ */
+export const SupporterPage = Schema.Struct({ total: Schema.Number, supporters: Schema.Array(Supporter) })
+
+const TargetUserIds = Schema.Struct({
+  targetUserIds: key(
+    "target_user_ids",
+    Schema.Array(Id).pipe(Schema.filter((ids) => ids.length >= 1 && ids.length <= 20, {
+      message: () => "must name 1 to 20 users"
+    }))
+  )
+})
+
+/**
+ * The declarations of the Supporters endpoints.
+ *
+ * **Details**
+ *
+ * The supporter lists count in a rate-limit window of their own (30 calls
+ * per 30 s), the `"supporters"` bucket.
+ *
+ * @example
+ * ```ts
+ * import { Supporters } from "@effect-twitcasting/sdk"
+ *
+ * const paths = Object.values(Supporters.group.endpoints).map((endpoint) => endpoint.path)
+ * ```
+ *
+ * @category declarations
+ * @since 0.2.0
+ */
+export const group = HttpApiGroup.make("Supporters")
+  .add(
+    HttpApiEndpoint.get("getSupportingStatus", "/users/:user_id/supporting_status")
+      .setPath(UserRef)
+      .setUrlParams(Schema.Struct({ targetUserId: key("target_user_id", Id) }))
+      .addSuccess(SupportingStatus)
+      .annotateContext(meta({ access: "any", idempotent: true }))
+  )
+  .add(
+    HttpApiEndpoint.put("supportUser", "/support")
+      .setPayload(TargetUserIds)
+      .addSuccess(Supported)
+      .annotateContext(meta({ access: "user", idempotent: true }))
+  )
+  .add(
+    HttpApiEndpoint.put("unsupportUser", "/unsupport")
+      .setPayload(TargetUserIds)
+      .addSuccess(Unsupported)
+      .annotateContext(meta({ access: "user", idempotent: true }))
+  )
+  .add(
+    HttpApiEndpoint.get("supportingList", "/users/:user_id/supporting")
+      .setPath(UserRef)
+      .setUrlParams(Schema.Struct({ offset: Schema.optional(QueryInt(0)), limit: Schema.optional(QueryInt(1, 20)) }))
+      .addSuccess(SupportingPage)
+      .annotateContext(meta({ access: "any", idempotent: true, bucket: "supporters" }))
+  )
+  .add(
+    HttpApiEndpoint.get("supporterList", "/users/:user_id/supporters")
+      .setPath(UserRef)
+      .setUrlParams(Schema.Struct({
+        offset: Schema.optional(QueryInt(0)),
+        limit: Schema.optional(QueryInt(1, 20)),
+        sort: withDefault(oneOf("new", "ranking"), "ranking")
+      }))
+      .addSuccess(SupporterPage)
+      .annotateContext(meta({ access: "any", idempotent: true, bucket: "supporters" }))
+  )
 
 /**
  * Whether the user (`id` or `screenId`) supports `targetUserId`, and since
@@ -42,7 +197,7 @@ import type * as Models from "./Models.js"
  * @category calls
  * @since 0.1.0
  */
-export const getSupportingStatus: Call<typeof Api.getSupportingStatus> = call(Api.getSupportingStatus)
+export const getSupportingStatus: Call<Of<typeof group, "getSupportingStatus">> = call(group, "getSupportingStatus")
 
 /**
  * Makes the token user a supporter of 1 to 20 users (ids or screen ids).
@@ -58,7 +213,7 @@ export const getSupportingStatus: Call<typeof Api.getSupportingStatus> = call(Ap
  * @category calls
  * @since 0.1.0
  */
-export const supportUser: Call<typeof Api.supportUser> = call(Api.supportUser)
+export const supportUser: Call<Of<typeof group, "supportUser">> = call(group, "supportUser")
 
 /**
  * Ends the token user's support of 1 to 20 users.
@@ -74,7 +229,7 @@ export const supportUser: Call<typeof Api.supportUser> = call(Api.supportUser)
  * @category calls
  * @since 0.1.0
  */
-export const unsupportUser: Call<typeof Api.unsupportUser> = call(Api.unsupportUser)
+export const unsupportUser: Call<Of<typeof group, "unsupportUser">> = call(group, "unsupportUser")
 
 /**
  * The users a user supports; `offset` ≥ 0, `limit` 1–20.
@@ -90,7 +245,7 @@ export const unsupportUser: Call<typeof Api.unsupportUser> = call(Api.unsupportU
  * @category calls
  * @since 0.1.0
  */
-export const supportingList: Call<typeof Api.supportingList> = call(Api.supportingList)
+export const supportingList: Call<Of<typeof group, "supportingList">> = call(group, "supportingList")
 
 /**
  * The users who support a user, by `sort`: `"ranking"` (contribution,
@@ -107,7 +262,7 @@ export const supportingList: Call<typeof Api.supportingList> = call(Api.supporti
  * @category calls
  * @since 0.1.0
  */
-export const supporterList: Call<typeof Api.supporterList> = call(Api.supporterList)
+export const supporterList: Call<Of<typeof group, "supporterList">> = call(group, "supporterList")
 
 /**
  * Every supporter of a user, as a `Stream` that fetches a page
@@ -134,7 +289,7 @@ export const supporterList: Call<typeof Api.supporterList> = call(Api.supporterL
  * @since 0.1.0
  */
 export const allSupporters = (
-  user: typeof Api.UserRef.Type,
+  user: typeof UserRef.Type,
   options: { readonly sort?: "new" | "ranking" | undefined; readonly pageSize?: number | undefined } = {}
 ): Stream.Stream<Models.Supporter, CallError, HttpClient.HttpClient | Auth> => {
   const pageSize = options.pageSize ?? 20
@@ -166,7 +321,7 @@ export const allSupporters = (
  * @since 0.1.0
  */
 export const allSupporting = (
-  user: typeof Api.UserRef.Type,
+  user: typeof UserRef.Type,
   options: { readonly pageSize?: number | undefined } = {}
 ): Stream.Stream<Models.Supporter, CallError, HttpClient.HttpClient | Auth> => {
   const pageSize = options.pageSize ?? 20

@@ -19,9 +19,116 @@
  * @see https://apiv2-doc.twitcasting.tv/#users
  * @since 0.1.0
  */
-import * as Api from "./Api.js"
-import type { Call } from "./Endpoint.js"
-import { call } from "./internal/client.js"
+import * as HttpApiEndpoint from "@effect/platform/HttpApiEndpoint"
+import * as HttpApiGroup from "@effect/platform/HttpApiGroup"
+import * as HttpApiSchema from "@effect/platform/HttpApiSchema"
+import type * as HttpClient from "@effect/platform/HttpClient"
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
+import type { Auth } from "./Auth.js"
+import { type Call, meta, type Of } from "./Endpoint.js"
+import type { CallError } from "./Errors.js"
+import { call, send } from "./internal/client.js"
+import { UserRef } from "./internal/inputs.js"
+import { key, oneOf } from "./internal/wire.js"
+import { App, User } from "./Models.js"
+import * as RateLimit from "./RateLimit.js"
+
+/**
+ * The decoded body of a successful {@link getUserInfo} answer.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Users } from "@effect-twitcasting/sdk"
+ *
+ * const decode = Schema.decodeUnknown(Users.UserInfo)
+ * ```
+ *
+ * @category responses
+ * @since 0.1.0
+ */
+export const UserInfo = Schema.Struct({
+  user: User,
+  supporterCount: key("supporter_count", Schema.Number),
+  supportingCount: key("supporting_count", Schema.Number)
+})
+
+/**
+ * The decoded body of a successful {@link verifyCredentials} answer.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Users } from "@effect-twitcasting/sdk"
+ *
+ * const decode = Schema.decodeUnknown(Users.Credentials)
+ * ```
+ *
+ * @category responses
+ * @since 0.1.0
+ */
+export const Credentials = Schema.Struct({ app: App, ...UserInfo.fields })
+
+/**
+ * The live thumbnail: image bytes and their content type.
+ *
+ * @example
+ * ```ts
+ * import type { Users } from "@effect-twitcasting/sdk"
+ *
+ * const size = (image: Users.Image) => image.bytes.length
+ * ```
+ *
+ * @category responses
+ * @since 0.1.0
+ */
+export interface Image {
+  readonly contentType: string
+  readonly bytes: Uint8Array
+}
+
+/**
+ * The declarations of the Users endpoints.
+ *
+ * **Details**
+ *
+ * The thumbnail answers a redirect (302) to the image, on another host; the
+ * call follows it and reads the image (200), so both are declared.
+ *
+ * @example
+ * ```ts
+ * import { Users } from "@effect-twitcasting/sdk"
+ *
+ * const paths = Object.values(Users.group.endpoints).map((endpoint) => endpoint.path)
+ * ```
+ *
+ * @category declarations
+ * @since 0.2.0
+ */
+export const group = HttpApiGroup.make("Users")
+  .add(
+    HttpApiEndpoint.get("getUserInfo", "/users/:user_id")
+      .setPath(UserRef)
+      .addSuccess(UserInfo)
+      .annotateContext(meta({ access: "any", idempotent: true }))
+  )
+  .add(
+    HttpApiEndpoint.get("verifyCredentials", "/verify_credentials")
+      .addSuccess(Credentials)
+      .annotateContext(meta({ access: "user", idempotent: true }))
+  )
+  .add(
+    HttpApiEndpoint.get("getLiveThumbnailImage", "/users/:user_id/live/thumbnail")
+      .setPath(UserRef)
+      .setUrlParams(Schema.Struct({
+        size: Schema.optional(oneOf("large", "small")),
+        position: Schema.optional(oneOf("beginning", "latest"))
+      }))
+      .addSuccess(HttpApiSchema.Empty(302).annotations({ description: "a redirect to the image" }))
+      .addSuccess(HttpApiSchema.Uint8Array({ contentType: "image/jpeg" }))
+      .annotateContext(meta({ access: "none", idempotent: true }))
+  )
 
 /**
  * Looks up a user by `id` or `screenId`, with their supporter and
@@ -43,7 +150,7 @@ import { call } from "./internal/client.js"
  * @category calls
  * @since 0.1.0
  */
-export const getUserInfo: Call<typeof Api.getUserInfo> = call(Api.getUserInfo)
+export const getUserInfo: Call<Of<typeof group, "getUserInfo">> = call(group, "getUserInfo")
 
 /**
  * The application and user an access token belongs to.
@@ -65,7 +172,7 @@ export const getUserInfo: Call<typeof Api.getUserInfo> = call(Api.getUserInfo)
  * @category calls
  * @since 0.1.0
  */
-export const verifyCredentials: Call<typeof Api.verifyCredentials> = call(Api.verifyCredentials)
+export const verifyCredentials: Call<Of<typeof group, "verifyCredentials">> = call(group, "verifyCredentials")
 
 /**
  * The live thumbnail of a user (an offline image when they are not live):
@@ -88,4 +195,25 @@ export const verifyCredentials: Call<typeof Api.verifyCredentials> = call(Api.ve
  * @category calls
  * @since 0.1.0
  */
-export const getLiveThumbnailImage: Call<typeof Api.getLiveThumbnailImage> = call(Api.getLiveThumbnailImage)
+export const getLiveThumbnailImage: (
+  input: typeof UserRef.Type & {
+    readonly size?: "large" | "small" | undefined
+    readonly position?: "beginning" | "latest" | undefined
+  }
+) => Effect.Effect<
+  Image & { readonly rateLimit: ReturnType<typeof RateLimit.fromHeaders> },
+  CallError,
+  HttpClient.HttpClient | Auth
+> = Effect.fn("Users.getLiveThumbnailImage", {
+  attributes: { "http.request.method": "GET", "http.route": "/users/:user_id/live/thumbnail" }
+})(function*(input) {
+  const [bytes, response] = yield* thumbnail(input)
+  return {
+    // a 302 not followed (too many redirects) has no image: it is empty
+    contentType: response.headers["content-type"] ?? "application/octet-stream",
+    bytes: bytes instanceof Uint8Array ? bytes : new Uint8Array(0),
+    rateLimit: RateLimit.fromHeaders(response.headers)
+  }
+})
+
+const thumbnail = send(group, "getLiveThumbnailImage")

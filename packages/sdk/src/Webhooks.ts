@@ -25,6 +25,8 @@
  * @see https://apiv2-doc.twitcasting.tv/#webhook
  * @since 0.1.0
  */
+import * as HttpApiEndpoint from "@effect/platform/HttpApiEndpoint"
+import * as HttpApiGroup from "@effect/platform/HttpApiGroup"
 import type * as HttpApp from "@effect/platform/HttpApp"
 import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
@@ -32,14 +34,113 @@ import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
-import * as Api from "./Api.js"
 import { Auth } from "./Auth.js"
-import type { Call } from "./Endpoint.js"
+import { type Call, meta, type Of } from "./Endpoint.js"
 import { SignatureError, ValidationError } from "./Errors.js"
 import { call } from "./internal/client.js"
 import { issuesOf as formatIssues } from "./internal/issues.js"
 import * as Receiver from "./internal/receiver.js"
+import { ArrayParam, Id, key, optionalKey, QueryInt } from "./internal/wire.js"
 import { Movie, User } from "./Models.js"
+import { WebHook, WebhookEvent } from "./Models.js"
+
+/**
+ * The decoded body of a successful {@link getWebhookList} answer.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Webhooks } from "@effect-twitcasting/sdk"
+ *
+ * const decode = Schema.decodeUnknown(Webhooks.WebhookList)
+ * ```
+ *
+ * @category responses
+ * @since 0.2.0
+ */
+export const WebhookList = Schema.Struct({
+  allCount: key("all_count", Schema.Number),
+  webhooks: Schema.Array(WebHook)
+})
+
+/**
+ * The decoded body of a successful {@link registerWebhook} answer.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Webhooks } from "@effect-twitcasting/sdk"
+ *
+ * const decode = Schema.decodeUnknown(Webhooks.RegisteredWebhook)
+ * ```
+ *
+ * @category responses
+ * @since 0.1.0
+ */
+export const RegisteredWebhook = Schema.Struct({
+  userId: key("user_id", Schema.String),
+  addedEvents: key("added_events", Schema.Array(WebhookEvent))
+})
+
+/**
+ * The decoded body of a successful {@link removeWebhook} answer.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Webhooks } from "@effect-twitcasting/sdk"
+ *
+ * const decode = Schema.decodeUnknown(Webhooks.RemovedWebhook)
+ * ```
+ *
+ * @category responses
+ * @since 0.1.0
+ */
+export const RemovedWebhook = Schema.Struct({
+  userId: key("user_id", Schema.String),
+  deletedEvents: key("deleted_events", Schema.Array(WebhookEvent))
+})
+
+const Events = Schema.Array(WebhookEvent).pipe(
+  Schema.filter((events) => events.length >= 1, { message: () => "must name at least one event" })
+)
+
+/**
+ * The declarations of the Webhooks endpoints (app credentials).
+ *
+ * @example
+ * ```ts
+ * import { Webhooks } from "@effect-twitcasting/sdk"
+ *
+ * const paths = Object.values(Webhooks.group.endpoints).map((endpoint) => endpoint.path)
+ * ```
+ *
+ * @category declarations
+ * @since 0.2.0
+ */
+export const group = HttpApiGroup.make("Webhooks")
+  .add(
+    HttpApiEndpoint.get("getWebhookList", "/webhooks")
+      .setUrlParams(Schema.Struct({
+        limit: Schema.optional(QueryInt(1, 50)),
+        offset: Schema.optional(QueryInt(0)),
+        userId: optionalKey("user_id", Id)
+      }))
+      .addSuccess(WebhookList)
+      .annotateContext(meta({ access: "app", idempotent: true }))
+  )
+  .add(
+    HttpApiEndpoint.post("registerWebhook", "/webhooks")
+      .setPayload(Schema.Struct({ userId: key("user_id", Id), events: Events }))
+      .addSuccess(RegisteredWebhook, { status: 201 })
+      .annotateContext(meta({ access: "app", idempotent: false }))
+  )
+  .add(
+    HttpApiEndpoint.del("removeWebhook", "/webhooks")
+      .setUrlParams(Schema.Struct({ userId: key("user_id", Id), events: key("events[]", ArrayParam(Events)) }))
+      .addSuccess(RemovedWebhook)
+      .annotateContext(meta({ access: "app", idempotent: true }))
+  )
 
 /**
  * The app's webhooks, all of them or one user's (`userId`); `limit` 1–50 and
@@ -56,7 +157,7 @@ import { Movie, User } from "./Models.js"
  * @category calls
  * @since 0.1.0
  */
-export const getWebhookList: Call<typeof Api.getWebhookList> = call(Api.getWebhookList)
+export const getWebhookList: Call<Of<typeof group, "getWebhookList">> = call(group, "getWebhookList")
 
 /**
  * Registers the app for a user's `"livestart"` and/or `"liveend"` events.
@@ -77,7 +178,7 @@ export const getWebhookList: Call<typeof Api.getWebhookList> = call(Api.getWebho
  * @category calls
  * @since 0.1.0
  */
-export const registerWebhook: Call<typeof Api.registerWebhook> = call(Api.registerWebhook)
+export const registerWebhook: Call<Of<typeof group, "registerWebhook">> = call(group, "registerWebhook")
 
 /**
  * Removes the app's webhooks for some events of a user.
@@ -93,7 +194,7 @@ export const registerWebhook: Call<typeof Api.registerWebhook> = call(Api.regist
  * @category calls
  * @since 0.1.0
  */
-export const removeWebhook: Call<typeof Api.removeWebhook> = call(Api.removeWebhook)
+export const removeWebhook: Call<Of<typeof group, "removeWebhook">> = call(group, "removeWebhook")
 
 /**
  * A notification the service POSTed to the app: the movie that started or

@@ -17,7 +17,7 @@ export class TooLarge {
 export const readAtMost = <E, R>(
   stream: Stream.Stream<Uint8Array, E, R>,
   max: number
-): Effect.Effect<Uint8Array, E | TooLarge, R> =>
+): Effect.Effect<Uint8Array<ArrayBuffer>, E | TooLarge, R> =>
   Stream.runFoldEffect(
     stream,
     { size: 0, chunks: [] as Array<Uint8Array> },

@@ -1,15 +1,35 @@
 /**
- * Runs an endpoint declaration as an HTTP call: validation, credentials,
- * headers, the rate-limit budget, retries, and the mapping of answers to
- * models or typed errors.
+ * Runs an `HttpApiEndpoint` declaration as a call: credentials, validation,
+ * the rate-limit budget, retries, and the mapping of answers to models or
+ * typed errors.
+ *
+ * **Details**
+ *
+ * The request is built and the success decoded by `@effect/platform`'s
+ * `HttpApiClient`, from the declaration. Under it sits the SDK's transport
+ * (an `HttpClient` over the caller's own), which does what HttpApi cannot
+ * express for this API:
+ *
+ * - error answers are told apart by the `code` in their body, not by their
+ *   status alone (403 is both the rate limit, 2000, and a missing
+ *   permission, 2005), and a rate limit's meaning is in its headers, which
+ *   `HttpApiClient` does not hand to error decoders;
+ * - a body is read under a size cap (`HttpApiClient` reads it whole);
+ * - redirects are followed only for credential-less calls (the thumbnail),
+ *   so a token is never sent to another host.
  *
  * @internal
  */
 import * as Headers from "@effect/platform/Headers"
+import * as HttpApi from "@effect/platform/HttpApi"
+import * as HttpApiClient from "@effect/platform/HttpApiClient"
+import type * as HttpApiEndpoint from "@effect/platform/HttpApiEndpoint"
+import type * as HttpApiGroup from "@effect/platform/HttpApiGroup"
+import * as HttpApiSchema from "@effect/platform/HttpApiSchema"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
-import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as DateTime from "effect/DateTime"
@@ -23,7 +43,6 @@ import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
-import type * as Tracer from "effect/Tracer"
 import { Auth } from "../Auth.js"
 import * as Endpoint from "../Endpoint.js"
 import {
@@ -33,132 +52,168 @@ import {
   type Issue,
   NotFoundError,
   RateLimitError,
-  ResponseError,
+  UnexpectedResponseError,
   ValidationError
 } from "../Errors.js"
 import * as RateLimit from "../RateLimit.js"
-import { Retry, type Settings } from "../Retry.js"
+import { Retry } from "../Retry.js"
 import { readAtMost, TooLarge } from "./body.js"
-import { within } from "./deadline.js"
 import { issuesOf as formatIssues } from "./issues.js"
-import { memoize } from "./memo.js"
 import { userAgent } from "./version.js"
 import { wholeNumber } from "./wire.js"
 
-const ErrorBody = Schema.parseJson(Schema.Struct({
-  error: Schema.Struct({ code: Schema.Number, message: Schema.String, details: Schema.optional(Schema.Unknown) })
-}))
-const decodeErrorBody = Schema.decodeUnknownOption(ErrorBody)
+/** The names of the endpoints of group `G`. */
+export type NameOf<G extends HttpApiGroup.HttpApiGroup.Any> = HttpApiEndpoint.HttpApiEndpoint.Name<
+  HttpApiGroup.HttpApiGroup.Endpoints<G>
+>
 
-const Details = Schema.Record({ key: Schema.String, value: Schema.Array(Schema.String) })
-const decodeDetails = Schema.decodeUnknownOption(Details)
+/** What a call needs from its caller's context. */
+type Needs = Auth | HttpClient.HttpClient
 
-const redirects = 3
+/** A sent request: the decoded success and the answer it came from. */
+export type Send<A> = (input: unknown) => Effect.Effect<
+  readonly [A, HttpClientResponse.HttpClientResponse],
+  CallError,
+  Needs
+>
+
+/**
+ * The call of an endpoint, without a span of its own: validation,
+ * credentials, the budget and retries around `HttpApiClient`'s method.
+ */
+export const send = <G extends HttpApiGroup.HttpApiGroup.Any, const N extends NameOf<G>>(
+  group: G,
+  name: N
+): Send<Endpoint.Success<Endpoint.Of<G, N>>> => {
+  const declared = group as unknown as HttpApiGroup.HttpApiGroup.AnyWithProps
+  const endpoint = declared.endpoints[name]!
+  const meta = Endpoint.metaOf(endpoint)
+  const label = `${declared.identifier}.${name}`
+  const validate = validator(endpoint)
+  const successes = HttpApiSchema.extractUnionTypes(endpoint.successSchema.ast)
+  const json = successes.every((ast) => HttpApiSchema.getEncoding(ast).kind === "Json")
+  const status = HttpApiSchema.getStatusSuccessAST(successes[0]!)
+  const method = clientMethod(declared, name, transport(label, meta, json))
+  return (input) =>
+    Effect.gen(function*() {
+      const auth = yield* Auth
+      const denied = checkCredentials(label, meta, auth.credentials)
+      if (denied !== undefined) return yield* denied
+      const issues = validate(input ?? {})
+      if (issues.length > 0) return yield* new ValidationError({ endpoint: label, source: "client", issues })
+      const settings = yield* Retry
+      const value = input ?? {}
+      const once = Effect.flatMap(method, (run) =>
+        run({
+          path: percentEncoded(value),
+          urlParams: value,
+          payload: value,
+          withResponse: true
+        })).pipe(Effect.mapError((error) => unexpected(label, status, error)))
+      return yield* withRetries(label, meta, auth, settings, once)
+    }) as Effect.Effect<
+      readonly [Endpoint.Success<Endpoint.Of<G, N>>, HttpClientResponse.HttpClientResponse],
+      CallError,
+      Needs
+    >
+}
+
+/**
+ * The call of an endpoint, as the modules export it: {@link send} in a
+ * span named after the call (`Users.getUserInfo`), succeeding with the
+ * decoded body and the answer's rate limit.
+ */
+export const call = <G extends HttpApiGroup.HttpApiGroup.Any, const N extends NameOf<G>>(
+  group: G,
+  name: N
+): Endpoint.Call<Endpoint.Of<G, N>> => {
+  const run = send(group, name)
+  const endpoint = (group as unknown as HttpApiGroup.HttpApiGroup.AnyWithProps).endpoints[name]!
+  return Effect.fn(`${group.identifier}.${name}`, {
+    attributes: { "http.request.method": endpoint.method, "http.route": endpoint.path }
+  })(function*(input?: unknown) {
+    const [body, response] = yield* run(input)
+    return { ...(body as object), rateLimit: RateLimit.fromHeaders(response.headers) }
+  }) as unknown as Endpoint.Call<Endpoint.Of<G, N>>
+}
+
+// ---------------------------------------------------------------------------
+// the request
+
+const parseOptions = { errors: "all", onExcessProperty: "ignore" } as const
+
+/**
+ * Checks every rule of the input at once, path, query and payload together,
+ * so that the caller learns all that is wrong (`HttpApiClient` stops at the
+ * first part that fails). The broken rules come one per field: an optional
+ * field that fails reports its rule, not also that it could be left out.
+ */
+const validator = (endpoint: HttpApiEndpoint.HttpApiEndpoint.AnyWithProps) => {
+  const parts = [endpoint.pathSchema, endpoint.urlParamsSchema, endpoint.payloadSchema].flatMap((schema) =>
+    Option.isSome(schema) ? [Schema.encodeUnknownEither(schema.value as Schema.Schema<unknown>, parseOptions)] : []
+  )
+  return (input: unknown): ReadonlyArray<Issue> => {
+    const byField = new Map<string, string>()
+    for (const encode of parts) {
+      const result = encode(input)
+      if (Either.isRight(result)) continue
+      for (const issue of formatIssues(result.left, "is not a valid input")) {
+        const field = issue.path.map(String).join(".")
+        if (!byField.has(field)) byField.set(field, issue.message)
+      }
+    }
+    return Array.from(byField, ([field, message]) => ({ field, message }))
+  }
+}
+
+/**
+ * The input with its strings percent-encoded, as the path parameters.
+ * `HttpApiClient` puts path parameters into the URL as they are, and an id
+ * may hold characters (`/`, `?`, `#`, `%`) that must not reach the path raw.
+ */
+const percentEncoded = (input: unknown): unknown => {
+  if (typeof input !== "object" || input === null) return input
+  const encoded: Record<string, unknown> = {}
+  for (const [name, value] of Object.entries(input)) {
+    encoded[name] = typeof value === "string" ? encodeURIComponent(value) : value
+  }
+  return encoded
+}
+
+type Method = (request: {
+  readonly path: unknown
+  readonly urlParams: unknown
+  readonly payload: unknown
+  readonly withResponse: true
+}) => Effect.Effect<readonly [any, HttpClientResponse.HttpClientResponse], unknown, Needs>
+
+/**
+ * `HttpApiClient`'s method for one endpoint over the SDK's transport, made
+ * on first use and kept; it is made without the caller's context, which it
+ * would otherwise hold for good.
+ */
+const clientMethod = (
+  group: HttpApiGroup.HttpApiGroup.AnyWithProps,
+  name: string,
+  httpClient: HttpClient.HttpClient.With<CallError, Needs>
+): Effect.Effect<Method> => {
+  let made: Method | undefined
+  // the mini API of one group needs no middleware: nothing is left to provide
+  const client = HttpApiClient.makeWith(HttpApi.make("twitcasting").add(group), { httpClient }) as Effect.Effect<
+    Record<string, Record<string, Method>>
+  >
+  const make = client.pipe(
+    Effect.map((client) => {
+      made = client[group.identifier]![name]!
+      return made
+    }),
+    Effect.mapInputContext((_: Context.Context<never>) => Context.empty())
+  )
+  return Effect.suspend(() => made === undefined ? make : Effect.succeed(made))
+}
 
 /** The headers every request carries, credentials aside. */
 const baseHeaders = { "x-api-version": "2.0", "accept": "application/json", "user-agent": userAgent }
-
-/**
- * Derives the traced call of an endpoint declaration.
- *
- * **Details**
- *
- * Each call gets a span named after it (`Users.getUserInfo`), with the
- * method, route and response status. It is made with `Effect.useSpan`
- * rather than `Effect.fn`, which takes a stack trace of every call site (a
- * `new Error()` per call), and it is passed to where it is annotated
- * rather than provided as context. The HTTP client's own span is off (see
- * `deadline.ts`).
- *
- * Everything a call does besides waiting for the server is on the path of
- * every request, so it is kept to what it must do: the input is encoded and
- * the answer decoded synchronously, with parsers compiled once per
- * endpoint, the answer in one pass (`Endpoint.decodeSuccess`); the request
- * headers are built once per `Auth`; a body of a declared length is read at
- * once; the attempt's time limit needs no fiber of its own, and the
- * attempts in flight share one timer. `pnpm bench` measures the result
- * against `fetch`.
- */
-export const call = <E extends Endpoint.Any>(endpoint: E): Endpoint.Call<E> => {
-  const decode = decoder(endpoint)
-  const follow = endpoint.response === "image"
-  const run = (input: unknown, span: Tracer.Span) =>
-    Effect.contextWithEffect((context: Context.Context<Auth | HttpClient.HttpClient>) => {
-      const auth = Context.get(context, Auth)
-      const denied = checkCredentials(endpoint, auth.credentials)
-      if (denied !== undefined) return Effect.fail(denied)
-      const parts = Endpoint.encodeRequest(endpoint, input)
-      if (Either.isLeft(parts)) {
-        return Effect.fail(new ValidationError({ endpoint: endpoint.name, source: "client", issues: parts.left }))
-      }
-      const settings = Context.get(context, Retry)
-      const http = Context.get(context, HttpClient.HttpClient)
-      const request = toRequest(endpoint, auth, parts.right)
-      const once = within(
-        http,
-        (client) =>
-          Effect.flatMap(
-            (follow ? HttpClient.followRedirects(client, redirects) : client).execute(request),
-            (response) => answer(endpoint, auth, span, decode, response)
-          ),
-        settings.timeout,
-        () =>
-          new HttpClientError.RequestError({
-            request,
-            reason: "Transport",
-            description: `no complete answer within ${Duration.format(settings.timeout)}`
-          })
-      ).pipe(Effect.mapError(safe))
-      return withRetries(endpoint, auth, span, settings, once)
-    })
-  const spanOptions = {
-    captureStackTrace: false,
-    attributes: { "http.request.method": endpoint.method, "http.route": endpoint.path }
-  } as const
-  return (...args: Endpoint.Args<E>) => Effect.useSpan(endpoint.name, spanOptions, (span) => run(args[0], span))
-}
-
-/**
- * A failure as the caller sees it: a body that broke off is a transport
- * failure, and a transport failure carries no credentials.
- */
-const safe = (error: CallError | HttpClientError.ResponseError): CallError =>
-  error._tag === "ResponseError" && error instanceof HttpClientError.ResponseError
-    ? withoutCredentials(lostBody(error))
-    : error._tag === "RequestError"
-    ? withoutCredentials(error)
-    : error
-
-const checkCredentials = (
-  endpoint: Endpoint.Any,
-  credentials: Auth["Type"]["credentials"]
-): AuthenticationError | undefined => {
-  if (endpoint.auth === "user" && credentials._tag !== "UserToken") {
-    return new AuthenticationError({
-      endpoint: endpoint.name,
-      reason: "needs a user access token, but Auth holds app credentials"
-    })
-  }
-  if (endpoint.auth === "app" && credentials._tag !== "AppCredentials") {
-    return new AuthenticationError({
-      endpoint: endpoint.name,
-      reason: "needs app credentials (client id and secret), but Auth holds a user access token"
-    })
-  }
-  return undefined
-}
-
-/**
- * The headers of every request made with `auth`, credentials included,
- * built once per `Auth` service: a call only adds its path, query and body.
- */
-const headersOf = memoize((auth: Auth["Type"]): Headers.Headers => {
-  const credentials = auth.credentials
-  const authorization = credentials._tag === "UserToken"
-    ? `Bearer ${Redacted.value(credentials.token)}`
-    : `Basic ${base64(`${credentials.clientId}:${Redacted.value(credentials.clientSecret)}`)}`
-  return Headers.fromInput({ ...baseHeaders, authorization })
-})
 
 const anonymous = Headers.fromInput(baseHeaders)
 
@@ -166,59 +221,152 @@ const anonymous = Headers.fromInput(baseHeaders)
 const base64 = (text: string) =>
   btoa(Array.from(new TextEncoder().encode(text), (byte) => String.fromCharCode(byte)).join(""))
 
-const toRequest = (
-  endpoint: Endpoint.Any,
-  auth: Auth["Type"],
-  parts: Endpoint.Request
-): HttpClientRequest.HttpClientRequest => {
-  const headers = endpoint.auth === "none" ? anonymous : headersOf(auth)
-  const url = auth.baseUrl + Endpoint.fillPath(endpoint.path, parts.params)
-  // most calls have no query: they skip making an empty one
-  const request = HttpClientRequest.make(endpoint.method)(
-    url,
-    endpoint.query === undefined ? { headers } : { urlParams: parts.query, headers }
-  )
-  return parts.body === undefined ? request : HttpClientRequest.bodyUnsafeJson(request, parts.body)
+const headersOf = (meta: Endpoint.Meta["Type"], credentials: Auth["Type"]["credentials"]): Headers.Headers => {
+  if (meta.access === "none") return anonymous
+  const authorization = credentials._tag === "UserToken"
+    ? `Bearer ${Redacted.value(credentials.token)}`
+    : `Basic ${base64(`${credentials.clientId}:${Redacted.value(credentials.clientSecret)}`)}`
+  return Headers.set(anonymous, "authorization", authorization)
 }
 
-/**
- * An answer with its status and headers read once: a response may build
- * its headers anew on every read (the undici client's does).
- */
-interface Received {
-  readonly endpoint: Endpoint.Any
-  readonly response: HttpClientResponse.HttpClientResponse
-  readonly status: number
-  readonly headers: Headers.Headers
+const checkCredentials = (
+  label: string,
+  meta: Endpoint.Meta["Type"],
+  credentials: Auth["Type"]["credentials"]
+): AuthenticationError | undefined => {
+  if (meta.access === "user" && credentials._tag !== "UserToken") {
+    return new AuthenticationError({
+      endpoint: label,
+      reason: "needs a user access token, but Auth holds app credentials"
+    })
+  }
+  if (meta.access === "app" && credentials._tag !== "AppCredentials") {
+    return new AuthenticationError({
+      endpoint: label,
+      reason: "needs app credentials (client id and secret), but Auth holds a user access token"
+    })
+  }
+  return undefined
 }
+
+// ---------------------------------------------------------------------------
+// the transport
+
+const redirects = 3
+
+/**
+ * The `HttpClient` that `HttpApiClient` sends through: the caller's own,
+ * with the base URL, headers and credentials of the caller's `Auth`, the
+ * time limit of the caller's `Retry`, and the answer read under a cap. An
+ * error answer fails with the SDK's typed error; a successful one goes on
+ * to `HttpApiClient`'s decoding as a response over the bytes read.
+ */
+const transport = (
+  label: string,
+  meta: Endpoint.Meta["Type"],
+  json: boolean
+): HttpClient.HttpClient.With<CallError, Needs> =>
+  HttpClient.makeWith<never, never, CallError, Needs>(
+    (request) =>
+      Effect.flatMap(request, (request) =>
+        Effect.gen(function*() {
+          const auth = yield* Auth
+          const settings = yield* Retry
+          const base = yield* HttpClient.HttpClient
+          const http = HttpClient.withTracerPropagation(
+            meta.access === "none" ? HttpClient.followRedirects(base, redirects) : base,
+            false
+          )
+          const sent = HttpClientRequest.setHeaders(
+            HttpClientRequest.prependUrl(request, auth.baseUrl),
+            headersOf(meta, auth.credentials)
+          )
+          return yield* http.execute(sent).pipe(
+            Effect.flatMap((response) => settle(label, auth, json, response)),
+            Effect.timeoutFail({
+              duration: settings.timeout,
+              onTimeout: () =>
+                new HttpClientError.RequestError({
+                  request: sent,
+                  reason: "Transport",
+                  description: `no complete answer within ${Duration.format(settings.timeout)}`
+                })
+            }),
+            Effect.mapError(safe)
+          )
+        })),
+    Effect.succeed
+  )
 
 /**
  * What an answer means: its rate-limit headers become the token's latest
- * state, its status goes on the call's span, and its body is decoded or
- * becomes a typed error.
+ * state, an error status becomes a typed error, and a successful body is
+ * read under its cap.
  */
-const answer = <A extends object>(
-  endpoint: Endpoint.Any,
+const settle = (
+  label: string,
   auth: Auth["Type"],
-  span: Tracer.Span,
-  decode: Decoder<A>,
+  json: boolean,
   response: HttpClientResponse.HttpClientResponse
-): Effect.Effect<Reply<A>, CallError | HttpClientError.ResponseError> => {
-  const received: Received = { endpoint, response, status: response.status, headers: response.headers }
-  const rateLimit = RateLimit.fromHeaders(received.headers)
-  const read = received.status < 200 || received.status >= 300
-    ? Effect.flatMap(text(received, maxBody.error), (body) => Effect.fail(toError(received, rateLimit, body)))
-    : Effect.flatMap(wire(received), (value) =>
-      Either.match(decode(value), {
-        onLeft: (description) =>
-          Effect.fail(new ResponseError({ endpoint: endpoint.name, status: received.status, description })),
-        // the decoded body is a fresh object of the call's own: it takes the
-        // rate limit as it is, without a copy
-        onRight: (body) => Effect.succeed(Object.assign(body, { rateLimit }))
-      }))
-  span.attribute("http.response.status_code", received.status)
+): Effect.Effect<HttpClientResponse.HttpClientResponse, CallError | HttpClientError.ResponseError> => {
+  const rateLimit = RateLimit.fromHeaders(response.headers)
+  const ok = response.status >= 200 && response.status < 300
+  const read = ok
+    ? Effect.flatMap(
+      capped(label, response, response.headers["content-type"]?.startsWith("image/") ? maxBody.image : maxBody.json),
+      (bytes) =>
+        json && bytes.length === 0 && response.status !== 204
+          ? Effect.fail(
+            new UnexpectedResponseError({ endpoint: label, status: response.status, description: "empty body" })
+          )
+          : Effect.succeed(HttpClientResponse.fromWeb(
+            response.request,
+            new Response(bytes.length === 0 ? null : bytes, { status: response.status, headers: response.headers })
+          ))
+    )
+    : Effect.flatMap(
+      capped(label, response, maxBody.error),
+      (bytes) => Effect.fail(toError(label, response.status, rateLimit, utf8.decode(bytes)))
+    )
   return Option.isSome(rateLimit) ? Effect.zipRight(Ref.set(auth.rateLimit, rateLimit), read) : read
 }
+
+/**
+ * The most a body may weigh: the largest real answer (50 comments with
+ * their users) is far below 1 MiB, a thumbnail a few hundred KiB. A larger
+ * body is refused without being read further, so a broken or hostile
+ * server cannot make a call hold unbounded memory.
+ */
+const maxBody = { json: 2 * 1024 * 1024, image: 16 * 1024 * 1024, error: 64 * 1024 } as const
+
+const utf8 = new TextDecoder()
+
+/** The body's bytes, at most `max` of them: refused at once when its declared length is over. */
+const capped = (label: string, response: HttpClientResponse.HttpClientResponse, max: number) => {
+  const tooLarge = new UnexpectedResponseError({
+    endpoint: label,
+    status: response.status,
+    description: `body larger than ${max} bytes`
+  })
+  const declared = wholeNumber(response.headers["content-length"])
+  if (declared !== undefined && declared > max) return Effect.fail(tooLarge)
+  return readAtMost(
+    // no body at all reads as an empty one
+    Stream.catchAll(response.stream, (error) => error.reason === "EmptyBody" ? Stream.empty : Stream.fail(error)),
+    max
+  ).pipe(Effect.catchIf((error) => error instanceof TooLarge, () => Effect.fail(tooLarge)))
+}
+
+/**
+ * A failure as the caller sees it: a body that broke off is a transport
+ * failure, and a transport failure carries no credentials.
+ */
+const safe = (error: CallError | HttpClientError.ResponseError): CallError =>
+  error._tag === "ResponseError"
+    ? withoutCredentials(lostBody(error))
+    : error._tag === "RequestError"
+    ? withoutCredentials(error)
+    : error
 
 /** A body that broke off while being read is a transport failure. */
 const lostBody = (error: HttpClientError.ResponseError) =>
@@ -246,122 +394,39 @@ const withoutCredentials = (error: HttpClientError.RequestError) =>
     ...(error.description === undefined ? {} : { description: error.description })
   })
 
-/** A decoded body with the rate-limit state of the answer that carried it. */
-type Reply<A extends object> = A & { readonly rateLimit: Option.Option<RateLimit.RateLimit> }
-
 /**
- * The most a body may weigh: the largest real answer (50 comments with
- * their users) is far below 1 MiB, a thumbnail a few hundred KiB. A larger
- * body is refused without being read further, so a broken or hostile
- * server cannot make a call hold unbounded memory.
+ * What `HttpApiClient` fails with, as a call's error: the transport's typed
+ * errors pass through; an answer its declaration does not describe (a body
+ * of another shape, a status it does not list) is an unexpected response.
  */
-const maxBody = { json: 2 * 1024 * 1024, image: 16 * 1024 * 1024, error: 64 * 1024 } as const
-
-const tooLarge = (received: Received, max: number) =>
-  new ResponseError({
-    endpoint: received.endpoint.name,
-    status: received.status,
-    description: `body larger than ${max} bytes`
-  })
-
-/**
- * Whether the transport holds the body to its declared `content-length`:
- * an HTTP/1.1 transport reads exactly that many bytes of a body that is
- * neither compressed (`fetch` inflates it, and keeps the compressed length)
- * nor chunked, so reading it whole is safe.
- */
-const heldToLength = (headers: Headers.Headers): boolean => {
-  const encoding = headers["content-encoding"]
-  return (encoding === undefined || encoding.toLowerCase() === "identity") &&
-    headers["transfer-encoding"] === undefined
+const unexpected = (label: string, status: number, error: unknown): CallError => {
+  if (isCallError(error)) return error
+  if (ParseResult.isParseError(error)) {
+    return new UnexpectedResponseError({ endpoint: label, status, description: describe(error) })
+  }
+  if (HttpClientError.isHttpClientError(error) && error._tag === "ResponseError") {
+    return new UnexpectedResponseError({
+      endpoint: label,
+      status: error.response.status,
+      description: `status ${error.response.status} is not an answer of this endpoint`
+    })
+  }
+  return new UnexpectedResponseError({ endpoint: label, status, description: String(error) })
 }
 
-/**
- * The body, at most `max` bytes of it: refused at once when its declared
- * length is over the cap, read at once when the transport holds it to a
- * declared length within the cap, else streamed under the cap.
- * `whole` reads the whole body; `join` makes the streamed bytes the same
- * value; `size` measures it, so that a transport that breaks its declared
- * length is still refused.
- */
-const capped = <A>(
-  received: Received,
-  max: number,
-  read: {
-    readonly whole: Effect.Effect<A, HttpClientError.ResponseError>
-    readonly join: (bytes: Uint8Array) => A
-    readonly size: (value: A) => number
-  }
-): Effect.Effect<A, ResponseError | HttpClientError.ResponseError> => {
-  const declared = wholeNumber(received.headers["content-length"])
-  if (declared !== undefined && declared > max) return Effect.fail(tooLarge(received, max))
-  if (declared !== undefined && heldToLength(received.headers)) {
-    return Effect.flatMap(
-      read.whole,
-      (value) => read.size(value) > max ? Effect.fail(tooLarge(received, max)) : Effect.succeed(value)
-    )
-  }
-  return readAtMost(
-    // no body at all reads as an empty one
-    Stream.catchAll(
-      received.response.stream,
-      (error) => error.reason === "EmptyBody" ? Stream.empty : Stream.fail(error)
-    ),
-    max
-  ).pipe(
-    Effect.map(read.join),
-    Effect.catchIf((error) => error instanceof TooLarge, () => Effect.fail(tooLarge(received, max)))
-  )
-}
+const callErrorTags: ReadonlySet<string> = new Set([
+  "ValidationError",
+  "AuthenticationError",
+  "RateLimitError",
+  "NotFoundError",
+  "ApiError",
+  "UnexpectedResponseError",
+  "RequestError"
+])
 
-const utf8 = new TextDecoder()
-const encoder = new TextEncoder()
-
-/** The body's bytes, at most `max` of them. */
-const bytes = (received: Received, max: number) =>
-  capped(received, max, {
-    whole: Effect.map(received.response.arrayBuffer, (buffer) => new Uint8Array(buffer)),
-    join: (bytes) => bytes,
-    size: (bytes) => bytes.length
-  })
-
-/** The body as text, at most `max` bytes of it. */
-const text = (received: Received, max: number) =>
-  capped(received, max, {
-    whole: received.response.text,
-    join: (bytes) => utf8.decode(bytes),
-    // a UTF-8 text is never shorter in bytes than in UTF-16 units: measure
-    // its bytes only when its length alone does not settle it
-    size: (text) => text.length * 3 <= max ? text.length : encoder.encode(text).length
-  })
-
-/** The wire value of a successful answer: JSON text, or image bytes. */
-const wire = (received: Received): Effect.Effect<unknown, ResponseError | HttpClientError.ResponseError> =>
-  received.endpoint.response === "image"
-    ? Effect.map(bytes(received, maxBody.image), (body) => ({
-      contentType: received.headers["content-type"] ?? "application/octet-stream",
-      bytes: body
-    }))
-    : text(received, maxBody.json)
-
-/** Decodes the wire value of a successful answer, or says what is wrong with it. */
-type Decoder<A extends object> = (wire: unknown) => Either.Either<A, string>
-
-const decoder = <E extends Endpoint.Any>(endpoint: E): Decoder<Endpoint.Success<E>> => {
-  const fromModel = (value: unknown) => Either.mapLeft(Endpoint.decodeSuccess(endpoint, value), describe)
-  if (endpoint.response === "image") return fromModel
-  return (wire) => {
-    const text = wire as string
-    if (text.trim() === "") return Either.left("empty body")
-    let value: unknown
-    try {
-      value = JSON.parse(text)
-    } catch (error) {
-      return Either.left(error instanceof Error ? error.message : "the body is not JSON")
-    }
-    return fromModel(value)
-  }
-}
+const isCallError = (error: unknown): error is CallError =>
+  typeof error === "object" && error !== null && "_tag" in error && typeof error._tag === "string" &&
+  callErrorTags.has(error._tag) && (error._tag !== "RequestError" || HttpClientError.isHttpClientError(error))
 
 const describe = (error: ParseResult.ParseError): string => {
   const issues = formatIssues(error, "the body is not the documented shape")
@@ -372,8 +437,18 @@ const describe = (error: ParseResult.ParseError): string => {
   return (summary.length > 300 ? `${summary.slice(0, 300)}…` : summary) + more
 }
 
+// ---------------------------------------------------------------------------
+// error answers
+
+const ErrorBody = Schema.parseJson(Schema.Struct({ error: Endpoint.ErrorDetail }))
+const decodeErrorBody = Schema.decodeUnknownOption(ErrorBody)
+
+const Details = Schema.Record({ key: Schema.String, value: Schema.Array(Schema.String) })
+const decodeDetails = Schema.decodeUnknownOption(Details)
+
 const toError = (
-  { endpoint, status }: Received,
+  label: string,
+  status: number,
   rateLimit: Option.Option<RateLimit.RateLimit>,
   text: string
 ): CallError => {
@@ -382,13 +457,13 @@ const toError = (
   const reason = Option.match(body, { onNone: () => `HTTP ${status}`, onSome: (error) => error.message })
   if (code === 2000 || status === 429) {
     return new RateLimitError({
-      endpoint: endpoint.name,
+      endpoint: label,
       reset: Option.map(rateLimit, (rateLimit) => rateLimit.reset),
       sent: true
     })
   }
   if (code === 1000 || status === 401) {
-    return new AuthenticationError({ endpoint: endpoint.name, status, ...(code === undefined ? {} : { code }), reason })
+    return new AuthenticationError({ endpoint: label, status, ...(code === undefined ? {} : { code }), reason })
   }
   if (code === 1001) {
     const details = Option.flatMap(body, (error) => decodeDetails(error.details))
@@ -397,15 +472,15 @@ const toError = (
       onSome: (details) =>
         Object.entries(details).flatMap(([field, reasons]) => reasons.map((message) => ({ field, message })))
     })
-    return new ValidationError({ endpoint: endpoint.name, source: "api", issues })
+    return new ValidationError({ endpoint: label, source: "api", issues })
   }
   if (status === 404) {
-    return new NotFoundError({ endpoint: endpoint.name, code: code ?? 404, reason })
+    return new NotFoundError({ endpoint: label, code: code ?? 404, reason })
   }
   return Option.match(body, {
     onNone: () =>
-      new ResponseError({
-        endpoint: endpoint.name,
+      new UnexpectedResponseError({
+        endpoint: label,
         status,
         description: text.trim() === ""
           ? "error status with an empty body"
@@ -413,7 +488,7 @@ const toError = (
       }),
     onSome: (error) =>
       new ApiError({
-        endpoint: endpoint.name,
+        endpoint: label,
         status,
         code: error.code,
         reason: error.message,
@@ -422,84 +497,66 @@ const toError = (
   })
 }
 
-const isTransient = (error: CallError): boolean => {
-  switch (error._tag) {
-    case "RequestError":
-      return error.reason === "Transport"
-    case "ApiError":
-    case "ResponseError":
-      return error.status >= 500
-    default:
-      return false
-  }
-}
+// ---------------------------------------------------------------------------
+// waiting and retrying
 
 /** A delay of `millis` plus a random extra of up to `jitter`. */
 const withJitter = (millis: number, jitter: Duration.Duration) =>
   Effect.map(Random.next, (r) => Duration.millis(Math.max(0, millis) + Math.floor(r * Duration.toMillis(jitter))))
 
-/** Exponential backoff: the upper half of `base * 2^attempt`, at most `max`. */
-const backoff = (settings: Settings, attempt: number) => {
-  const ceiling = Math.min(Duration.toMillis(settings.maxDelay), Duration.toMillis(settings.baseDelay) * 2 ** attempt)
-  return withJitter(ceiling / 2, Duration.millis(ceiling / 2))
-}
-
 /** How long until the window of `reset` opens again, jitter included. */
-const untilReset = (reset: DateTime.Utc, settings: Settings) =>
+const untilReset = (reset: DateTime.Utc, jitter: Duration.Duration) =>
   Effect.flatMap(
     Clock.currentTimeMillis,
-    (now) => withJitter(DateTime.toEpochMillis(reset) - now, settings.rateLimitJitter)
+    (now) => withJitter(DateTime.toEpochMillis(reset) - now, jitter)
   )
 
 /** Waits before sending when the token's last answer said its budget is spent. */
-const awaitBudget = (endpoint: Endpoint.Any, auth: Auth["Type"], span: Tracer.Span, settings: Settings) =>
+const awaitBudget = (label: string, auth: Auth["Type"], settings: Retry["Type"]) =>
   Effect.flatMap(Ref.get(auth.rateLimit), (state) =>
     Option.isNone(state) || !RateLimit.isExhausted(state.value)
       ? Effect.void
       : Effect.gen(function*() {
         const now = yield* Clock.currentTimeMillis
         if (DateTime.toEpochMillis(state.value.reset) <= now) return
-        const wait = yield* untilReset(state.value.reset, settings)
+        const wait = yield* untilReset(state.value.reset, settings.rateLimitJitter)
         if (Duration.greaterThan(wait, settings.maxRateLimitWait)) {
-          return yield* new RateLimitError({
-            endpoint: endpoint.name,
-            reset: Option.some(state.value.reset),
-            sent: false
-          })
+          return yield* new RateLimitError({ endpoint: label, reset: Option.some(state.value.reset), sent: false })
         }
-        span.attribute("twitcasting.rate_limit.wait_ms", Duration.toMillis(wait))
+        yield* Effect.annotateCurrentSpan("twitcasting.rate_limit.wait_ms", Duration.toMillis(wait))
         yield* Effect.sleep(wait)
       }))
 
-const withRetries = <A extends object>(
-  endpoint: Endpoint.Any,
+/**
+ * One attempt after another: a refused call (rate limit) waits for its
+ * window and goes again, up to `rateLimitRetries` times; an idempotent call
+ * that failed on the way (transport, 5xx) goes again as the `transient`
+ * schedule says. A call that is not idempotent is never sent twice once it
+ * may have reached the server.
+ */
+const withRetries = <A>(
+  label: string,
+  meta: Endpoint.Meta["Type"],
   auth: Auth["Type"],
-  span: Tracer.Span,
-  settings: Settings,
-  once: Effect.Effect<Reply<A>, CallError>
-): Effect.Effect<Reply<A>, CallError> => {
-  const attempt = (transient: number, limited: number): Effect.Effect<Reply<A>, CallError> =>
-    awaitBudget(endpoint, auth, span, settings).pipe(
-      Effect.zipRight(once),
-      Effect.catchAll((error) => {
-        if (error._tag === "RateLimitError" && error.sent && limited < settings.rateLimitRetries) {
-          return Option.match(error.reset, {
-            onNone: () => backoff(settings, limited),
-            onSome: (reset) => untilReset(reset, settings)
+  settings: Retry["Type"],
+  once: Effect.Effect<A, CallError, Needs>
+): Effect.Effect<A, CallError, Needs> => {
+  const attempt = (limited: number): Effect.Effect<A, CallError, Needs> =>
+    awaitBudget(label, auth, settings).pipe(
+      Effect.zipRight(meta.idempotent ? Effect.retry(once, settings.transient) : once),
+      Effect.catchIf(
+        (error): error is RateLimitError =>
+          error._tag === "RateLimitError" && error.sent && limited < settings.rateLimitRetries,
+        (error) =>
+          Option.match(error.reset, {
+            onNone: () => withJitter(Duration.toMillis(settings.rateLimitJitter), settings.rateLimitJitter),
+            onSome: (reset) => untilReset(reset, settings.rateLimitJitter)
           }).pipe(Effect.flatMap((wait) =>
             Duration.greaterThan(wait, settings.maxRateLimitWait)
               ? Effect.fail(error)
-              : Effect.sleep(wait).pipe(Effect.zipRight(attempt(transient, limited + 1)))
+              : Effect.zipRight(Effect.sleep(wait), attempt(limited + 1))
           ))
-        }
-        if (endpoint.idempotent && transient < settings.retries && isTransient(error)) {
-          return backoff(settings, transient).pipe(
-            Effect.flatMap(Effect.sleep),
-            Effect.zipRight(attempt(transient + 1, limited))
-          )
-        }
-        return Effect.fail(error)
-      })
+      )
     )
-  return attempt(0, 0)
+  return attempt(0)
 }

@@ -132,3 +132,18 @@ export const optionalKey = <const Key extends string, S extends Schema.Schema.An
  */
 export const wholeNumber = (value: string | undefined): number | undefined =>
   value !== undefined && /^\s*\d{1,15}\s*$/.test(value) ? Number(value) : undefined
+
+/**
+ * A repeated query parameter (`events[]=a&events[]=b`), whose single value
+ * a server's parser may hand over as a string rather than a list.
+ */
+export const ArrayParam = <A, I extends string>(items: Schema.Schema<ReadonlyArray<A>, ReadonlyArray<I>>) =>
+  Schema.compose(
+    Schema.transform(Schema.Union(Schema.String, Schema.Array(Schema.String)), Schema.Array(Schema.String), {
+      strict: true,
+      decode: (value) => typeof value === "string" ? [value] : value,
+      encode: (values) => values
+    }),
+    items,
+    { strict: false }
+  )

@@ -1,0 +1,37 @@
+/**
+ * Input schemas shared by several modules' declarations: who a call is
+ * about, and the rules of the live's texts.
+ *
+ * @internal
+ */
+import * as Schema from "effect/Schema"
+import { codePoints, Id, key } from "./wire.js"
+
+/**
+ * A user named by `id` or by `screenId` (`id` wins when both are given),
+ * sent as the `:user_id` path parameter.
+ */
+export const UserRef = Schema.transform(
+  Schema.Struct({ user_id: Id }),
+  Schema.Union(
+    Schema.Struct({ id: Id, screenId: Schema.optional(Schema.String) }),
+    // a given `id` must be valid: it is never dropped in favour of `screenId`
+    Schema.Struct({ screenId: Id, id: Schema.optional(Schema.Never) })
+  ),
+  {
+    strict: true,
+    decode: ({ user_id }) => ({ id: user_id }),
+    encode: (ref) => ({ user_id: ref.id !== undefined ? ref.id : ref.screenId })
+  }
+)
+
+/** The `:movie_id` path parameter. */
+export const MovieRef = Schema.Struct({ movieId: key("movie_id", Id) })
+
+/** The subtitle / hashtag rule: 1 to `max` characters, or longer with `cutOut`. */
+export const liveText = (field: "subtitle" | "hashtag", text: string, cutOut: boolean, max: number) => {
+  const length = codePoints(text)
+  return length >= 1 && (cutOut || length <= max)
+    ? undefined
+    : { path: [field], message: `must be 1 to ${max} characters (longer is allowed with cutOut: true)` }
+}
