@@ -90,7 +90,8 @@ export const send = <G extends HttpApiGroup.HttpApiGroup.Any, const N extends Na
   const meta = Endpoint.metaOf(endpoint)
   const label = `${declared.identifier}.${name}`
   const validate = validator(endpoint)
-  const successes = HttpApiSchema.extractUnionTypes(endpoint.successSchema.ast)
+  const success = endpoint.successSchema.ast
+  const successes = success._tag === "Union" ? success.types : [success]
   const json = successes.every((ast) => HttpApiSchema.getEncoding(ast).kind === "Json")
   const status = HttpApiSchema.getStatusSuccessAST(successes[0]!)
   const method = clientMethod(declared, name, transport(label, meta, json))
@@ -185,7 +186,7 @@ type Method = (request: {
   readonly urlParams: unknown
   readonly payload: unknown
   readonly withResponse: true
-}) => Effect.Effect<readonly [any, HttpClientResponse.HttpClientResponse], unknown, Needs>
+}) => Effect.Effect<readonly [unknown, HttpClientResponse.HttpClientResponse], unknown, Needs>
 
 /**
  * `HttpApiClient`'s method for one endpoint over the SDK's transport, made
