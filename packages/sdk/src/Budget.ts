@@ -26,7 +26,7 @@
  * @example
  * ```ts
  * import { Duration, Effect, Option, Redacted } from "effect"
- * import { Budget } from "@effect-twitcasting/sdk"
+ * import * as Budget from "@effect-twitcasting/sdk/Budget"
  *
  * const program = Effect.gen(function*() {
  *   const budget = yield* Budget.Budget
@@ -59,7 +59,7 @@ import * as internal from "./internal/budget.js"
  * @example
  * ```ts
  * import { Redacted } from "effect"
- * import { Budget } from "@effect-twitcasting/sdk"
+ * import * as Budget from "@effect-twitcasting/sdk/Budget"
  *
  * const key: Budget.Key = { fingerprint: Budget.fingerprint(Redacted.make("token")), bucket: "supporters" }
  * ```
@@ -76,7 +76,7 @@ export interface Key extends internal.Key {}
  *
  * @example
  * ```ts
- * import { Budget } from "@effect-twitcasting/sdk"
+ * import * as Budget from "@effect-twitcasting/sdk/Budget"
  *
  * const refused: Budget.Observation = {
  *   status: 403,
@@ -108,7 +108,7 @@ export interface Observation extends internal.Observation {}
  * @example
  * ```ts
  * import { Option } from "effect"
- * import { Budget } from "@effect-twitcasting/sdk"
+ * import * as Budget from "@effect-twitcasting/sdk/Budget"
  *
  * const options: Budget.WithPermitOptions<{ status: number; headers: Record<string, string> }, never> = {
  *   maxWait: "1 minute",
@@ -132,7 +132,7 @@ export interface WithPermitOptions<A, E> {
  * @example
  * ```ts
  * import { DateTime } from "effect"
- * import { Budget } from "@effect-twitcasting/sdk"
+ * import * as Budget from "@effect-twitcasting/sdk/Budget"
  *
  * const state: Budget.State = { limit: 60, remaining: 12, reset: DateTime.unsafeMake(1_700_000_060_000) }
  * ```
@@ -159,7 +159,7 @@ export interface State {
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { Budget } from "@effect-twitcasting/sdk"
+ * import * as Budget from "@effect-twitcasting/sdk/Budget"
  *
  * const handle = <A, R>(call: Effect.Effect<A, Budget.WaitTooLong, R>) =>
  *   call.pipe(Effect.catchTag("WaitTooLong", (error) => Effect.logWarning(error.message)))
@@ -207,7 +207,7 @@ export class WaitTooLong extends Schema.TaggedError<WaitTooLong>("@effect-twitca
  * @example
  * ```ts
  * import { Effect, Option, Redacted } from "effect"
- * import { Budget } from "@effect-twitcasting/sdk"
+ * import * as Budget from "@effect-twitcasting/sdk/Budget"
  *
  * const key = { fingerprint: Budget.fingerprint(Redacted.make("token")), bucket: "default" }
  * const left = Effect.flatMap(Budget.Budget, (budget) => budget.state(key)).pipe(
@@ -233,7 +233,7 @@ export interface Service {
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { Budget } from "@effect-twitcasting/sdk"
+ * import * as Budget from "@effect-twitcasting/sdk/Budget"
  *
  * const program = Effect.flatMap(Budget.Budget, (budget) => Effect.succeed(budget))
  * ```
@@ -256,7 +256,7 @@ export class Budget extends Context.Tag("@effect-twitcasting/sdk/Budget")<Budget
  * @example
  * ```ts
  * import { Layer } from "effect"
- * import { Budget } from "@effect-twitcasting/sdk"
+ * import * as Budget from "@effect-twitcasting/sdk/Budget"
  *
  * const isolated = Layer.sync(Budget.Store, Budget.makeMemoryStore)
  * ```
@@ -278,7 +278,7 @@ export class Store extends Context.Tag("@effect-twitcasting/sdk/Budget/Store")<S
  *
  * @example
  * ```ts
- * import { Budget } from "@effect-twitcasting/sdk"
+ * import * as Budget from "@effect-twitcasting/sdk/Budget"
  *
  * const options: Budget.Options = { unmetered: { limit: 30, window: "30 seconds" } }
  * ```
@@ -302,7 +302,7 @@ export interface Options {
  * @example
  * ```ts
  * import { Redacted } from "effect"
- * import { Budget } from "@effect-twitcasting/sdk"
+ * import * as Budget from "@effect-twitcasting/sdk/Budget"
  *
  * Budget.fingerprint(Redacted.make("my-token")) // 32 hex digits
  * ```
@@ -318,7 +318,7 @@ export const fingerprint: (token: Redacted.Redacted<string>) => string = interna
  * @example
  * ```ts
  * import { Layer } from "effect"
- * import { Budget } from "@effect-twitcasting/sdk"
+ * import * as Budget from "@effect-twitcasting/sdk/Budget"
  *
  * const store = Layer.sync(Budget.Store, Budget.makeMemoryStore)
  * ```
@@ -336,7 +336,7 @@ export const makeMemoryStore: () => internal.StoreService = internal.makeMemoryS
  * ```ts
  * import { RateLimiter } from "@effect/experimental"
  * import { Effect, Layer } from "effect"
- * import { Budget } from "@effect-twitcasting/sdk"
+ * import * as Budget from "@effect-twitcasting/sdk/Budget"
  *
  * const budget = Budget.make().pipe(
  *   Effect.provide(Layer.sync(Budget.Store, Budget.makeMemoryStore)),
@@ -378,7 +378,7 @@ export const make = Effect.fn("Budget.make")(function*(options?: Options) {
  * ```ts
  * import { RateLimiter } from "@effect/experimental"
  * import { Layer } from "effect"
- * import { Budget } from "@effect-twitcasting/sdk"
+ * import * as Budget from "@effect-twitcasting/sdk/Budget"
  *
  * const live = Budget.layer().pipe(
  *   Layer.provide(Layer.sync(Budget.Store, Budget.makeMemoryStore)),
@@ -419,7 +419,7 @@ const sharedRateLimiterStore = Effect.suspend(() =>
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { Budget } from "@effect-twitcasting/sdk"
+ * import * as Budget from "@effect-twitcasting/sdk/Budget"
  *
  * const program = Effect.flatMap(Budget.Budget, (budget) => Effect.succeed(budget)).pipe(
  *   Effect.provide(Budget.layerMemory())

@@ -121,7 +121,7 @@ export const meta = (options: {
  * @category annotations
  * @since 0.2.0
  */
-export const metaOf = (endpoint: HttpApiEndpoint.HttpApiEndpoint.AnyWithProps): Meta["Type"] =>
+export const metaOf = (endpoint: { readonly annotations: Context.Context<never> }): Meta["Type"] =>
   Context.getOrElse(endpoint.annotations, Meta, () => strictest)
 
 const strictest: Meta["Type"] = { access: "user", idempotent: false, bucket: "default" }

@@ -28,7 +28,7 @@
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { Budget } from "@effect-twitcasting/sdk"
+ * import * as Budget from "@effect-twitcasting/sdk/Budget"
  * import * as Redis from "@effect-twitcasting/sdk/Redis"
  *
  * const program = Effect.flatMap(Budget.Budget, (budget) => Effect.succeed(budget)).pipe(
@@ -192,7 +192,7 @@ const Reply = Schema.Array(Schema.Number)
  * @example
  * ```ts
  * import { Effect, Layer } from "effect"
- * import { Budget } from "@effect-twitcasting/sdk"
+ * import * as Budget from "@effect-twitcasting/sdk/Budget"
  * import * as Redis from "@effect-twitcasting/sdk/Redis"
  *
  * const store = Layer.scoped(Budget.Store, Redis.makeStore({ host: "127.0.0.1" }))
@@ -267,7 +267,7 @@ export const makeStore = Effect.fn("Redis.makeStore")(function*(options: StoreOp
  * @example
  * ```ts
  * import { Layer } from "effect"
- * import { Budget } from "@effect-twitcasting/sdk"
+ * import * as Budget from "@effect-twitcasting/sdk/Budget"
  * import * as Redis from "@effect-twitcasting/sdk/Redis"
  *
  * const budget = Budget.layer().pipe(
@@ -313,7 +313,7 @@ export const layerRateLimiter = (options: StoreOptions): Layer.Layer<RateLimiter
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { Budget } from "@effect-twitcasting/sdk"
+ * import * as Budget from "@effect-twitcasting/sdk/Budget"
  * import * as Redis from "@effect-twitcasting/sdk/Redis"
  *
  * const program = Effect.flatMap(Budget.Budget, (budget) => Effect.succeed(budget)).pipe(

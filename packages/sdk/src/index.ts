@@ -12,13 +12,13 @@
  */
 
 /**
- * Every endpoint, declared once.
+ * The whole API as one `HttpApi`, assembled from every module's group.
  *
  * @example
  * ```ts
  * import { Api } from "@effect-twitcasting/sdk"
  *
- * const paths = Api.endpoints.map((endpoint) => `${endpoint.method} ${endpoint.path}`)
+ * const paths = Api.endpoints.map(({ endpoint }) => `${endpoint.method} ${endpoint.path}`)
  * ```
  *
  * @since 0.1.0
@@ -83,13 +83,15 @@ export * as Categories from "./Categories.js"
 export * as Comments from "./Comments.js"
 
 /**
- * The endpoint declaration format.
+ * What the SDK adds to an `HttpApiEndpoint` declaration: credentials kind,
+ * idempotency and rate-limit bucket, the API's error bodies, and the types
+ * of the calls.
  *
  * @example
  * ```ts
  * import { Api, Endpoint } from "@effect-twitcasting/sdk"
  *
- * const request = Endpoint.encodeRequest(Api.getUserInfo, { screenId: "twitcasting_jp" })
+ * const buckets = Api.endpoints.map(({ endpoint }) => Endpoint.metaOf(endpoint).bucket)
  * ```
  *
  * @since 0.1.0

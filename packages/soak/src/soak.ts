@@ -47,7 +47,7 @@ const typedTags = new Set<string>([
   "RateLimitError",
   "NotFoundError",
   "ApiError",
-  "ResponseError",
+  "UnexpectedResponseError",
   "RequestError"
 ])
 

@@ -299,7 +299,8 @@ interface Cell {
   nextTicket: number
   readonly queue: Array<number>
   readonly permits: Set<number>
-  signal: Deferred.Deferred<void>
+  /** the waiters' wake-up calls; only the head is ever woken */
+  readonly waiting: Map<number, Deferred.Deferred<void>>
 }
 
 const available = (cell: Cell, now: number): number => {
@@ -358,16 +359,21 @@ export const makeMemoryStore = (): StoreService => {
         nextTicket: 0,
         queue: [],
         permits: new Set(),
-        signal: Deferred.unsafeMake<void>(FiberId.none)
+        waiting: new Map()
       }
       cells.set(key, found)
     }
     return found
   }
+  // Something changed: the head of the queue (only it can take the next
+  // permit) tries again; when it gets one, the next head is woken in turn.
   const changed = (c: Cell): void => {
-    const previous = c.signal
-    c.signal = Deferred.unsafeMake<void>(FiberId.none)
-    Deferred.unsafeDone(previous, Effect.void)
+    const head = c.queue[0]
+    const wake = head === undefined ? undefined : c.waiting.get(head)
+    if (head !== undefined && wake !== undefined) {
+      c.waiting.delete(head)
+      Deferred.unsafeDone(wake, Effect.void)
+    }
   }
   return {
     enqueue: (key) =>
@@ -393,15 +399,16 @@ export const makeMemoryStore = (): StoreService => {
           }
           const running = c.mode === "metered" && now < c.resetAt
           const resetInMillis = running ? Option.some(c.resetAt - now) : Option.none()
-          const signal = Deferred.await(c.signal)
+          const wake = Deferred.unsafeMake<void>(FiberId.none)
+          c.waiting.set(ticket, wake)
           return {
             _tag: "Wait",
             earliestMillis: running && position >= free ? c.resetAt - now : 0,
             resetInMillis,
-            wake: Option.match(resetInMillis, {
-              onNone: () => signal,
-              onSome: (millis) => Effect.race(signal, Effect.sleep(Duration.millis(millis)))
-            })
+            // the head also wakes at the reset; the others wait to be the head
+            wake: position <= 0 && running
+              ? Effect.race(Deferred.await(wake), Effect.sleep(Duration.millis(c.resetAt - now)))
+              : Deferred.await(wake)
           }
         })
       ),
@@ -420,6 +427,7 @@ export const makeMemoryStore = (): StoreService => {
         const position = c.queue.indexOf(ticket)
         if (position !== -1) c.queue.splice(position, 1)
         c.permits.delete(ticket)
+        c.waiting.delete(ticket)
         changed(c)
       }),
     state: (key) =>
