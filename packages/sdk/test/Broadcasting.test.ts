@@ -98,10 +98,10 @@ describe("Broadcasting", () => {
       { name: "getWebmUrl without url", call: Broadcasting.getWebmUrl(), body: { enabled: false }, path: "url" }
     ]
 
-    it.effect.each(broken)("$name → ResponseError naming $path", ({ body, call, path }) =>
+    it.effect.each(broken)("$name → UnexpectedResponseError naming $path", ({ body, call, path }) =>
       Effect.gen(function*() {
         const error = yield* call.pipe(using(always({ body })), Effect.flip)
-        expect(error).toBeInstanceOf(Errors.ResponseError)
+        expect(error).toBeInstanceOf(Errors.UnexpectedResponseError)
         expect(error).toMatchObject({ status: 200 })
         expect(error.message).toContain(path)
       }))
@@ -128,7 +128,7 @@ describe("Broadcasting", () => {
         reply: { status: 500, body: fixtures.errorBody(500, "Internal Server Error") },
         tag: "ApiError"
       },
-      { name: "504 with an empty body", reply: { status: 504 }, tag: "ResponseError" },
+      { name: "504 with an empty body", reply: { status: 504 }, tag: "UnexpectedResponseError" },
       { name: "a dropped connection", reply: { drop: true }, tag: "RequestError" }
     ]
     const cases = calls.flatMap((call) => failures.map((failure) => ({ ...call, failure })))

@@ -131,10 +131,10 @@ describe("Categories.getCategories", () => {
       { name: "categories missing", body: {}, path: "categories" }
     ]
 
-    it.effect.each(broken)("$name → ResponseError naming $path", ({ body, path }) =>
+    it.effect.each(broken)("$name → UnexpectedResponseError naming $path", ({ body, path }) =>
       Effect.gen(function*() {
         const error = yield* Categories.getCategories().pipe(using(always({ body })), Effect.flip)
-        expect(error).toBeInstanceOf(Errors.ResponseError)
+        expect(error).toBeInstanceOf(Errors.UnexpectedResponseError)
         expect(error).toMatchObject({ endpoint: "Categories.getCategories", status: 200 })
         expect(error.message).toContain(path)
       }))
@@ -183,7 +183,7 @@ describe("Categories.getCategories", () => {
           Effect.provide(Retry.layer({ retries: 0 })),
           Effect.flip
         )
-        expect(error._tag).toBe("ResponseError")
+        expect(error._tag).toBe("UnexpectedResponseError")
         expect(api.sent).toHaveLength(1)
       }))
   })

@@ -183,7 +183,7 @@ const cases: ReadonlyArray<Case> = [
     name: "500 with an HTML page",
     call: getUserInfo,
     reply: htmlPage(500, "Internal Server Error"),
-    tag: "ResponseError",
+    tag: "UnexpectedResponseError",
     fields: {
       endpoint: "Users.getUserInfo",
       status: 500,
@@ -194,42 +194,42 @@ const cases: ReadonlyArray<Case> = [
     name: "502 with an empty body",
     call: getUserInfo,
     reply: { status: 502 },
-    tag: "ResponseError",
+    tag: "UnexpectedResponseError",
     fields: { status: 502, description: "error status with an empty body" }
   },
   {
     name: "200 with an HTML page",
     call: getUserInfo,
     reply: htmlPage(200, "Maintenance"),
-    tag: "ResponseError",
+    tag: "UnexpectedResponseError",
     fields: { endpoint: "Users.getUserInfo", status: 200 }
   },
   {
     name: "200 with an empty body",
     call: getUserInfo,
     reply: { status: 200 },
-    tag: "ResponseError",
+    tag: "UnexpectedResponseError",
     fields: { status: 200, description: "empty body" }
   },
   {
     name: "200 with truncated JSON",
     call: getUserInfo,
     reply: { status: 200, body: JSON.stringify(userInfo).slice(0, 80) },
-    tag: "ResponseError",
+    tag: "UnexpectedResponseError",
     fields: { status: 200 }
   },
   {
     name: "200 with a field of the wrong type",
     call: getUserInfo,
     reply: { status: 200, body: { ...userInfo, user: { ...fixtures.user, level: "24" } } },
-    tag: "ResponseError",
+    tag: "UnexpectedResponseError",
     fields: { status: 200, description: expect.stringContaining("user.level") }
   },
   {
     name: "200 with a required field missing",
     call: getUserInfo,
     reply: { status: 200, body: { supporter_count: 10, supporting_count: 3 } },
-    tag: "ResponseError",
+    tag: "UnexpectedResponseError",
     fields: { status: 200, description: expect.stringContaining("user") }
   },
   {
@@ -239,7 +239,7 @@ const cases: ReadonlyArray<Case> = [
       status: 200,
       body: { movie_id: "189037369", all_count: 1, comment: { ...fixtures.comment, from_user: {} } }
     },
-    tag: "ResponseError",
+    tag: "UnexpectedResponseError",
     fields: { endpoint: "Comments.postComment", status: 200, description: expect.stringContaining("comment.from_user") }
   },
   {
@@ -276,7 +276,7 @@ const classes = {
   RateLimitError: Errors.RateLimitError,
   NotFoundError: Errors.NotFoundError,
   ApiError: Errors.ApiError,
-  ResponseError: Errors.ResponseError,
+  UnexpectedResponseError: Errors.UnexpectedResponseError,
   RequestError: HttpClientError.RequestError
 } satisfies Record<Errors.CallError["_tag"], unknown>
 
@@ -353,7 +353,7 @@ describe("Errors", () => {
         tag: "RateLimitError"
       },
       { name: "429", reply: { status: 429, remaining: 0, resetIn: 10 }, tag: "RateLimitError" },
-      { name: "500 with an HTML page", reply: htmlPage(500, "Internal Server Error"), tag: "ResponseError" },
+      { name: "500 with an HTML page", reply: htmlPage(500, "Internal Server Error"), tag: "UnexpectedResponseError" },
       { name: "a dropped connection", reply: { drop: true }, tag: "RequestError" }
     ]
 
@@ -438,7 +438,7 @@ describe("Errors", () => {
               RateLimitError: (e) => Effect.succeed(`RateLimitError ${e.sent} ${Option.isSome(e.reset)}`),
               NotFoundError: (e) => Effect.succeed(`NotFoundError ${e.code}`),
               ApiError: (e) => Effect.succeed(`ApiError ${e.status} ${e.code}`),
-              ResponseError: (e) => Effect.succeed(`ResponseError ${e.status}`),
+              UnexpectedResponseError: (e) => Effect.succeed(`UnexpectedResponseError ${e.status}`),
               RequestError: (e) => Effect.succeed(`RequestError ${e.reason}`)
             }),
             Effect.provide(api.client),
@@ -452,7 +452,7 @@ describe("Errors", () => {
           "RateLimitError true true",
           "NotFoundError 404",
           "ApiError 403 2001",
-          "ResponseError 500",
+          "UnexpectedResponseError 500",
           "RequestError Transport"
         ])
       }))

@@ -6,7 +6,19 @@
 import { Headers } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
 import { DateTime, Effect, Option, Schema } from "effect"
-import { Api, Models, RateLimit } from "../src/index.js"
+import {
+  Broadcasting,
+  Categories,
+  Comments,
+  Gifts,
+  Models,
+  Movies,
+  RateLimit,
+  Search,
+  Supporters,
+  Users,
+  Webhooks
+} from "../src/index.js"
 import * as fixtures from "./fixtures.js"
 
 const utc = (seconds: number) => DateTime.unsafeMake(seconds * 1000)
@@ -195,128 +207,128 @@ const models: ReadonlyArray<ModelCase> = [
 
 const responses: ReadonlyArray<ModelCase> = [
   {
-    name: "Api.UserInfo",
-    schema: Api.UserInfo,
+    name: "Users.UserInfo",
+    schema: Users.UserInfo,
     json: { user: fixtures.user, supporter_count: 1500, supporting_count: 12 },
     decoded: { user: { screenId: "twitcasting_jp" }, supporterCount: 1500, supportingCount: 12 }
   },
   {
-    name: "Api.Credentials",
-    schema: Api.Credentials,
+    name: "Users.Credentials",
+    schema: Users.Credentials,
     json: { app: fixtures.app, user: fixtures.user, supporter_count: 1500, supporting_count: 12 },
     decoded: { app: { ownerUserId: "182224938" }, supporterCount: 1500 }
   },
   {
-    name: "Api.MovieInfo",
-    schema: Api.MovieInfo,
+    name: "Movies.MovieInfo",
+    schema: Movies.MovieInfo,
     json: fixtures.live,
     decoded: { movie: { isLive: true }, tags: ["人気", "雑談"] }
   },
   {
-    name: "Api.Movies",
-    schema: Api.Movies,
+    name: "Movies.MovieList",
+    schema: Movies.MovieList,
     json: { total_count: 2, movies: [fixtures.movie, fixtures.recordedMovie] },
     decoded: { totalCount: 2, movies: [{ id: "189037369" }, { id: "189000001", hlsUrl: null }] }
   },
   {
-    name: "Api.Subtitle (set)",
-    schema: Api.Subtitle,
+    name: "Movies.Subtitle (set)",
+    schema: Movies.Subtitle,
     json: { movie_id: "189037369", subtitle: "雑談" },
     decoded: { movieId: "189037369", subtitle: "雑談" }
   },
   {
-    name: "Api.Subtitle (unset)",
-    schema: Api.Subtitle,
+    name: "Movies.Subtitle (unset)",
+    schema: Movies.Subtitle,
     json: { movie_id: "189037369", subtitle: null },
     decoded: { movieId: "189037369", subtitle: null }
   },
   {
-    name: "Api.Hashtag (unset)",
-    schema: Api.Hashtag,
+    name: "Movies.Hashtag (unset)",
+    schema: Movies.Hashtag,
     json: { movie_id: "189037369", hashtag: null },
     decoded: { movieId: "189037369", hashtag: null }
   },
   {
-    name: "Api.Comments",
-    schema: Api.Comments,
+    name: "Comments.CommentPage",
+    schema: Comments.CommentPage,
     json: { movie_id: "189037369", all_count: 2124, comments: [fixtures.comment] },
     decoded: { movieId: "189037369", allCount: 2124, comments: [{ id: "7134775954", created: utc(1479579471) }] }
   },
   {
-    name: "Api.PostedComment",
-    schema: Api.PostedComment,
+    name: "Comments.PostedComment",
+    schema: Comments.PostedComment,
     json: { movie_id: "189037369", all_count: 2125, comment: fixtures.comment },
     decoded: { movieId: "189037369", allCount: 2125, comment: { message: "モイ！" } }
   },
   {
-    name: "Api.DeletedComment",
-    schema: Api.DeletedComment,
+    name: "Comments.DeletedComment",
+    schema: Comments.DeletedComment,
     json: { comment_id: "7134775954" },
     decoded: { commentId: "7134775954" }
   },
   {
-    name: "Api.Gifts",
-    schema: Api.Gifts,
+    name: "Gifts.GiftPage",
+    schema: Gifts.GiftPage,
     json: { slice_id: 2124, gifts: [fixtures.gift] },
     decoded: { sliceId: 2124, gifts: [{ itemName: "お茶" }] }
   },
   {
-    name: "Api.SupportingStatus (supporting)",
-    schema: Api.SupportingStatus,
+    name: "Supporters.SupportingStatus (supporting)",
+    schema: Supporters.SupportingStatus,
     json: { is_supporting: true, supported: 1632716873, target_user: fixtures.user },
     decoded: { isSupporting: true, supported: utc(1632716873), targetUser: { id: "182224938" } }
   },
   {
-    name: "Api.SupportingStatus (not supporting, supported null)",
-    schema: Api.SupportingStatus,
+    name: "Supporters.SupportingStatus (not supporting, supported null)",
+    schema: Supporters.SupportingStatus,
     json: { is_supporting: false, supported: null, target_user: fixtures.quietUser },
     decoded: { isSupporting: false, supported: null, targetUser: { lastMovieId: null } }
   },
   {
-    name: "Api.Supported",
-    schema: Api.Supported,
+    name: "Supporters.Supported",
+    schema: Supporters.Supported,
     json: { added_count: 1 },
     decoded: { addedCount: 1 }
   },
   {
-    name: "Api.Unsupported",
-    schema: Api.Unsupported,
+    name: "Supporters.Unsupported",
+    schema: Supporters.Unsupported,
     json: { removed_count: 1 },
     decoded: { removedCount: 1 }
   },
   {
-    name: "Api.Supporting",
-    schema: Api.Supporting,
+    name: "Supporters.SupportingPage",
+    schema: Supporters.SupportingPage,
     json: { total: 1, supporting: [fixtures.supporter] },
     decoded: { total: 1, supporting: [{ totalPoint: 50 }] }
   },
   {
-    name: "Api.Supporters",
-    schema: Api.Supporters,
+    name: "Supporters.SupporterPage",
+    schema: Supporters.SupporterPage,
     json: { total: 1, supporters: [fixtures.supporter] },
     decoded: { total: 1, supporters: [{ supported: utc(1632716873) }] }
   },
   {
-    name: "Api.Categories",
-    schema: Api.Categories,
+    name: "Categories.CategoryList",
+    schema: Categories.CategoryList,
     json: fixtures.categories,
     decoded: { categories: [{ id: "_system", subCategories: [{ count: 37 }] }, { id: "girls_jcjk" }] }
   },
   {
-    name: "Api.Users",
-    schema: Api.Users,
+    name: "Search.UserList",
+    schema: Search.UserList,
     json: { users: [fixtures.user, fixtures.quietUser] },
     decoded: { users: [{ isLive: true }, { isLive: false }] }
   },
   {
-    name: "Api.Lives",
-    schema: Api.Lives,
+    name: "Search.LiveList",
+    schema: Search.LiveList,
     json: { movies: [fixtures.live, { movie: subtitleless, broadcaster: fixtures.quietUser, tags: [] }] },
     decoded: { movies: [{ tags: ["人気", "雑談"] }, { movie: { subtitle: null }, tags: [] }] }
   },
   {
-    name: "Api.Webhooks",
-    schema: Api.Webhooks,
+    name: "Webhooks.WebhookList",
+    schema: Webhooks.WebhookList,
     json: {
       all_count: 2,
       webhooks: [{ user_id: "182224938", event: "livestart" }, { user_id: "182224938", event: "liveend" }]
@@ -324,32 +336,32 @@ const responses: ReadonlyArray<ModelCase> = [
     decoded: { allCount: 2, webhooks: [{ event: "livestart" }, { event: "liveend" }] }
   },
   {
-    name: "Api.RegisteredWebhook",
-    schema: Api.RegisteredWebhook,
+    name: "Webhooks.RegisteredWebhook",
+    schema: Webhooks.RegisteredWebhook,
     json: { user_id: "182224938", added_events: ["livestart", "liveend"] },
     decoded: { userId: "182224938", addedEvents: ["livestart", "liveend"] }
   },
   {
-    name: "Api.RemovedWebhook",
-    schema: Api.RemovedWebhook,
+    name: "Webhooks.RemovedWebhook",
+    schema: Webhooks.RemovedWebhook,
     json: { user_id: "182224938", deleted_events: ["liveend"] },
     decoded: { userId: "182224938", deletedEvents: ["liveend"] }
   },
   {
-    name: "Api.RtmpUrl (enabled)",
-    schema: Api.RtmpUrl,
+    name: "Broadcasting.RtmpUrl (enabled)",
+    schema: Broadcasting.RtmpUrl,
     json: { enabled: true, url: "rtmp://rtmp02.twitcasting.tv/publish/", stream_key: "182224938.abcdef" },
     decoded: { enabled: true, url: "rtmp://rtmp02.twitcasting.tv/publish/", streamKey: "182224938.abcdef" }
   },
   {
-    name: "Api.RtmpUrl (disabled)",
-    schema: Api.RtmpUrl,
+    name: "Broadcasting.RtmpUrl (disabled)",
+    schema: Broadcasting.RtmpUrl,
     json: { enabled: false, url: null, stream_key: null },
     decoded: { enabled: false, url: null, streamKey: null }
   },
   {
-    name: "Api.WebmUrl",
-    schema: Api.WebmUrl,
+    name: "Broadcasting.WebmUrl",
+    schema: Broadcasting.WebmUrl,
     json: { enabled: true, url: "wss://webm.twitcasting.tv/publish/182224938" },
     decoded: { enabled: true, url: "wss://webm.twitcasting.tv/publish/182224938" }
   }
@@ -502,7 +514,7 @@ describe("Models", () => {
       },
       {
         name: "SupportingStatus with supported as a string",
-        schema: Api.SupportingStatus,
+        schema: Supporters.SupportingStatus,
         json: { is_supporting: true, supported: "yesterday", target_user: fixtures.user }
       },
       { name: "RateLimit with reset missing", schema: RateLimit.RateLimit, json: { limit: 60, remaining: 59 } }

@@ -205,11 +205,11 @@ describe("Search", () => {
         expect(bare?.tags).toEqual([])
       }))
 
-    it.effect("searchLiveMovies: a live without its broadcaster is a ResponseError", () =>
+    it.effect("searchLiveMovies: a live without its broadcaster is a UnexpectedResponseError", () =>
       Effect.gen(function*() {
         const api = always({ body: { movies: [{ movie: fixtures.movie, tags: [] }] } })
         const error = yield* Search.searchLiveMovies({ type: "new" }).pipe(using(api), Effect.flip)
-        expect(error).toBeInstanceOf(Errors.ResponseError)
+        expect(error).toBeInstanceOf(Errors.UnexpectedResponseError)
         expect(error.message).toContain("movies.0.broadcaster")
       }))
   })

@@ -243,12 +243,12 @@ describe("Supporters", () => {
         expectRateLimit(full.rateLimit, 10, 20_000)
       }))
 
-    it.effect("a supporter without its points is a ResponseError", () =>
+    it.effect("a supporter without its points is a UnexpectedResponseError", () =>
       Effect.gen(function*() {
         const { point: _point, ...withoutPoint } = fixtures.supporter
         const api = always({ body: { total: 1, supporters: [withoutPoint] } })
         const error = yield* Supporters.supporterList({ screenId: "twitcasting_jp" }).pipe(using(api), Effect.flip)
-        expect(error).toBeInstanceOf(Errors.ResponseError)
+        expect(error).toBeInstanceOf(Errors.UnexpectedResponseError)
         expect(error).toMatchObject({ endpoint: "Supporters.supporterList", status: 200 })
         expect(error.message).toContain("supporters.0.point")
       }))
@@ -493,7 +493,7 @@ describe("Supporters", () => {
         reply: { status: 500, body: fixtures.errorBody(500, "Internal Server Error") },
         tag: "ApiError"
       },
-      { name: "503 with an empty body", reply: { status: 503 }, tag: "ResponseError" },
+      { name: "503 with an empty body", reply: { status: 503 }, tag: "UnexpectedResponseError" },
       { name: "a dropped connection", reply: { drop: true }, tag: "RequestError" }
     ]
     const reads: ReadonlyArray<{ readonly name: string; readonly call: Call; readonly reply: unknown }> = [

@@ -173,11 +173,11 @@ describe("Webhooks registry", () => {
         expectRateLimit(result.rateLimit, 1, 2_000)
       }))
 
-    it.effect("an event the model does not know is a ResponseError", () =>
+    it.effect("an event the model does not know is a UnexpectedResponseError", () =>
       Effect.gen(function*() {
         const api = always({ body: { all_count: 1, webhooks: [{ user_id: "1", event: "livepause" }] } })
         const error = yield* Webhooks.getWebhookList().pipe(using(api), Effect.flip)
-        expect(error).toBeInstanceOf(Errors.ResponseError)
+        expect(error).toBeInstanceOf(Errors.UnexpectedResponseError)
         expect(error.message).toContain("webhooks.0.event")
       }))
   })
@@ -324,7 +324,7 @@ describe("Webhooks registry", () => {
         reply: { status: 500, body: fixtures.errorBody(500, "Internal Server Error") },
         tag: "ApiError"
       },
-      { name: "503 with an empty body", reply: { status: 503 }, tag: "ResponseError" },
+      { name: "503 with an empty body", reply: { status: 503 }, tag: "UnexpectedResponseError" },
       { name: "a dropped connection", reply: { drop: true }, tag: "RequestError" }
     ]
     const idempotent: ReadonlyArray<{ readonly name: string; readonly call: Call; readonly reply: unknown }> = [
