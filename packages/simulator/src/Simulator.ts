@@ -61,7 +61,6 @@ import * as Faults from "./Faults.js"
 import * as App from "./internal/app.js"
 import { makeControls, State } from "./internal/control.js"
 import { Realtime } from "./internal/realtime.js"
-import { routes } from "./internal/routes.js"
 import { type LiveEvent, World } from "./internal/world.js"
 import * as Seed from "./Seed.js"
 
@@ -210,10 +209,9 @@ const start = (
     const controls = makeControls(world, state, realtime)
     yield* Effect.forkScoped(deliver(state, events))
     if (options.chatter !== undefined) yield* Effect.forkScoped(chatter(world, controls, seed, options.chatter))
-    const app = App.make({
+    const app = yield* App.make({
       world,
       realtime,
-      routes: new Map(routes(world).map((route) => [route.endpoint, route])),
       controls,
       state,
       limiter: new App.Limiter(

@@ -153,7 +153,7 @@ describe("determinism", () => {
 interface Expectation {
   readonly kind: Faults.Kind
   /** The SDK error's tag; `undefined`: the call succeeds. */
-  readonly tag: "ApiError" | "ResponseError" | "RequestError" | undefined
+  readonly tag: "ApiError" | "UnexpectedResponseError" | "RequestError" | undefined
   /** How the test is named. */
   readonly outcome: string
   readonly check: (error: Errors.CallError) => void
@@ -174,28 +174,34 @@ const expectations: ReadonlyArray<Expectation> = [
   },
   {
     kind: "html",
-    tag: "ResponseError",
-    outcome: "ResponseError (502)",
+    tag: "UnexpectedResponseError",
+    outcome: "UnexpectedResponseError (502)",
     check: (error) => {
-      if (!(error instanceof Errors.ResponseError)) return expect.fail(`not a ResponseError: ${error._tag}`)
+      if (!(error instanceof Errors.UnexpectedResponseError)) {
+        return expect.fail(`not an UnexpectedResponseError: ${error._tag}`)
+      }
       expect(error.status).toBe(502)
     }
   },
   {
     kind: "truncated",
-    tag: "ResponseError",
-    outcome: "ResponseError (200)",
+    tag: "UnexpectedResponseError",
+    outcome: "UnexpectedResponseError (200)",
     check: (error) => {
-      if (!(error instanceof Errors.ResponseError)) return expect.fail(`not a ResponseError: ${error._tag}`)
+      if (!(error instanceof Errors.UnexpectedResponseError)) {
+        return expect.fail(`not an UnexpectedResponseError: ${error._tag}`)
+      }
       expect(error.status).toBe(200)
     }
   },
   {
     kind: "malformed",
-    tag: "ResponseError",
-    outcome: "ResponseError (200)",
+    tag: "UnexpectedResponseError",
+    outcome: "UnexpectedResponseError (200)",
     check: (error) => {
-      if (!(error instanceof Errors.ResponseError)) return expect.fail(`not a ResponseError: ${error._tag}`)
+      if (!(error instanceof Errors.UnexpectedResponseError)) {
+        return expect.fail(`not an UnexpectedResponseError: ${error._tag}`)
+      }
       expect(error.status).toBe(200)
     }
   },
@@ -364,7 +370,7 @@ describe("turning faults off, and counting them", () => {
         // and on again
         yield* simulator.setFaults({ seed: 1, rate: 1, kinds: ["html"] })
         const error = yield* Effect.flip(Users.getUserInfo({ screenId: "twitcasting_jp" }))
-        expect(error).toMatchObject({ _tag: "ResponseError", status: 502 })
+        expect(error).toMatchObject({ _tag: "UnexpectedResponseError", status: 502 })
         expect(yield* simulator.stats).toMatchObject({ requests: 8, faults: 4 })
       }).pipe(
         Effect.provide(noRetry),
@@ -386,7 +392,7 @@ describe("turning faults off, and counting them", () => {
       expect(yield* Users.getUserInfo({ screenId: "twitcasting_jp" })).toBeDefined()
       expect(yield* put({ seed: 4, rate: 1, kinds: ["malformed"] })).toBe(200)
       const error = yield* Effect.flip(Users.getUserInfo({ screenId: "twitcasting_jp" }))
-      expect(error).toMatchObject({ _tag: "ResponseError", status: 200 })
+      expect(error).toMatchObject({ _tag: "UnexpectedResponseError", status: 200 })
       expect(yield* stats).toMatchObject({ requests: 2, faults: 1 })
       expect(yield* put(Faults.none)).toBe(200)
       expect(yield* Users.getUserInfo({ screenId: "twitcasting_jp" })).toBeDefined()

@@ -1,28 +1,35 @@
 /**
- * The simulator's HTTP application: the API routed with the SDK's endpoint
- * table, its rate limit and faults, OAuth, images, and the control API.
+ * The simulator's HTTP application: the SDK's `Api` served with
+ * `HttpApiBuilder` (handlers in `handlers.ts`) behind its rate limit and
+ * faults, its OpenAPI document and reference, OAuth, images, the realtime
+ * socket and the control API.
  *
  * @internal
  */
 import { Api, Endpoint } from "@effect-twitcasting/sdk"
+import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
+import type * as HttpApiEndpoint from "@effect/platform/HttpApiEndpoint"
+import type * as HttpApp from "@effect/platform/HttpApp"
+import * as HttpRouter from "@effect/platform/HttpRouter"
+import * as HttpServer from "@effect/platform/HttpServer"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import * as UrlParams from "@effect/platform/UrlParams"
 import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
+import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import type * as Faults from "../Faults.js"
 import { controlRoutes, type Controls, type State } from "./control.js"
-import { matchPath } from "./path.js"
+import * as Handlers from "./handlers.js"
 import { type Realtime, serve as serveRealtime } from "./realtime.js"
-import type { Route } from "./routes.js"
 import { type Caller, invalidToken, notFound, Refusal, type World } from "./world.js"
 
 /** What the application needs from the running simulator. */
 export interface Context {
   readonly world: World
   readonly realtime: Realtime
-  readonly routes: ReadonlyMap<Endpoint.Any, Route>
   readonly controls: Controls
   readonly state: State
   readonly limiter: Limiter
@@ -129,71 +136,49 @@ const faulted = (
 }
 
 // ---------------------------------------------------------------------------
-// routing
-
-const queryOf = (url: URL): Endpoint.Query => {
-  const query: Record<string, string | ReadonlyArray<string>> = {}
-  for (const name of new Set(url.searchParams.keys())) {
-    const values = url.searchParams.getAll(name)
-    query[name] = name.endsWith("[]") ? values : values[0]!
-  }
-  return query
-}
-
-const badJson = new Refusal(400, 1001, "Validation error", { body: ["must be a JSON object"] })
-
-const bodyOf = (request: HttpServerRequest.HttpServerRequest, endpoint: Endpoint.Any) =>
-  endpoint.body === undefined
-    ? Effect.succeed(undefined)
-    : request.text.pipe(
-      Effect.mapError(() => badJson),
-      Effect.flatMap((text) => Effect.try({ try: (): unknown => JSON.parse(text), catch: () => badJson }))
-    )
+// the API
 
 /** Who is calling, and whether the endpoint accepts them. */
-const callerOf = (context: Context, endpoint: Endpoint.Any, authorization: string | undefined) =>
-  endpoint.auth === "none"
+const callerOf = (world: World, access: Endpoint.Access, authorization: string | undefined) =>
+  access === "none"
     ? Effect.succeed<Caller>({ _tag: "Anonymous", key: "anonymous" })
     : Effect.flatMap(
-      context.world.authenticate(authorization),
+      world.authenticate(authorization),
       (caller) =>
-        (endpoint.auth === "user" && caller._tag !== "User") || (endpoint.auth === "app" && caller._tag !== "App")
+        (access === "user" && caller._tag !== "User") || (access === "app" && caller._tag !== "App")
           ? Effect.fail(invalidToken)
           : Effect.succeed(caller)
     )
 
-const thumbnail = Api.getLiveThumbnailImage
+const decoder = new TextDecoder()
 
-/** The redirect of the thumbnail endpoint, to an image the simulator serves. */
-const thumbnailAnswer = (context: Context, request: Endpoint.Request, origin: string) =>
-  Endpoint.decodeRequest(thumbnail, request).pipe(
-    Effect.mapError((issues) =>
-      new Refusal(400, 1001, "Validation error", Object.fromEntries(issues.map((i) => [i.field, [i.message]])))
-    ),
-    Effect.flatMap((input) =>
-      Effect.flatMap(
-        context.world.isLive(input.id !== undefined ? input.id : input.screenId),
-        (live) =>
-          Effect.succeed(`${origin}/_simulator/images/${live ? "live" : "offline"}-${input.size ?? "small"}.png`)
-      )
-    )
-  )
+/** The status and text of an answer, for a fault to spoil. */
+const answerOf = (response: HttpServerResponse.HttpServerResponse) => ({
+  status: response.status,
+  text: response.body._tag === "Uint8Array"
+    ? decoder.decode(response.body.body)
+    : response.body._tag === "Raw" && typeof response.body.body === "string"
+    ? response.body.body
+    : ""
+})
 
-const api = (
+/**
+ * What surrounds every call of `endpoint`, before and after the API (built
+ * with `HttpApiBuilder`) handles it: the counters, the caller's credentials,
+ * the rate limit (its headers on every answer) and fault injection. A fault
+ * that does not reach the server answers without running the handler.
+ */
+const guard = (
   context: Context,
-  request: HttpServerRequest.HttpServerRequest,
-  url: URL
-): Effect.Effect<HttpServerResponse.HttpServerResponse> =>
+  endpoint: HttpApiEndpoint.HttpApiEndpoint.AnyWithProps,
+  api: HttpApp.Default
+): HttpApp.Default =>
   Effect.gen(function*() {
-    const found = Api.endpoints.flatMap((endpoint) => {
-      const params = endpoint.method === request.method ? matchPath(endpoint.path, url.pathname) : undefined
-      return params === undefined ? [] : [{ endpoint, params }]
-    })[0]
-    if (found === undefined) return refused(notFound)
-    const { endpoint, params } = found
+    const request = yield* HttpServerRequest.HttpServerRequest
     context.state.requests++
-
-    const caller = yield* Effect.either(callerOf(context, endpoint, request.headers["authorization"]))
+    const caller = yield* Effect.either(
+      callerOf(context.world, Endpoint.metaOf(endpoint).access, request.headers["authorization"])
+    )
     const key = caller._tag === "Right" ? caller.right.key : "anonymous"
     const budget = context.limiter.take(key)
     if (caller._tag === "Left") return refused(caller.left, budget.headers)
@@ -205,34 +190,42 @@ const api = (
     const fault = context.state.source.next()
     if (fault !== undefined) context.state.faults++
     if (fault?.kind === "latency") yield* Effect.sleep(context.state.source.options.latencyMillis ?? 200)
-
-    const answer = yield* Effect.gen(function*() {
-      const body = yield* bodyOf(request, endpoint)
-      const parts: Endpoint.Request = { params, query: queryOf(url), body }
-      if (endpoint === thumbnail) {
-        return { status: 302, text: "", location: yield* thumbnailAnswer(context, parts, url.origin) }
-      }
-      const value = yield* context.routes.get(endpoint)!.run(parts, caller.right)
-      return { status: endpoint.status, text: JSON.stringify(value), location: undefined }
-    }).pipe(
-      Effect.catchAll((refusal) =>
-        Effect.succeed({ status: refusal.status, text: JSON.stringify(errorBody(refusal)), location: undefined })
-      ),
-      (run) =>
-        fault === undefined || fault.kind === "latency" || fault.applied
-          ? run
-          : Effect.succeed({ status: 200, text: "{}", location: undefined })
+    const run = api.pipe(
+      Effect.locally(Handlers.currentCaller, caller.right),
+      Effect.locally(Handlers.currentEndpoint, Option.some(endpoint))
     )
-
-    if (fault !== undefined && fault.kind !== "latency") return faulted(fault, answer, budget.headers)
-    if (answer.location !== undefined) {
-      return HttpServerResponse.redirect(answer.location, { status: 302, headers: budget.headers })
+    if (fault === undefined || fault.kind === "latency") {
+      return HttpServerResponse.setHeaders(yield* run, budget.headers)
     }
-    return HttpServerResponse.text(answer.text, {
-      status: answer.status,
-      contentType: "application/json; charset=utf-8",
-      headers: budget.headers
-    })
+    const answer = fault.applied ? answerOf(yield* run) : { status: 200, text: "{}" }
+    return faulted(fault, answer, budget.headers)
+  })
+
+/**
+ * The API: `Api` served by `HttpApiBuilder` with the world's handlers, each
+ * endpoint behind its {@link guard}; `/openapi.json` and `/docs` as they are.
+ */
+const makeApi = (context: Context) =>
+  Effect.gen(function*() {
+    const services = yield* Layer.build(Layer.mergeAll(
+      Handlers.layer(context.world),
+      HttpApiBuilder.Router.Live,
+      HttpApiBuilder.Middleware.layer,
+      HttpServer.layerContext
+    ))
+    const api: HttpApp.Default = Effect.provide(yield* Effect.provide(HttpApiBuilder.httpApp, services), services)
+    const router = Api.endpoints.reduce(
+      (router, { endpoint }) => HttpRouter.route(endpoint.method)(endpoint.path, guard(context, endpoint, api))(router),
+      HttpRouter.empty.pipe(
+        HttpRouter.get("/openapi.json", api),
+        HttpRouter.get("/docs", api)
+      )
+    )
+    return Effect.catchTag(
+      yield* HttpRouter.toHttpApp(router),
+      "RouteNotFound",
+      () => Effect.succeed(refused(notFound))
+    )
   })
 
 // ---------------------------------------------------------------------------
@@ -303,23 +296,22 @@ const png = Uint8Array.from(
 // ---------------------------------------------------------------------------
 
 /** The application, as `@effect/platform` serves it. */
-export const make = (
-  context: Context
-): Effect.Effect<HttpServerResponse.HttpServerResponse, never, HttpServerRequest.HttpServerRequest> =>
-  Effect.gen(function*() {
-    const request = yield* HttpServerRequest.HttpServerRequest
-    const host = request.headers["host"] ?? "127.0.0.1"
-    const url = new URL(request.url, `http://${host}`)
-    if (url.pathname.startsWith("/_simulator/images/")) {
-      return HttpServerResponse.uint8Array(png, { contentType: "image/png" })
-    }
-    if (url.pathname.startsWith("/_simulator/")) return yield* controlRoutes(context.controls, request, url)
-    if (url.pathname === "/lives" && request.method === "GET") {
-      return yield* serveRealtime(context.realtime, context.world, request)
-    }
-    if (url.pathname === "/oauth2/authorize" && request.method === "GET") return yield* authorize(context, url)
-    if (url.pathname === "/oauth2/access_token" && request.method === "POST") {
-      return yield* accessToken(context, request)
-    }
-    return yield* api(context, request, url)
-  })
+export const make = (context: Context): Effect.Effect<HttpApp.Default, never, Scope.Scope> =>
+  Effect.map(makeApi(context), (api) =>
+    Effect.gen(function*() {
+      const request = yield* HttpServerRequest.HttpServerRequest
+      const host = request.headers["host"] ?? "127.0.0.1"
+      const url = new URL(request.url, `http://${host}`)
+      if (url.pathname.startsWith("/_simulator/images/")) {
+        return HttpServerResponse.uint8Array(png, { contentType: "image/png" })
+      }
+      if (url.pathname.startsWith("/_simulator/")) return yield* controlRoutes(context.controls, request, url)
+      if (url.pathname === "/lives" && request.method === "GET") {
+        return yield* serveRealtime(context.realtime, context.world, request)
+      }
+      if (url.pathname === "/oauth2/authorize" && request.method === "GET") return yield* authorize(context, url)
+      if (url.pathname === "/oauth2/access_token" && request.method === "POST") {
+        return yield* accessToken(context, request)
+      }
+      return yield* api
+    }))
