@@ -2,9 +2,9 @@
  * Every answer of the API mapped to its typed error, through real calls
  * against the scripted client; no error shows a secret.
  */
-import { type HttpClient, HttpClientError } from "@effect/platform"
+import { type HttpClient, HttpClientError, HttpClientRequest, HttpClientResponse } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
-import { Cause, DateTime, Duration, Effect, Fiber, Layer, Logger, Option, Redacted, TestClock } from "effect"
+import { Cause, DateTime, Duration, Effect, Fiber, Layer, Logger, Option, Redacted, Schema, TestClock } from "effect"
 import { type Auth, Comments, Errors, Retry, Users, Webhooks } from "../src/index.js"
 import * as fixtures from "./fixtures.js"
 import { always, appAuth, baseUrl, clientSecret, mock, type Reply, token, userAuth } from "./mock.js"
@@ -505,4 +505,139 @@ describe("Errors", () => {
         }
       }))
   })
+})
+
+describe("every error is serialisable", () => {
+  const reset = DateTime.unsafeMake(1_700_000_060_000)
+  /** A case: an error and the schema it is an instance of. */
+  const serialisable = <A extends { readonly _tag: string; readonly message: string }, I>(
+    name: string,
+    schema: Schema.Schema<A, I>,
+    error: A
+  ) => ({
+    name,
+    roundTrip: Effect.gen(function*() {
+      const encoded = yield* Schema.encode(schema)(error)
+      // what a worker or a log store would receive: plain JSON
+      const decoded = yield* Schema.decodeUnknown(schema)(JSON.parse(JSON.stringify(encoded)))
+      return { error, decoded }
+    })
+  })
+
+  const errors = [
+    serialisable(
+      "ValidationError",
+      Errors.ValidationError,
+      new Errors.ValidationError({
+        endpoint: "Comments.postComment",
+        source: "client",
+        issues: [{ field: "comment", message: "must be 1 to 140 characters" }]
+      })
+    ),
+    serialisable(
+      "AuthenticationError",
+      Errors.AuthenticationError,
+      new Errors.AuthenticationError({
+        endpoint: "Users.verifyCredentials",
+        status: 401,
+        code: 1000,
+        reason: "Invalid token"
+      })
+    ),
+    serialisable(
+      "RateLimitError (with a reset)",
+      Errors.RateLimitError,
+      new Errors.RateLimitError({ endpoint: "Users.getUserInfo", reset: Option.some(reset), sent: true })
+    ),
+    serialisable(
+      "RateLimitError (without)",
+      Errors.RateLimitError,
+      new Errors.RateLimitError({ endpoint: "Users.getUserInfo", reset: Option.none(), sent: false })
+    ),
+    serialisable(
+      "NotFoundError",
+      Errors.NotFoundError,
+      new Errors.NotFoundError({ endpoint: "Movies.getCurrentLive", code: 404, reason: "Not Found" })
+    ),
+    serialisable(
+      "ApiError",
+      Errors.ApiError,
+      new Errors.ApiError({
+        endpoint: "Comments.postComment",
+        status: 403,
+        code: 2001,
+        reason: "Application disabled",
+        details: { hint: ["x"] }
+      })
+    ),
+    serialisable(
+      "UnexpectedResponseError",
+      Errors.UnexpectedResponseError,
+      new Errors.UnexpectedResponseError({ endpoint: "Users.getUserInfo", status: 502, description: "empty body" })
+    ),
+    serialisable("SignatureError", Errors.SignatureError, new Errors.SignatureError({ reason: "mismatch" })),
+    serialisable(
+      "RealtimeError",
+      Errors.RealtimeError,
+      new Errors.RealtimeError({ reason: "closed", attempts: 5, code: 1006 })
+    ),
+    serialisable(
+      "OAuthError",
+      Errors.OAuthError,
+      new Errors.OAuthError({ reason: "exchange-failed", status: 400, description: "invalid_grant" })
+    )
+  ]
+
+  it.effect.each(errors)(
+    "$name round-trips through Schema.encode / Schema.decode of its own schema",
+    ({ roundTrip }) =>
+      Effect.gen(function*() {
+        const { decoded, error } = yield* roundTrip
+        expect(decoded).toBeInstanceOf(error.constructor)
+        expect(decoded).toEqual(error)
+        expect(decoded._tag).toBe(error._tag)
+        expect(decoded.message).toBe(error.message)
+      })
+  )
+
+  it.effect("a RateLimitError's reset comes back as the same instant", () =>
+    Effect.gen(function*() {
+      const error = new Errors.RateLimitError({ endpoint: "Users.getUserInfo", reset: Option.some(reset), sent: true })
+      const encoded = yield* Schema.encode(Errors.RateLimitError)(error)
+      const back = yield* Schema.decodeUnknown(Errors.RateLimitError)(JSON.parse(JSON.stringify(encoded)))
+      expect(Option.map(back.reset, DateTime.toEpochMillis)).toEqual(Option.some(1_700_000_060_000))
+    }))
+})
+
+describe("UnexpectedResponseError is not the platform's HttpClientError.ResponseError", () => {
+  it.effect("catchTag(\"UnexpectedResponseError\") lets the platform's ResponseError through", () =>
+    Effect.gen(function*() {
+      const request = HttpClientRequest.get(`${baseUrl}/users/182224938`)
+      const platform = new HttpClientError.ResponseError({
+        request,
+        response: HttpClientResponse.fromWeb(request, new Response(null, { status: 502 })),
+        reason: "StatusCode"
+      })
+      const failing: Effect.Effect<string, Errors.UnexpectedResponseError | HttpClientError.ResponseError> = Effect
+        .fail(platform)
+      const result = yield* failing.pipe(
+        Effect.catchTag("UnexpectedResponseError", () => Effect.succeed("caught")),
+        Effect.flip
+      )
+      expect(result).toBe(platform)
+      expect(result._tag).toBe("ResponseError")
+      expect(Errors.UnexpectedResponseError.prototype._tag).not.toBe(platform._tag)
+    }))
+
+  it.effect("and catchTag(\"ResponseError\") does not catch the SDK's error", () =>
+    Effect.gen(function*() {
+      const sdk = new Errors.UnexpectedResponseError({ endpoint: "Users.getUserInfo", status: 502, description: "x" })
+      const failing: Effect.Effect<string, Errors.UnexpectedResponseError | HttpClientError.ResponseError> = Effect
+        .fail(sdk)
+      const result = yield* failing.pipe(
+        Effect.catchTag("ResponseError", () => Effect.succeed("caught")),
+        Effect.flip
+      )
+      expect(result).toBe(sdk)
+    }))
 })
