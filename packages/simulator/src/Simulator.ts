@@ -1,6 +1,6 @@
 /**
- * A local TwitCasting API v2: the SDK's own endpoint table served with
- * in-memory state, the service's rate limit, webhook deliveries, OAuth and
+ * A local TwitCasting API v2: the SDK's own `HttpApi` declarations served
+ * with in-memory state, the service's rate limit, webhook deliveries, OAuth and
  * fault injection.
  *
  * **When to use**
@@ -16,9 +16,11 @@
  *
  * **Details**
  *
- * Requests are routed and validated with `Api.endpoints`, and answers are
- * encoded with the schemas the SDK decodes with, so the simulator cannot
- * drift from the client. The default world is {@link Seed.defaultSeed}; its
+ * The API is implemented with `HttpApiBuilder` over the SDK's `Api`:
+ * requests are routed and validated with the declarations' schemas, and
+ * answers are encoded with the schemas the SDK decodes with, so the
+ * simulator cannot drift from the client. It also serves the OpenAPI
+ * document at `/openapi.json` and a Swagger UI at `/docs`. The default world is {@link Seed.defaultSeed}; its
  * app and user tokens are ready to use through {@link userAuth} and
  * {@link appAuth}.
  *

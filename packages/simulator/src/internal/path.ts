@@ -1,5 +1,5 @@
 /**
- * Path templates such as `/users/:user_id`, as the endpoint table writes them.
+ * Path templates such as `/_simulator/users/:user/live`, for the control routes.
  *
  * @internal
  */
