@@ -3,6 +3,7 @@
  * the rate-limit window, webhook deliveries, and the socketless layer.
  */
 import {
+  Api,
   Auth,
   Broadcasting,
   Categories,
@@ -318,6 +319,79 @@ describe("Simulator over HTTP", () => {
         const body = JSON.parse(answer.body)
         expect(body.error.code).toBe(1001)
         expect(Object.keys(body.error.details).sort()).toEqual(["limit", "offset"])
+      })))
+
+    it.live("validation details are keyed by the wire name, in the query and the body", () =>
+      withSimulator(Effect.gen(function*() {
+        const token = { authorization: `Bearer ${Seed.demoToken("casma_jp")}` }
+        const details = (answer: { readonly status: number; readonly body: string }) => {
+          expect(answer.status).toBe(400)
+          const body = JSON.parse(answer.body)
+          expect(body.error).toMatchObject({ code: 1001, message: "Validation error" })
+          return body.error.details
+        }
+        // slice_id (sliceId in the SDK): one reason, not also "could be left out"
+        expect(details(yield* raw(`/movies/${live}/comments?slice_id=0`, { headers: token }))).toEqual({
+          slice_id: ["must be an integer ≥ 1"]
+        })
+        expect(details(yield* raw("/users/twitcasting_jp/supporting_status", { headers: token }))).toEqual({
+          target_user_id: ["is missing"]
+        })
+        const put = (body: string) =>
+          raw("/support", { method: "PUT", headers: { ...token, "content-type": "application/json" }, body })
+        expect(Object.keys(details(yield* put("{\"target_user_ids\":[]}")))).toEqual(["target_user_ids"])
+        expect(details(yield* put("not json"))).toEqual({ body: ["must be a JSON object"] })
+        expect(details(yield* put("[]"))).toEqual({ body: ["must be a JSON object"] })
+        // the credentials are checked first, as the API does
+        expect((yield* raw(`/movies/${live}/comments?slice_id=0`)).status).toBe(401)
+      })))
+
+    it.live("refusals keep their status: 401, 403, 404", () =>
+      withSimulator(Effect.gen(function*() {
+        const token = { authorization: `Bearer ${Seed.demoToken("emily_plays")}` }
+        const missing = yield* raw("/users/nobody", { headers: token })
+        expect([missing.status, JSON.parse(missing.body)]).toEqual([404, {
+          error: { code: 404, message: "Not Found" }
+        }])
+        const comments = yield* Comments.getComments({ movieId: live, limit: 1 })
+        const someoneElses = yield* raw(`/movies/${live}/comments/${comments.comments[0]!.id}`, {
+          method: "DELETE",
+          headers: token
+        })
+        expect(someoneElses.status).toBe(403)
+        expect((yield* raw("/verify_credentials", { headers: { authorization: "Bearer wrong" } })).status).toBe(401)
+        expect((yield* raw("/nowhere", { headers: token })).status).toBe(404)
+      })))
+
+    it.live("the thumbnail answers a redirect to an image, with the rate-limit headers", () =>
+      withSimulator(Effect.gen(function*() {
+        const { baseUrl } = yield* Simulator.Simulator
+        const answer = yield* raw("/users/twitcasting_jp/live/thumbnail?size=large", { redirect: "manual" })
+        expect(answer.status).toBe(302)
+        expect(answer.headers.get("location")).toBe(`${baseUrl}/_simulator/images/live-large.png`)
+        expect(answer.headers.has("x-ratelimit-remaining")).toBe(true)
+        const offline = yield* raw("/users/casma_jp/live/thumbnail", { redirect: "manual" })
+        expect(offline.headers.get("location")).toBe(`${baseUrl}/_simulator/images/offline-small.png`)
+        expect((yield* raw("/users/twitcasting_jp/live/thumbnail?size=huge", { redirect: "manual" })).status).toBe(400)
+      })))
+
+    it.live("/openapi.json documents every endpoint, and /docs is an HTML reference", () =>
+      withSimulator(Effect.gen(function*() {
+        const document = yield* raw("/openapi.json")
+        expect(document.status).toBe(200)
+        const spec = JSON.parse(document.body)
+        expect(spec).toEqual(JSON.parse(JSON.stringify(Api.openApi())))
+        for (const { endpoint } of Api.endpoints) {
+          const path = endpoint.path.replace(/:(\w+)/g, "{$1}")
+          expect(spec.paths[path]?.[endpoint.method.toLowerCase()], `${endpoint.method} ${path}`).toBeDefined()
+        }
+        const docs = yield* raw("/docs")
+        expect(docs.status).toBe(200)
+        expect(docs.headers.get("content-type")).toMatch(/^text\/html/)
+        expect(docs.body).toContain("swagger-ui")
+        // the reference works offline: no script or style from elsewhere
+        expect(docs.body).not.toMatch(/<script[^>]+src=|<link[^>]+href="http/)
+        expect((yield* Simulator.Simulator.pipe(Effect.flatMap((simulator) => simulator.stats))).requests).toBe(0)
       })))
 
     it.live("every answer carries the three rate-limit headers, refusals included", () =>
