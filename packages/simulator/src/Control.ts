@@ -105,7 +105,7 @@ export class Delivery extends Schema.Class<Delivery>("Delivery")({
  * @since 0.1.0
  */
 export class Stats extends Schema.Class<Stats>("Stats")({
-  /** API requests received (control, OAuth and image routes not counted). */
+  /** API requests received (control, OAuth, image and documentation routes not counted). */
   requests: Schema.Number,
   /** Answers of 403 + 2000 (rate limited). */
   limited: Schema.Number,

@@ -13,7 +13,8 @@
  * lost: exactly the case a client must never repeat blindly. The same seed
  * and the same sequence of requests give the same faults.
  *
- * Control, OAuth and image routes are never faulted.
+ * Control, OAuth, image and documentation (`/openapi.json`, `/docs`) routes
+ * are never faulted.
  *
  * @example
  * ```ts
