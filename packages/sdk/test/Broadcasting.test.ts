@@ -98,13 +98,16 @@ describe("Broadcasting", () => {
       { name: "getWebmUrl without url", call: Broadcasting.getWebmUrl(), body: { enabled: false }, path: "url" }
     ]
 
-    it.effect.each(broken)("$name → UnexpectedResponseError naming $path", ({ body, call, path }) =>
-      Effect.gen(function*() {
-        const error = yield* call.pipe(using(always({ body })), Effect.flip)
-        expect(error).toBeInstanceOf(Errors.UnexpectedResponseError)
-        expect(error).toMatchObject({ status: 200 })
-        expect(error.message).toContain(path)
-      }))
+    it.effect.each(broken)(
+      "$name → UnexpectedResponseError naming $path",
+      ({ body, call, path }) =>
+        Effect.gen(function*() {
+          const error = yield* call.pipe(using(always({ body })), Effect.flip)
+          expect(error).toBeInstanceOf(Errors.UnexpectedResponseError)
+          expect(error).toMatchObject({ status: 200 })
+          expect(error.message).toContain(path)
+        })
+    )
   })
 
   it.effect.each(calls)(

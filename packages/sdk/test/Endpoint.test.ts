@@ -6,16 +6,30 @@
  * server reading the same declarations gets back, and the SDK's facts
  * (`Endpoint.metaOf`) on each of them.
  */
+import type { HttpClient } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Option, Schema } from "effect"
-import { Api, Comments, Endpoint, Errors, Models, Movies, Supporters, Users, Webhooks } from "../src/index.js"
+import {
+  Api,
+  type Auth,
+  Comments,
+  Endpoint,
+  Errors,
+  Models,
+  Movies,
+  Supporters,
+  Users,
+  Webhooks
+} from "../src/index.js"
 import * as fixtures from "./fixtures.js"
 import { always, appAuth, baseUrl, queryOf, unchecked, using } from "./mock.js"
 
 const userInfo = { user: fixtures.user, supporter_count: 3, supporting_count: 4 }
 
+type Call = Effect.Effect<unknown, Errors.CallError, HttpClient.HttpClient | Auth.Auth>
+
 describe("paths are filled from the input, each parameter percent-encoded", () => {
-  it.effect.each([
+  it.effect.each<{ readonly name: string; readonly call: Call; readonly path: string }>([
     { name: "no parameter", call: Users.verifyCredentials(), path: "/verify_credentials" },
     { name: "a screen id", call: Users.getUserInfo({ screenId: "twitcasting_jp" }), path: "/users/twitcasting_jp" },
     {
@@ -132,7 +146,10 @@ describe("every broken rule is reported at once, and nothing is sent", () => {
 })
 
 describe("a server reading the declarations", () => {
-  const postComment = Comments.group.endpoints.postComment
+  const postComment =
+    Api.endpoints.find(({ endpoint, group }) => group === "Comments" && endpoint.name === "postComment")!.endpoint
+  /** The schema a server reads one part of the request with. */
+  const part = (schema: Option.Option<Schema.Schema.Any>) => Option.getOrThrow(schema) as Schema.Schema<object, unknown>
 
   it.effect("gets back the input a call encoded", () =>
     Effect.gen(function*() {
@@ -141,15 +158,15 @@ describe("a server reading the declarations", () => {
       yield* Comments.postComment(input).pipe(using(api))
       const sent = api.sent[0]!
       const movieId = decodeURIComponent(sent.url.pathname.split("/")[2]!)
-      const path = yield* Schema.decodeUnknown(Option.getOrThrow(postComment.pathSchema))({ movie_id: movieId })
-      const payload = yield* Schema.decodeUnknown(Option.getOrThrow(postComment.payloadSchema))(sent.body)
+      const path = yield* Schema.decodeUnknown(part(postComment.pathSchema))({ movie_id: movieId })
+      const payload = yield* Schema.decodeUnknown(part(postComment.payloadSchema))(sent.body)
       expect({ ...path, ...payload }).toEqual(input)
     }))
 
   it.effect("is told every broken rule, by wire name", () =>
     Effect.sync(() => {
-      const path = Schema.decodeUnknownEither(Option.getOrThrow(postComment.pathSchema), { errors: "all" })
-      const payload = Schema.decodeUnknownEither(Option.getOrThrow(postComment.payloadSchema), { errors: "all" })
+      const path = Schema.decodeUnknownEither(part(postComment.pathSchema), { errors: "all" })
+      const payload = Schema.decodeUnknownEither(part(postComment.payloadSchema), { errors: "all" })
       const pathError = path({ movie_id: "" })
       const payloadError = payload({ comment: "", sns: "loud" })
       expect(pathError._tag).toBe("Left")

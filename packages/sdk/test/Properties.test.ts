@@ -6,15 +6,18 @@
  * 2. an input breaking any rule of any endpoint ends in a client-side
  *    `ValidationError` and nothing is sent;
  * 3. an input keeping every rule is sent, once, as given (path, query, body);
- * 4. the request an input encodes to decodes back to that input, as a
- *    server reads it.
+ * 4. the request a call sends decodes back to its input, as a server
+ *    reading the declarations reads it;
+ * 5. any answer, valid or broken, decodes as Schema decodes it with the
+ *    endpoint's success schema, or ends in an `UnexpectedResponseError`.
  *
  * The endpoint table below maps every declaration of `Api.endpoints` to its
  * public call and to generators of valid and of invalid inputs.
  */
-import type { HttpClient } from "@effect/platform"
+import type { HttpApiEndpoint, HttpApiGroup, HttpClient } from "@effect/platform"
+import { HttpApiSchema } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
-import { Arbitrary, Cause, Effect, Exit, FastCheck, Option, Schema } from "effect"
+import { Arbitrary, Cause, Effect, Either, Exit, FastCheck, Option, Schema } from "effect"
 import {
   Api,
   type Auth,
@@ -41,7 +44,6 @@ const unchecked = <A>(input: unknown): A => input as A
 
 const runs = 100
 const modelRuns = { fastCheck: { numRuns: 150 } }
-const callRuns = { fastCheck: { numRuns: runs } }
 
 // ---------------------------------------------------------------------------
 // 1. models
@@ -140,7 +142,7 @@ const id = FastCheck.oneof(
   }
 ).filter((s) => s !== "." && s !== "..")
 
-type UserRef = typeof Api.UserRef.Type
+type UserRef = Endpoint.Input<Endpoint.Of<typeof Users.group, "getUserInfo">>
 
 const userRef: FastCheck.Arbitrary<UserRef> = FastCheck.oneof(
   id.map((id) => ({ id })),
@@ -297,18 +299,37 @@ interface Sample {
 
 interface ValidSample extends Sample {
   readonly expected: Expected
-  /** What `decodeRequest` gives back: defaults filled in, a reference by `id`, words joined. */
+  /** What a server reads back: defaults filled in, a reference by `id`, words joined. */
   readonly decoded: unknown
+  /** The call with another input (what the server read). */
+  readonly rerun: (input: unknown) => Call
+}
+
+/** A declared endpoint, as `Api.endpoints` lists it. */
+interface Declared {
+  /** `Group.name`, as errors and spans name it. */
+  readonly label: string
+  readonly declaration: HttpApiEndpoint.HttpApiEndpoint.AnyWithProps
 }
 
 interface Case {
-  readonly endpoint: Endpoint.Any
+  readonly endpoint: Declared
   readonly answer: { readonly status?: number; readonly body: unknown }
   readonly valid: FastCheck.Arbitrary<ValidSample>
   readonly invalid: FastCheck.Arbitrary<Sample> | undefined
 }
 
-const define = <E extends Endpoint.Any, I extends Endpoint.Input<E> | undefined>(endpoint: E, spec: {
+const declared = (group: string, name: string): Declared => {
+  const found = Api.endpoints.find((entry) => entry.group === group && entry.endpoint.name === name)
+  if (found === undefined) throw new Error(`${group}.${name} is not declared`)
+  return { label: `${group}.${name}`, declaration: found.endpoint }
+}
+
+const define = <
+  G extends HttpApiGroup.HttpApiGroup.Any,
+  const N extends string,
+  I extends Endpoint.Input<Endpoint.Of<G, N>> | undefined
+>(group: G, name: N, spec: {
   readonly call: (input: NoInfer<I>) => Call
   readonly valid: FastCheck.Arbitrary<I>
   readonly invalid?: ReadonlyArray<FastCheck.Arbitrary<unknown>>
@@ -317,13 +338,14 @@ const define = <E extends Endpoint.Any, I extends Endpoint.Input<E> | undefined>
   readonly expected: (input: NoInfer<I>) => Expected
   readonly decoded: (input: NoInfer<I>) => unknown
 }): Case => ({
-  endpoint,
+  endpoint: declared(group.identifier, name),
   answer: spec.status === undefined ? { body: spec.answer } : { status: spec.status, body: spec.answer },
   valid: spec.valid.map((input) => ({
     input,
     run: () => spec.call(input),
     expected: spec.expected(input),
-    decoded: spec.decoded(input)
+    decoded: spec.decoded(input),
+    rerun: (other) => spec.call(unchecked<I>(other))
   })),
   invalid: spec.invalid === undefined
     ? undefined
@@ -433,7 +455,7 @@ const webhookInput = FastCheck.record({ userId: id, events })
 const user = (ref: UserRef, ...rest: ReadonlyArray<string>) => ["users", userIdOf(ref), ...rest]
 
 const cases: ReadonlyArray<Case> = [
-  define(Api.getUserInfo, {
+  define(Users.group, "getUserInfo", {
     call: (input) => Users.getUserInfo(input),
     valid: refInput,
     invalid: [badUserRef, notAnObject],
@@ -441,14 +463,14 @@ const cases: ReadonlyArray<Case> = [
     expected: (input) => ({ segments: user(input) }),
     decoded: (input) => ({ id: userIdOf(input) })
   }),
-  define(Api.verifyCredentials, {
+  define(Users.group, "verifyCredentials", {
     call: () => Users.verifyCredentials(),
     valid: noInput,
     answer: { app: fixtures.app, user: fixtures.user, supporter_count: 1, supporting_count: 2 },
     expected: () => ({ segments: ["verify_credentials"] }),
     decoded: () => ({})
   }),
-  define(Api.getLiveThumbnailImage, {
+  define(Users.group, "getLiveThumbnailImage", {
     call: (input) => Users.getLiveThumbnailImage(input),
     valid: thumbnailInput,
     invalid: [
@@ -464,7 +486,7 @@ const cases: ReadonlyArray<Case> = [
     }),
     decoded: (input) => ({ id: userIdOf(input), size: input.size, position: input.position })
   }),
-  define(Api.getMovieInfo, {
+  define(Movies.group, "getMovieInfo", {
     call: (input) => Movies.getMovieInfo(input),
     valid: movieInput,
     invalid: [breaking(movieInput, "movieId", badId), lacking(movieInput, "movieId"), notAnObject],
@@ -472,7 +494,7 @@ const cases: ReadonlyArray<Case> = [
     expected: (input) => ({ segments: ["movies", input.movieId] }),
     decoded: (input) => input
   }),
-  define(Api.getMoviesByUser, {
+  define(Movies.group, "getMoviesByUser", {
     call: (input) => Movies.getMoviesByUser(input),
     valid: moviesByUserInput,
     invalid: [
@@ -489,7 +511,7 @@ const cases: ReadonlyArray<Case> = [
     }),
     decoded: (input) => ({ id: userIdOf(input), offset: input.offset, limit: input.limit, sliceId: input.sliceId })
   }),
-  define(Api.getCurrentLive, {
+  define(Movies.group, "getCurrentLive", {
     call: (input) => Movies.getCurrentLive(input),
     valid: refInput,
     invalid: [badUserRef, notAnObject],
@@ -497,7 +519,7 @@ const cases: ReadonlyArray<Case> = [
     expected: (input) => ({ segments: user(input, "current_live") }),
     decoded: (input) => ({ id: userIdOf(input) })
   }),
-  define(Api.setCurrentLiveSubtitle, {
+  define(Movies.group, "setCurrentLiveSubtitle", {
     call: (input) => Movies.setCurrentLiveSubtitle(input),
     valid: subtitleInput,
     invalid: [
@@ -519,14 +541,14 @@ const cases: ReadonlyArray<Case> = [
     }),
     decoded: (input) => ({ subtitle: input.subtitle, cutOut: input.cutOut ?? false })
   }),
-  define(Api.unsetCurrentLiveSubtitle, {
+  define(Movies.group, "unsetCurrentLiveSubtitle", {
     call: () => Movies.unsetCurrentLiveSubtitle(),
     valid: noInput,
     answer: { movie_id: "189037369", subtitle: null },
     expected: () => ({ segments: ["movies", "subtitle"] }),
     decoded: () => ({})
   }),
-  define(Api.setCurrentLiveHashtag, {
+  define(Movies.group, "setCurrentLiveHashtag", {
     call: (input) => Movies.setCurrentLiveHashtag(input),
     valid: hashtagInput,
     invalid: [
@@ -548,14 +570,14 @@ const cases: ReadonlyArray<Case> = [
     }),
     decoded: (input) => ({ hashtag: input.hashtag, cutOut: input.cutOut ?? false })
   }),
-  define(Api.unsetCurrentLiveHashtag, {
+  define(Movies.group, "unsetCurrentLiveHashtag", {
     call: () => Movies.unsetCurrentLiveHashtag(),
     valid: noInput,
     answer: { movie_id: "189037369", hashtag: null },
     expected: () => ({ segments: ["movies", "hashtag"] }),
     decoded: () => ({})
   }),
-  define(Api.getComments, {
+  define(Comments.group, "getComments", {
     call: (input) => Comments.getComments(input),
     valid: commentsInput,
     invalid: [
@@ -573,7 +595,7 @@ const cases: ReadonlyArray<Case> = [
     }),
     decoded: (input) => input
   }),
-  define(Api.postComment, {
+  define(Comments.group, "postComment", {
     call: (input) => Comments.postComment(input),
     valid: postInput,
     invalid: [
@@ -590,7 +612,7 @@ const cases: ReadonlyArray<Case> = [
     }),
     decoded: (input) => ({ ...input, sns: input.sns ?? "none" })
   }),
-  define(Api.deleteComment, {
+  define(Comments.group, "deleteComment", {
     call: (input) => Comments.deleteComment(input),
     valid: deleteInput,
     invalid: [
@@ -603,7 +625,7 @@ const cases: ReadonlyArray<Case> = [
     expected: (input) => ({ segments: ["movies", input.movieId, "comments", input.commentId] }),
     decoded: (input) => input
   }),
-  define(Api.getGifts, {
+  define(Gifts.group, "getGifts", {
     call: (input) => Gifts.getGifts(input),
     valid: giftsInput,
     invalid: [FastCheck.record({ sliceId: badInt(-1) }), notAnObject],
@@ -611,7 +633,7 @@ const cases: ReadonlyArray<Case> = [
     expected: (input) => ({ segments: ["gifts"], query: pairs({ slice_id: input?.sliceId }) }),
     decoded: (input) => ({ sliceId: input?.sliceId })
   }),
-  define(Api.getSupportingStatus, {
+  define(Supporters.group, "getSupportingStatus", {
     call: (input) => Supporters.getSupportingStatus(input),
     valid: statusInput,
     invalid: [
@@ -627,7 +649,7 @@ const cases: ReadonlyArray<Case> = [
     }),
     decoded: (input) => ({ id: userIdOf(input), targetUserId: input.targetUserId })
   }),
-  define(Api.supportUser, {
+  define(Supporters.group, "supportUser", {
     call: (input) => Supporters.supportUser(input),
     valid: targetsInput,
     invalid: [
@@ -639,7 +661,7 @@ const cases: ReadonlyArray<Case> = [
     expected: (input) => ({ segments: ["support"], body: { target_user_ids: input.targetUserIds } }),
     decoded: (input) => input
   }),
-  define(Api.unsupportUser, {
+  define(Supporters.group, "unsupportUser", {
     call: (input) => Supporters.unsupportUser(input),
     valid: targetsInput,
     invalid: [
@@ -651,7 +673,7 @@ const cases: ReadonlyArray<Case> = [
     expected: (input) => ({ segments: ["unsupport"], body: { target_user_ids: input.targetUserIds } }),
     decoded: (input) => input
   }),
-  define(Api.supportingList, {
+  define(Supporters.group, "supportingList", {
     call: (input) => Supporters.supportingList(input),
     valid: supportingInput,
     invalid: [
@@ -667,7 +689,7 @@ const cases: ReadonlyArray<Case> = [
     }),
     decoded: (input) => ({ id: userIdOf(input), offset: input.offset, limit: input.limit })
   }),
-  define(Api.supporterList, {
+  define(Supporters.group, "supporterList", {
     call: (input) => Supporters.supporterList(input),
     valid: supportersInput,
     invalid: [
@@ -689,7 +711,7 @@ const cases: ReadonlyArray<Case> = [
       sort: input.sort ?? "ranking"
     })
   }),
-  define(Api.getCategories, {
+  define(Categories.group, "getCategories", {
     call: (input) => Categories.getCategories(input),
     valid: categoriesInput,
     invalid: [FastCheck.record({ lang: badEnum("ja", "en") }), notAnObject],
@@ -697,7 +719,7 @@ const cases: ReadonlyArray<Case> = [
     expected: (input) => ({ segments: ["categories"], query: [["lang", input?.lang ?? "ja"]] }),
     decoded: (input) => ({ lang: input?.lang ?? "ja" })
   }),
-  define(Api.searchUsers, {
+  define(Search.group, "searchUsers", {
     call: (input) => Search.searchUsers(input),
     valid: searchUsersInput,
     invalid: [
@@ -714,7 +736,7 @@ const cases: ReadonlyArray<Case> = [
     }),
     decoded: (input) => ({ words: wordsSent(input.words), limit: input.limit, lang: input.lang ?? "ja" })
   }),
-  define(Api.searchLiveMovies, {
+  define(Search.group, "searchLiveMovies", {
     call: (input) => Search.searchLiveMovies(input),
     valid: searchLivesInput,
     invalid: [
@@ -742,7 +764,7 @@ const cases: ReadonlyArray<Case> = [
       lang: input.lang ?? "ja"
     })
   }),
-  define(Api.getWebhookList, {
+  define(Webhooks.group, "getWebhookList", {
     call: (input) => Webhooks.getWebhookList(input),
     valid: webhookListInput,
     invalid: [
@@ -758,7 +780,7 @@ const cases: ReadonlyArray<Case> = [
     }),
     decoded: (input) => ({ limit: input?.limit, offset: input?.offset, userId: input?.userId })
   }),
-  define(Api.registerWebhook, {
+  define(Webhooks.group, "registerWebhook", {
     call: (input) => Webhooks.registerWebhook(input),
     valid: webhookInput,
     invalid: [
@@ -773,7 +795,7 @@ const cases: ReadonlyArray<Case> = [
     expected: (input) => ({ segments: ["webhooks"], body: { user_id: input.userId, events: input.events } }),
     decoded: (input) => input
   }),
-  define(Api.removeWebhook, {
+  define(Webhooks.group, "removeWebhook", {
     call: (input) => Webhooks.removeWebhook(input),
     valid: webhookInput,
     invalid: [
@@ -790,14 +812,14 @@ const cases: ReadonlyArray<Case> = [
     }),
     decoded: (input) => input
   }),
-  define(Api.getRtmpUrl, {
+  define(Broadcasting.group, "getRtmpUrl", {
     call: () => Broadcasting.getRtmpUrl(),
     valid: noInput,
     answer: { enabled: true, url: "rtmp://rtmp02.twitcasting.tv/publish/", stream_key: "key" },
     expected: () => ({ segments: ["rtmp_url"] }),
     decoded: () => ({})
   }),
-  define(Api.getWebmUrl, {
+  define(Broadcasting.group, "getWebmUrl", {
     call: () => Broadcasting.getWebmUrl(),
     valid: noInput,
     answer: { enabled: true, url: "wss://example.com/webm" },
@@ -806,12 +828,12 @@ const cases: ReadonlyArray<Case> = [
   })
 ]
 
-const authFor = (endpoint: Endpoint.Any) => (endpoint.auth === "app" ? appAuth : userAuth)
+const authFor = (endpoint: Declared) => (Endpoint.metaOf(endpoint.declaration).access === "app" ? appAuth : userAuth)
 
 /** Runs a call against a mock answering `answer`; what was sent, and how it ended. */
-const attempt = (c: Case, call: Call) =>
+const attempt = (c: Case, call: Call, answer: Case["answer"] = c.answer) =>
   Effect.gen(function*() {
-    const api = always(c.answer)
+    const api = always(answer)
     const exit = yield* call.pipe(Effect.provide(api.client), Effect.provide(authFor(c.endpoint)), Effect.exit)
     return { exit, sent: api.sent }
   })
@@ -819,10 +841,10 @@ const attempt = (c: Case, call: Call) =>
 const sortedQuery = (query: ReadonlyArray<readonly [string, string]>) =>
   [...query].sort(([a], [b]) => a.localeCompare(b))
 
-const expectRequest = (endpoint: Endpoint.Any, sent: ReadonlyArray<Sent>, expected: Expected) => {
+const expectRequest = (endpoint: Declared, sent: ReadonlyArray<Sent>, expected: Expected) => {
   expect(sent).toHaveLength(1)
   const request = sent[0]!
-  expect(request.method).toBe(endpoint.method)
+  expect(request.method).toBe(endpoint.declaration.method)
   expect(request.url.pathname.split("/").slice(1).map(decodeURIComponent)).toEqual(expected.segments)
   expect(queryOf(request)).toEqual(sortedQuery(expected.query ?? []))
   expect(request.body).toEqual(expected.body)
@@ -836,12 +858,15 @@ const callProperty = <A>(name: string, samples: FastCheck.Arbitrary<A>, check: (
       { numRuns: runs }
     ))
 
-const hasInput = (endpoint: Endpoint.Any) =>
-  endpoint.params !== undefined || endpoint.query !== undefined || endpoint.body !== undefined
+const hasInput = ({ declaration }: Declared) =>
+  Option.isSome(declaration.pathSchema) || Option.isSome(declaration.urlParamsSchema) ||
+  Option.isSome(declaration.payloadSchema)
 
 describe("the endpoint table", () => {
   it("covers every endpoint of Api.endpoints once, with invalid inputs for each that has input rules", () => {
-    expect(cases.map((c) => c.endpoint.name)).toEqual(Api.endpoints.map((endpoint) => endpoint.name))
+    expect(cases.map((c) => c.endpoint.label)).toEqual(
+      Api.endpoints.map(({ endpoint, group }) => `${group}.${endpoint.name}`)
+    )
     for (const c of cases) expect(c.invalid !== undefined).toBe(hasInput(c.endpoint))
   })
 })
@@ -854,13 +879,13 @@ describe("an input breaking a rule ends in a client ValidationError, and nothing
   for (const c of cases) {
     const invalid = c.invalid
     if (invalid === undefined) continue
-    callProperty(c.endpoint.name, invalid, (sample) =>
+    callProperty(c.endpoint.label, invalid, (sample) =>
       Effect.gen(function*() {
         const { exit, sent } = yield* attempt(c, sample.run())
         expect(sent).toHaveLength(0)
         if (Exit.isSuccess(exit)) return expect.fail(`accepted ${JSON.stringify(sample.input)}`)
         const error = Option.getOrUndefined(Cause.failureOption(exit.cause))
-        expect(error).toMatchObject({ _tag: "ValidationError", source: "client", endpoint: c.endpoint.name })
+        expect(error).toMatchObject({ _tag: "ValidationError", source: "client", endpoint: c.endpoint.label })
         expect(error?._tag === "ValidationError" && error.issues.length).toBeGreaterThan(0)
       }))
   }
@@ -872,7 +897,7 @@ describe("an input breaking a rule ends in a client ValidationError, and nothing
 
 describe("an input keeping every rule is sent once, as given", () => {
   for (const c of cases) {
-    callProperty(c.endpoint.name, c.valid, (sample) =>
+    callProperty(c.endpoint.label, c.valid, (sample) =>
       Effect.gen(function*() {
         const { exit, sent } = yield* attempt(c, sample.run())
         if (Exit.isFailure(exit)) return expect.fail(Cause.pretty(exit.cause))
@@ -880,37 +905,180 @@ describe("an input keeping every rule is sent once, as given", () => {
       }))
   }
 
-  it.prop("text limits count code points: postComment's comment (1–140), subtitle (1–17), hashtag (1–26)", {
-    comment: FastCheck.oneof(text(1, 140), emojiText(71, 140)),
-    subtitle: FastCheck.oneof(text(1, 17), emojiText(9, 17)),
-    hashtag: FastCheck.oneof(text(1, 26), emojiText(14, 26))
-  }, ({ comment, hashtag, subtitle }) => {
-    // the generators themselves: lengths in code points within the limits
-    expect(codePoints(comment)).toBeGreaterThanOrEqual(1)
-    expect(codePoints(comment)).toBeLessThanOrEqual(140)
-    expect(codePoints(subtitle)).toBeLessThanOrEqual(17)
-    expect(codePoints(hashtag)).toBeLessThanOrEqual(26)
-    const accepted = (endpoint: Endpoint.Any, input: unknown) =>
-      Exit.isSuccess(Effect.runSyncExit(Endpoint.encodeRequest(endpoint, input)))
-    expect(accepted(Api.postComment, { movieId: "1", comment })).toBe(true)
-    expect(accepted(Api.setCurrentLiveSubtitle, { subtitle })).toBe(true)
-    expect(accepted(Api.setCurrentLiveHashtag, { hashtag })).toBe(true)
-  }, callRuns)
+  const byLabel = (label: string) => cases.find((c) => c.endpoint.label === label)!
+
+  callProperty(
+    "text limits count code points: postComment's comment (1–140), subtitle (1–17), hashtag (1–26)",
+    FastCheck.record({
+      comment: FastCheck.oneof(text(1, 140), emojiText(71, 140)),
+      subtitle: FastCheck.oneof(text(1, 17), emojiText(9, 17)),
+      hashtag: FastCheck.oneof(text(1, 26), emojiText(14, 26))
+    }),
+    ({ comment, hashtag, subtitle }) =>
+      Effect.gen(function*() {
+        // the generators themselves: lengths in code points within the limits
+        expect(codePoints(comment)).toBeGreaterThanOrEqual(1)
+        expect(codePoints(comment)).toBeLessThanOrEqual(140)
+        expect(codePoints(subtitle)).toBeLessThanOrEqual(17)
+        expect(codePoints(hashtag)).toBeLessThanOrEqual(26)
+        const sent = (label: string, call: Call) =>
+          Effect.map(attempt(byLabel(label), call), ({ exit, sent }) => Exit.isSuccess(exit) && sent.length === 1)
+        expect(yield* sent("Comments.postComment", Comments.postComment({ movieId: "1", comment }))).toBe(true)
+        expect(yield* sent("Movies.setCurrentLiveSubtitle", Movies.setCurrentLiveSubtitle({ subtitle }))).toBe(true)
+        expect(yield* sent("Movies.setCurrentLiveHashtag", Movies.setCurrentLiveHashtag({ hashtag }))).toBe(true)
+      })
+  )
 })
 
 // ---------------------------------------------------------------------------
 // 4. requests decode back
 // ---------------------------------------------------------------------------
 
-describe("the request an input encodes to decodes back to that input", () => {
+/**
+ * A sent request as a server reading the declarations decodes it: the path
+ * parameters from the segments the template names, the query (a repeated
+ * name as a list), and the JSON body, each with its schema; one input.
+ */
+const serverReads = (endpoint: Declared, sent: Sent) =>
+  Effect.gen(function*() {
+    const { declaration } = endpoint
+    const template = declaration.path.split("/")
+    const segments = sent.url.pathname.split("/")
+    const params: Record<string, string> = {}
+    template.forEach((part, i) => {
+      if (part.startsWith(":")) params[part.slice(1)] = decodeURIComponent(segments[i] ?? "")
+    })
+    const query: Record<string, string | Array<string>> = {}
+    for (const name of new Set(sent.url.searchParams.keys())) {
+      const values = sent.url.searchParams.getAll(name)
+      query[name] = values.length === 1 ? values[0]! : values
+    }
+    const read = (schema: Option.Option<Schema.Schema.Any>, from: unknown) =>
+      Option.match(schema, {
+        onNone: () => Effect.succeed({}),
+        onSome: (schema) => Schema.decodeUnknown(schema as Schema.Schema<object, unknown>)(from)
+      })
+    return {
+      ...(yield* read(declaration.pathSchema, params)),
+      ...(yield* read(declaration.urlParamsSchema, query)),
+      ...(yield* read(declaration.payloadSchema, sent.body))
+    }
+  })
+
+/** The parts of a request a server sees. */
+const seen = (sent: Sent) => ({
+  method: sent.method,
+  path: sent.url.pathname,
+  query: queryOf(sent),
+  body: sent.body
+})
+
+describe("the request a call sends decodes back to its input, as a server reads it", () => {
   for (const c of cases) {
-    it.prop(c.endpoint.name, { sample: c.valid }, ({ sample }) => {
-      const request = Effect.runSync(Endpoint.encodeRequest(c.endpoint, sample.input))
-      const decoded = Effect.runSync(Endpoint.decodeRequest(c.endpoint, request))
-      expect(decoded).toEqual(sample.decoded)
-      // and the server's reading encodes to the very same request
-      expect(Effect.runSync(Endpoint.encodeRequest(c.endpoint, decoded))).toEqual(request)
-    }, callRuns)
+    callProperty(c.endpoint.label, c.valid, (sample) =>
+      Effect.gen(function*() {
+        const first = yield* attempt(c, sample.run())
+        expect(first.sent).toHaveLength(1)
+        const decoded = yield* serverReads(c.endpoint, first.sent[0]!).pipe(Effect.orDie)
+        expect(decoded).toEqual(sample.decoded)
+        // and the server's reading, sent again, is the very same request
+        const again = yield* attempt(c, sample.rerun(decoded))
+        expect(again.sent).toHaveLength(1)
+        expect(seen(again.sent[0]!)).toEqual(seen(first.sent[0]!))
+      }))
+  }
+})
+
+// ---------------------------------------------------------------------------
+// 5. answers decode as Schema decodes them
+// ---------------------------------------------------------------------------
+
+/** Every place in a JSON value: the keys (and indexes) leading to it. */
+const pathsOf = (value: unknown, at: ReadonlyArray<string | number> = []): Array<ReadonlyArray<string | number>> =>
+  Array.isArray(value)
+    ? [at, ...value.flatMap((item, index) => pathsOf(item, [...at, index]))]
+    : value !== null && typeof value === "object"
+    ? [at, ...Object.entries(value).flatMap(([key, item]) => pathsOf(item, [...at, key]))]
+    : [at]
+
+/** `value` with the place at `path` replaced by `replacement`, or removed when it is `undefined`. */
+const replaced = (value: unknown, path: ReadonlyArray<string | number>, replacement: unknown): unknown => {
+  if (path.length === 0) return replacement
+  const [head, ...rest] = path
+  if (Array.isArray(value)) {
+    const copy = [...value]
+    copy[head as number] = replaced(copy[head as number], rest, replacement)
+    return copy
+  }
+  const copy = { ...(value as Record<string, unknown>) }
+  const next = replaced(copy[head as string], rest, replacement)
+  if (next === undefined) delete copy[head as string]
+  else copy[head as string] = next
+  return copy
+}
+
+/** The endpoints answering JSON, with their success schema. */
+const jsonCases = cases.flatMap((c) => {
+  const success = c.endpoint.declaration.successSchema
+  const kinds = success.ast._tag === "Union" ? success.ast.types : [success.ast]
+  return kinds.every((ast) => HttpApiSchema.getEncoding(ast).kind === "Json")
+    ? [{ c, schema: success as Schema.Schema<unknown, unknown> }]
+    : []
+})
+
+/** The body of a call's result, without the rate limit it adds. */
+const bodyOf = (result: unknown) => {
+  const { rateLimit: _, ...body } = result as { readonly rateLimit: unknown }
+  return body
+}
+
+describe("any answer decodes as Schema decodes it, or ends in an UnexpectedResponseError", () => {
+  it("covers every JSON endpoint", () => {
+    expect(jsonCases.length).toBe(cases.length - 1)
+  })
+
+  for (const { c, schema } of jsonCases) {
+    const decode = Schema.decodeUnknownEither(schema)
+    const wires = wireOf(schema.ast).map(viaJson)
+    const answered = (body: unknown) => c.answer.status === undefined ? { body } : { status: c.answer.status, body }
+
+    callProperty(
+      `${c.endpoint.label}: valid wire JSON, unknown fields or not`,
+      FastCheck.record({ wire: wires, extra: FastCheck.option(unknownFields, { nil: undefined }), sample: c.valid }),
+      ({ extra, sample, wire }) =>
+        Effect.gen(function*() {
+          const body = extra === undefined ? wire : viaJson(withUnknownFields(wire, extra))
+          const { exit } = yield* attempt(c, sample.run(), answered(body))
+          if (Exit.isFailure(exit)) return expect.fail(Cause.pretty(exit.cause))
+          expect(bodyOf(exit.value)).toEqual(Either.getOrThrow(decode(body)))
+        })
+    )
+
+    callProperty(
+      `${c.endpoint.label}: one value changed or removed`,
+      FastCheck.record({
+        wire: wires,
+        pick: FastCheck.nat(),
+        replacement: FastCheck.oneof(FastCheck.constant(undefined), FastCheck.jsonValue({ maxDepth: 1 })),
+        sample: c.valid
+      }),
+      ({ pick, replacement, sample, wire }) =>
+        Effect.gen(function*() {
+          const paths = pathsOf(wire)
+          const body = replaced(wire, paths[pick % paths.length]!, replacement)
+          const expected = decode(body)
+          // a whole body replaced by nothing is an empty answer
+          const { exit } = yield* attempt(c, sample.run(), answered(body === undefined ? "" : body))
+          if (Either.isRight(expected) && body !== undefined) {
+            if (Exit.isFailure(exit)) return expect.fail(Cause.pretty(exit.cause))
+            expect(bodyOf(exit.value)).toEqual(expected.right)
+          } else {
+            expect(Exit.isFailure(exit)).toBe(true)
+            const error = Exit.isFailure(exit) ? Option.getOrUndefined(Cause.failureOption(exit.cause)) : undefined
+            expect(error).toMatchObject({ _tag: "UnexpectedResponseError", endpoint: c.endpoint.label })
+          }
+        })
+    )
   }
 })
 

@@ -247,7 +247,7 @@ const callCases: ReadonlyArray<CallCase> = [
         endpoint: "Users.getUserInfo",
         reply: { status: 502, body: htmlPage, headers: { "content-type": "text/html" } },
         auth: a,
-        fails: "ResponseError"
+        fails: "UnexpectedResponseError"
       },
       {
         name: `403 rate limit (${kind})`,
@@ -263,7 +263,7 @@ const callCases: ReadonlyArray<CallCase> = [
         endpoint: "Users.getUserInfo",
         reply: { body: htmlPage },
         auth: a,
-        fails: "ResponseError"
+        fails: "UnexpectedResponseError"
       },
       {
         name: `a dropped connection, retried (${kind})`,
