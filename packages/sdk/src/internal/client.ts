@@ -56,7 +56,7 @@ import {
   ValidationError
 } from "../Errors.js"
 import * as RateLimit from "../RateLimit.js"
-import { Retry } from "../Retry.js"
+import { isTransient, Retry } from "../Retry.js"
 import { readAtMost, TooLarge } from "./body.js"
 import { issuesOf as formatIssues } from "./issues.js"
 import { userAgent } from "./version.js"
@@ -110,7 +110,18 @@ export const send = <G extends HttpApiGroup.HttpApiGroup.Any, const N extends Na
           urlParams: value,
           payload: value,
           withResponse: true
-        })).pipe(Effect.mapError((error) => unexpected(label, status, error)))
+        })).pipe(
+          Effect.timeoutFail({
+            duration: settings.timeout,
+            onTimeout: () =>
+              new HttpClientError.RequestError({
+                request: HttpClientRequest.make(endpoint.method)(auth.baseUrl + endpoint.path),
+                reason: "Transport",
+                description: `no complete answer within ${Duration.format(settings.timeout)}`
+              })
+          }),
+          Effect.mapError((error) => unexpected(label, status, error))
+        )
       return yield* withRetries(label, meta, auth, settings, once)
     }) as Effect.Effect<
       readonly [Endpoint.Success<Endpoint.Of<G, N>>, HttpClientResponse.HttpClientResponse],
@@ -272,37 +283,46 @@ const transport = (
       Effect.flatMap(request, (request) =>
         Effect.gen(function*() {
           const auth = yield* Auth
-          const settings = yield* Retry
           const base = yield* HttpClient.HttpClient
-          const http = HttpClient.withTracerPropagation(
-            meta.access === "none" ? HttpClient.followRedirects(base, redirects) : base,
-            false
-          )
           const sent = HttpClientRequest.setHeaders(
             HttpClientRequest.prependUrl(request, auth.baseUrl),
             headersOf(meta, auth.credentials)
           )
-          return yield* http.execute(sent).pipe(
-            Effect.flatMap((response) => settle(label, auth, json, response)),
-            Effect.timeoutFail({
-              duration: settings.timeout,
-              onTimeout: () =>
-                new HttpClientError.RequestError({
-                  request: sent,
-                  reason: "Transport",
-                  description: `no complete answer within ${Duration.format(settings.timeout)}`
-                })
-            }),
-            Effect.mapError(safe)
-          )
+          return yield* traced(meta.access === "none" ? HttpClient.followRedirects(base, redirects) : base)
+            .execute(sent).pipe(
+              Effect.flatMap((response) => settle(label, auth, json, response)),
+              Effect.mapError((error) => error._tag === "ResponseError" ? sanitized(error) : error)
+            )
         })),
     Effect.succeed
   )
 
 /**
+ * The caller's client in the platform's own `http.client` span, made by
+ * `HttpClient.make` around it, which ends with the failure after its
+ * credentials are removed. The caller's client keeps its own span off: a
+ * span ending with its raw failure would hold the request's
+ * `Authorization` header, which prints unredacted outside a fiber (as a
+ * tracer exporting the span prints it). No trace-propagation headers go to
+ * the API.
+ */
+const traced = (base: HttpClient.HttpClient) => {
+  const quiet = HttpClient.withTracerDisabledWhen(base, () => true)
+  return HttpClient.withTracerPropagation(
+    HttpClient.make((request) => Effect.mapError(quiet.execute(request), sanitized)),
+    false
+  )
+}
+
+/**
  * What an answer means: its rate-limit headers become the token's latest
- * state, an error status becomes a typed error, and a successful body is
- * read under its cap.
+ * state, an error status becomes a typed error, and a successful body goes
+ * on to be decoded, unless it is over its cap or empty.
+ *
+ * **Details**
+ *
+ * The body is read here under its cap, and handed on to `HttpApiClient` as
+ * a response over the bytes read.
  */
 const settle = (
   label: string,
@@ -312,22 +332,23 @@ const settle = (
 ): Effect.Effect<HttpClientResponse.HttpClientResponse, CallError | HttpClientError.ResponseError> => {
   const rateLimit = RateLimit.fromHeaders(response.headers)
   const ok = response.status >= 200 && response.status < 300
-  const read = ok
+  const max = response.headers["content-type"]?.startsWith("image/") ? maxBody.image : maxBody.json
+  const empty = () =>
+    Effect.fail(new UnexpectedResponseError({ endpoint: label, status: response.status, description: "empty body" }))
+  const read = !ok
     ? Effect.flatMap(
-      capped(label, response, response.headers["content-type"]?.startsWith("image/") ? maxBody.image : maxBody.json),
+      capped(label, response, maxBody.error),
+      (bytes) => Effect.fail(toError(label, response.status, rateLimit, utf8.decode(bytes)))
+    )
+    : Effect.flatMap(
+      capped(label, response, max),
       (bytes) =>
-        json && bytes.length === 0 && response.status !== 204
-          ? Effect.fail(
-            new UnexpectedResponseError({ endpoint: label, status: response.status, description: "empty body" })
-          )
+        json && bytes.length === 0
+          ? empty()
           : Effect.succeed(HttpClientResponse.fromWeb(
             response.request,
             new Response(bytes.length === 0 ? null : bytes, { status: response.status, headers: response.headers })
           ))
-    )
-    : Effect.flatMap(
-      capped(label, response, maxBody.error),
-      (bytes) => Effect.fail(toError(label, response.status, rateLimit, utf8.decode(bytes)))
     )
   return Option.isSome(rateLimit) ? Effect.zipRight(Ref.set(auth.rateLimit, rateLimit), read) : read
 }
@@ -344,30 +365,52 @@ const utf8 = new TextDecoder()
 
 /** The body's bytes, at most `max` of them: refused at once when its declared length is over. */
 const capped = (label: string, response: HttpClientResponse.HttpClientResponse, max: number) => {
-  const tooLarge = new UnexpectedResponseError({
-    endpoint: label,
-    status: response.status,
-    description: `body larger than ${max} bytes`
-  })
+  const tooLarge = () =>
+    new UnexpectedResponseError({
+      endpoint: label,
+      status: response.status,
+      description: `body larger than ${max} bytes`
+    })
   const declared = wholeNumber(response.headers["content-length"])
-  if (declared !== undefined && declared > max) return Effect.fail(tooLarge)
+  if (declared !== undefined && declared > max) {
+    // the body is not read: its first chunk is taken and the rest cancelled,
+    // so that it does not hold its connection
+    return Effect.zipRight(Effect.ignore(Stream.runHead(response.stream)), Effect.fail(tooLarge()))
+  }
+  // An HTTP/1.1 transport holds a plain body (neither compressed nor
+  // chunked) to its declared length, so such a body is read at once, and
+  // measured after (a transport that breaks its length is still refused):
+  // streaming it costs far more (`pnpm bench`).
+  if (declared !== undefined && heldToLength(response.headers)) {
+    return Effect.flatMap(
+      response.arrayBuffer,
+      (buffer) => buffer.byteLength > max ? Effect.fail(tooLarge()) : Effect.succeed(new Uint8Array(buffer))
+    )
+  }
   return readAtMost(
     // no body at all reads as an empty one
     Stream.catchAll(response.stream, (error) => error.reason === "EmptyBody" ? Stream.empty : Stream.fail(error)),
     max
-  ).pipe(Effect.catchIf((error) => error instanceof TooLarge, () => Effect.fail(tooLarge)))
+  ).pipe(Effect.catchIf((error) => error instanceof TooLarge, () => Effect.fail(tooLarge())))
 }
 
 /**
- * A failure as the caller sees it: a body that broke off is a transport
- * failure, and a transport failure carries no credentials.
+ * Whether the transport holds the body to its declared `content-length`:
+ * `fetch` inflates a compressed body and keeps the compressed length, and a
+ * chunked body has no declared length to hold it to.
  */
-const safe = (error: CallError | HttpClientError.ResponseError): CallError =>
-  error._tag === "ResponseError"
-    ? withoutCredentials(lostBody(error))
-    : error._tag === "RequestError"
-    ? withoutCredentials(error)
-    : error
+const heldToLength = (headers: Headers.Headers): boolean => {
+  const encoding = headers["content-encoding"]
+  return (encoding === undefined || encoding.toLowerCase() === "identity") &&
+    headers["transfer-encoding"] === undefined
+}
+
+/**
+ * A transport failure as the caller sees it: a body that broke off is a
+ * transport failure, and a transport failure carries no credentials.
+ */
+const sanitized = (error: HttpClientError.HttpClientError): HttpClientError.RequestError =>
+  withoutCredentials(error._tag === "ResponseError" ? lostBody(error) : error)
 
 /** A body that broke off while being read is a transport failure. */
 const lostBody = (error: HttpClientError.ResponseError) =>
@@ -406,6 +449,8 @@ const unexpected = (label: string, status: number, error: unknown): CallError =>
     return new UnexpectedResponseError({ endpoint: label, status, description: describe(error) })
   }
   if (HttpClientError.isHttpClientError(error) && error._tag === "ResponseError") {
+    // a body that broke off while `HttpApiClient` read it
+    if (error.reason !== "StatusCode") return sanitized(error)
     return new UnexpectedResponseError({
       endpoint: label,
       status: error.response.status,
@@ -544,7 +589,9 @@ const withRetries = <A>(
 ): Effect.Effect<A, CallError, Needs> => {
   const attempt = (limited: number): Effect.Effect<A, CallError, Needs> =>
     awaitBudget(label, auth, settings).pipe(
-      Effect.zipRight(meta.idempotent ? Effect.retry(once, settings.transient) : once),
+      Effect.zipRight(
+        meta.idempotent ? Effect.retry(once, { schedule: settings.transient, while: isTransient }) : once
+      ),
       Effect.catchIf(
         (error): error is RateLimitError =>
           error._tag === "RateLimitError" && error.sent && limited < settings.rateLimitRetries,
