@@ -88,7 +88,7 @@ const layers: ReadonlyArray<readonly [string, (frame: ProfileNode["callFrame"]) 
     (frame) => /effect\/dist\/esm\/(ParseResult|Schema|SchemaAST)\.js/.test(frame.url)
   ],
   ["SDK: RateLimit.fromHeaders", (frame) => /sdk\/(src|dist)\/RateLimit\.(ts|js)/.test(frame.url)],
-  ["SDK: one-pass decoding", (frame) => /sdk\/(src|dist)\/internal\/decoder\.(ts|js)/.test(frame.url)],
+  ["@effect/platform HttpApiClient", (frame) => /@effect\/platform\/dist\/esm\/HttpApiClient\.js/.test(frame.url)],
   [
     "fetch (undici, AbortSignal, web streams)",
     (frame) => /internal\/deps\/undici|abort_controller|webstreams|internal\/encoding|internal\/url/.test(frame.url)
