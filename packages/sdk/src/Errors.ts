@@ -31,7 +31,7 @@
  * @see https://apiv2-doc.twitcasting.tv/#error-codes
  * @since 0.1.0
  */
-import type * as HttpClientError from "@effect/platform/HttpClientError"
+import * as HttpClientError from "@effect/platform/HttpClientError"
 import * as Schema from "effect/Schema"
 
 /**
@@ -389,3 +389,35 @@ export type CallError =
   | ApiError
   | UnexpectedResponseError
   | HttpClientError.RequestError
+
+const callErrors: ReadonlyArray<new(...args: ReadonlyArray<never>) => CallError> = [
+  ValidationError,
+  AuthenticationError,
+  RateLimitError,
+  NotFoundError,
+  ApiError,
+  UnexpectedResponseError
+]
+
+/**
+ * Whether a value is one of the failures an API call can end in: one of
+ * the SDK's call errors, or a transport `RequestError`.
+ *
+ * **When to use**
+ *
+ * To tell the SDK's typed failures from anything else in a `Cause` or a
+ * value of unknown type (a defect, an error of your own).
+ *
+ * @example
+ * ```ts
+ * import { Errors } from "@effect-twitcasting/sdk"
+ *
+ * const typed = (value: unknown) => Errors.isCallError(value) ? value._tag : "something else"
+ * ```
+ *
+ * @category guards
+ * @since 0.2.0
+ */
+export const isCallError = (value: unknown): value is CallError =>
+  callErrors.some((error) => value instanceof error) ||
+  (HttpClientError.isHttpClientError(value) && value._tag === "RequestError")

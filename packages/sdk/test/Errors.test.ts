@@ -641,3 +641,35 @@ describe("UnexpectedResponseError is not the platform's HttpClientError.Response
       expect(result).toBe(sdk)
     }))
 })
+
+describe("Errors.isCallError", () => {
+  const request = HttpClientRequest.get(`${baseUrl}/users/182224938`)
+
+  it("holds for the SDK's call errors and a transport RequestError", () => {
+    const failures: ReadonlyArray<unknown> = [
+      new Errors.ValidationError({ endpoint: "Users.getUserInfo", source: "client", issues: [] }),
+      new Errors.AuthenticationError({ endpoint: "Users.getUserInfo", reason: "x" }),
+      new Errors.RateLimitError({ endpoint: "Users.getUserInfo", reset: Option.none(), sent: true }),
+      new Errors.NotFoundError({ endpoint: "Users.getUserInfo", code: 404, reason: "x" }),
+      new Errors.ApiError({ endpoint: "Users.getUserInfo", status: 403, code: 2005, reason: "x" }),
+      new Errors.UnexpectedResponseError({ endpoint: "Users.getUserInfo", status: 200, description: "x" }),
+      new HttpClientError.RequestError({ request, reason: "Transport" })
+    ]
+    for (const failure of failures) expect(Errors.isCallError(failure)).toBe(true)
+  })
+
+  it("does not hold for look-alikes, other SDK errors or the platform's ResponseError", () => {
+    const others: ReadonlyArray<unknown> = [
+      { _tag: "ApiError", status: 403 },
+      new Errors.SignatureError({ reason: "mismatch" }),
+      new HttpClientError.ResponseError({
+        request,
+        response: HttpClientResponse.fromWeb(request, new Response(null, { status: 502 })),
+        reason: "StatusCode"
+      }),
+      new Error("boom"),
+      null
+    ]
+    for (const other of others) expect(Errors.isCallError(other)).toBe(false)
+  })
+})

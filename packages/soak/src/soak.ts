@@ -16,7 +16,7 @@
 import {
   type Auth,
   Comments,
-  type Errors,
+  Errors,
   Movies,
   Retry,
   Search,
@@ -41,16 +41,6 @@ const commenters = ["twitcasting_jp", "casma_jp", "emily_plays", "yuki_sings", "
 const streamers = ["twitcasting_jp", "yuki_sings", "casma_jp", "emily_plays"]
 const hookUsers = ["182224938", "2880417757", "3141592653", "4242424242", "5151515151", "6060606060"]
 
-const typedTags = new Set<string>([
-  "ValidationError",
-  "AuthenticationError",
-  "RateLimitError",
-  "NotFoundError",
-  "ApiError",
-  "UnexpectedResponseError",
-  "RequestError"
-])
-
 interface Tally {
   calls: number
   untyped: number
@@ -69,8 +59,7 @@ const attempt = <A, E, R>(tally: Tally, call: Effect.Effect<A, E, R>) =>
     tally.calls++
     if (Exit.isFailure(exit)) {
       const failure = Cause.failureOption(exit.cause)
-      const typed = Option.isSome(failure) && typeof failure.value === "object" && failure.value !== null &&
-        "_tag" in failure.value && typedTags.has(String(failure.value._tag))
+      const typed = Option.isSome(failure) && Errors.isCallError(failure.value)
       if (!typed) {
         tally.untyped++
         if (tally.untypedExamples.length < 3) tally.untypedExamples.push(Cause.pretty(exit.cause).slice(0, 300))

@@ -49,6 +49,7 @@ import {
   ApiError,
   AuthenticationError,
   type CallError,
+  isCallError,
   type Issue,
   NotFoundError,
   RateLimitError,
@@ -459,20 +460,6 @@ const unexpected = (label: string, status: number, error: unknown): CallError =>
   }
   return new UnexpectedResponseError({ endpoint: label, status, description: String(error) })
 }
-
-const callErrorTags: ReadonlySet<string> = new Set([
-  "ValidationError",
-  "AuthenticationError",
-  "RateLimitError",
-  "NotFoundError",
-  "ApiError",
-  "UnexpectedResponseError",
-  "RequestError"
-])
-
-const isCallError = (error: unknown): error is CallError =>
-  typeof error === "object" && error !== null && "_tag" in error && typeof error._tag === "string" &&
-  callErrorTags.has(error._tag) && (error._tag !== "RequestError" || HttpClientError.isHttpClientError(error))
 
 const describe = (error: ParseResult.ParseError): string => {
   const issues = formatIssues(error, "the body is not the documented shape")
