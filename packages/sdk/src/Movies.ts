@@ -27,9 +27,9 @@ import type { Auth } from "./Auth.js"
 import { type Call, meta, type Of } from "./Endpoint.js"
 import type { CallError } from "./Errors.js"
 import { call } from "./internal/client.js"
-import { liveText, MovieRef, UserRef } from "./internal/inputs.js"
+import { CutOut, liveText, MovieRef, UserRef } from "./internal/inputs.js"
 import { bySlice } from "./internal/pages.js"
-import { key, optionalKey, QueryInt, withDefault } from "./internal/wire.js"
+import { key, optionalKey, QueryInt } from "./internal/wire.js"
 import type * as Models from "./Models.js"
 import { Live, Movie } from "./Models.js"
 
@@ -145,7 +145,7 @@ export const group = HttpApiGroup.make("Movies")
       .setPayload(
         Schema.Struct({
           subtitle: Schema.String,
-          cutOut: withDefault(Schema.Boolean, false).pipe(Schema.fromKey("cut_out"))
+          cutOut: CutOut
         }).pipe(Schema.filter(({ cutOut, subtitle }) => liveText("subtitle", subtitle, cutOut === true, 17)))
       )
       .addSuccess(Subtitle)
@@ -161,7 +161,7 @@ export const group = HttpApiGroup.make("Movies")
       .setPayload(
         Schema.Struct({
           hashtag: Schema.String,
-          cutOut: withDefault(Schema.Boolean, false).pipe(Schema.fromKey("cut_out"))
+          cutOut: CutOut
         }).pipe(Schema.filter(({ cutOut, hashtag }) => liveText("hashtag", hashtag, cutOut === true, 26)))
       )
       .addSuccess(Hashtag)

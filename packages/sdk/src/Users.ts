@@ -22,17 +22,12 @@
 import * as HttpApiEndpoint from "@effect/platform/HttpApiEndpoint"
 import * as HttpApiGroup from "@effect/platform/HttpApiGroup"
 import * as HttpApiSchema from "@effect/platform/HttpApiSchema"
-import type * as HttpClient from "@effect/platform/HttpClient"
-import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import type { Auth } from "./Auth.js"
 import { type Call, meta, type Of } from "./Endpoint.js"
-import type { CallError } from "./Errors.js"
-import { call, send } from "./internal/client.js"
+import { call } from "./internal/client.js"
 import { UserRef } from "./internal/inputs.js"
 import { key, oneOf } from "./internal/wire.js"
 import { App, User } from "./Models.js"
-import * as RateLimit from "./RateLimit.js"
 
 /**
  * The decoded body of a successful {@link getUserInfo} answer.
@@ -195,25 +190,8 @@ export const verifyCredentials: Call<Of<typeof group, "verifyCredentials">> = ca
  * @category calls
  * @since 0.1.0
  */
-export const getLiveThumbnailImage: (
-  input: typeof UserRef.Type & {
-    readonly size?: "large" | "small" | undefined
-    readonly position?: "beginning" | "latest" | undefined
-  }
-) => Effect.Effect<
-  Image & { readonly rateLimit: ReturnType<typeof RateLimit.fromHeaders> },
-  CallError,
-  HttpClient.HttpClient | Auth
-> = Effect.fn("Users.getLiveThumbnailImage", {
-  attributes: { "http.request.method": "GET", "http.route": "/users/:user_id/live/thumbnail" }
-})(function*(input) {
-  const [bytes, response] = yield* thumbnail(input)
-  return {
-    // a 302 not followed (too many redirects) has no image: it is empty
-    contentType: response.headers["content-type"] ?? "application/octet-stream",
-    bytes: bytes instanceof Uint8Array ? bytes : new Uint8Array(0),
-    rateLimit: RateLimit.fromHeaders(response.headers)
-  }
-})
-
-const thumbnail = send(group, "getLiveThumbnailImage")
+export const getLiveThumbnailImage = call(group, "getLiveThumbnailImage", (bytes, response): Image => ({
+  contentType: response.headers["content-type"] ?? "application/octet-stream",
+  // a 302 not followed (too many redirects) has no image: it is empty
+  bytes: bytes instanceof Uint8Array ? bytes : new Uint8Array(0)
+}))

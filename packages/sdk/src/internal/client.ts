@@ -72,7 +72,7 @@ export type NameOf<G extends HttpApiGroup.HttpApiGroup.Any> = HttpApiEndpoint.Ht
 type Needs = Auth | HttpClient.HttpClient
 
 /** A sent request: the decoded success and the answer it came from. */
-export type Send<A> = (input: unknown) => Effect.Effect<
+type Send<A> = (input: unknown) => Effect.Effect<
   readonly [A, HttpClientResponse.HttpClientResponse],
   CallError,
   Needs
@@ -82,7 +82,7 @@ export type Send<A> = (input: unknown) => Effect.Effect<
  * The call of an endpoint, without a span of its own: validation,
  * credentials, the budget and retries around `HttpApiClient`'s method.
  */
-export const send = <G extends HttpApiGroup.HttpApiGroup.Any, const N extends NameOf<G>>(
+const send = <G extends HttpApiGroup.HttpApiGroup.Any, const N extends NameOf<G>>(
   group: G,
   name: N
 ): Send<Endpoint.Success<Endpoint.Of<G, N>>> => {
@@ -134,20 +134,31 @@ export const send = <G extends HttpApiGroup.HttpApiGroup.Any, const N extends Na
 /**
  * The call of an endpoint, as the modules export it: {@link send} in a
  * span named after the call (`Users.getUserInfo`), succeeding with the
- * decoded body and the answer's rate limit.
+ * decoded body and the answer's rate limit. An endpoint whose body is not
+ * the value its callers want (the thumbnail's bytes) passes `shape`.
  */
-export const call = <G extends HttpApiGroup.HttpApiGroup.Any, const N extends NameOf<G>>(
+export const call = <
+  G extends HttpApiGroup.HttpApiGroup.Any,
+  const N extends NameOf<G>,
+  A = Endpoint.Success<Endpoint.Of<G, N>>
+>(
   group: G,
-  name: N
-): Endpoint.Call<Endpoint.Of<G, N>> => {
+  name: N,
+  shape?: (body: Endpoint.Success<Endpoint.Of<G, N>>, response: HttpClientResponse.HttpClientResponse) => A
+): (
+  ...args: Endpoint.Args<Endpoint.Of<G, N>>
+) => Effect.Effect<A & { readonly rateLimit: Option.Option<RateLimit.RateLimit> }, CallError, Needs> => {
   const run = send(group, name)
   const endpoint = (group as unknown as HttpApiGroup.HttpApiGroup.AnyWithProps).endpoints[name]!
   return Effect.fn(`${group.identifier}.${name}`, {
     attributes: { "http.request.method": endpoint.method, "http.route": endpoint.path }
   })(function*(input?: unknown) {
     const [body, response] = yield* run(input)
-    return { ...(body as object), rateLimit: RateLimit.fromHeaders(response.headers) }
-  }) as unknown as Endpoint.Call<Endpoint.Of<G, N>>
+    const value = shape === undefined ? body : shape(body, response)
+    return { ...(value as object), rateLimit: RateLimit.fromHeaders(response.headers) }
+  }) as unknown as (
+    ...args: Endpoint.Args<Endpoint.Of<G, N>>
+  ) => Effect.Effect<A & { readonly rateLimit: Option.Option<RateLimit.RateLimit> }, CallError, Needs>
 }
 
 // ---------------------------------------------------------------------------

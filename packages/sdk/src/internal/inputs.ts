@@ -5,7 +5,7 @@
  * @internal
  */
 import * as Schema from "effect/Schema"
-import { codePoints, Id, key } from "./wire.js"
+import { codePoints, Id, key, withDefault } from "./wire.js"
 
 /**
  * A user named by `id` or by `screenId` (`id` wins when both are given),
@@ -27,6 +27,9 @@ export const UserRef = Schema.transform(
 
 /** The `:movie_id` path parameter. */
 export const MovieRef = Schema.Struct({ movieId: key("movie_id", Id) })
+
+/** Whether the API may cut a text longer than its limit (`cut_out`), default `false`. */
+export const CutOut = withDefault(Schema.Boolean, false).pipe(Schema.fromKey("cut_out"))
 
 /** The subtitle / hashtag rule: 1 to `max` characters, or longer with `cutOut`. */
 export const liveText = (field: "subtitle" | "hashtag", text: string, cutOut: boolean, max: number) => {
