@@ -1065,7 +1065,9 @@ describe("any answer decodes as Schema decodes it, or ends in an UnexpectedRespo
       ({ pick, replacement, sample, wire }) =>
         Effect.gen(function*() {
           const paths = pathsOf(wire)
-          const body = replaced(wire, paths[pick % paths.length]!, replacement)
+          // what travels is JSON: a replacement of -0 arrives as 0
+          const changed = replaced(wire, paths[pick % paths.length]!, replacement)
+          const body = changed === undefined ? undefined : viaJson(changed)
           const expected = decode(body)
           // a whole body replaced by nothing is an empty answer
           const { exit } = yield* attempt(c, sample.run(), answered(body === undefined ? "" : body))
