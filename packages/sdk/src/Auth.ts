@@ -40,9 +40,9 @@ import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
-import type * as Redacted from "effect/Redacted"
-import * as Ref from "effect/Ref"
-import type { RateLimit } from "./RateLimit.js"
+import * as Redacted from "effect/Redacted"
+import * as Budget from "./Budget.js"
+import { RateLimit } from "./RateLimit.js"
 
 /**
  * The API's base URL.
@@ -155,12 +155,16 @@ export class Auth extends Context.Tag("@effect-twitcasting/sdk/Auth")<Auth, {
   readonly credentials: Credentials
   readonly baseUrl: string
   readonly webhookSignature: Option.Option<Redacted.Redacted<string>>
-  /** The latest rate-limit state seen for this token. */
-  readonly rateLimit: Ref.Ref<Option.Option<RateLimit>>
+  /**
+   * A hash of the credentials (never the credentials): the key of their
+   * rate budget, shared by every `Auth` of the same credentials.
+   */
+  readonly fingerprint: string
 }>() {}
 
 /**
- * Builds an `Auth` with a fresh rate-limit state.
+ * Builds an `Auth`. Its rate budget is keyed by a hash of its
+ * credentials, so every `Auth` of the same credentials shares it.
  *
  * @example
  * ```ts
@@ -174,11 +178,15 @@ export class Auth extends Context.Tag("@effect-twitcasting/sdk/Auth")<Auth, {
  * @since 0.1.0
  */
 export const make = (options: Options): Effect.Effect<Auth["Type"]> =>
-  Effect.map(Ref.make(Option.none<RateLimit>()), (rateLimit) => ({
+  Effect.sync(() => ({
     credentials: options.credentials,
     baseUrl: (options.baseUrl ?? defaultBaseUrl).replace(/\/+$/, ""),
     webhookSignature: Option.fromNullable(options.webhookSignature),
-    rateLimit
+    fingerprint: Budget.fingerprint(
+      options.credentials._tag === "UserToken"
+        ? options.credentials.token
+        : Redacted.make(`app:${options.credentials.clientId}:${Redacted.value(options.credentials.clientSecret)}`)
+    )
   }))
 
 /**
@@ -265,8 +273,16 @@ export const optionsConfig: Config.Config<Options> = Config.all({
 })
 
 /**
- * The latest rate-limit state seen for the current token, if any call has
- * been answered yet.
+ * The running rate-limit window of the current credentials' usual bucket
+ * (`"default"`: every endpoint but the supporter lists), as the rate
+ * budget knows it: `None` before any answer with rate-limit headers, or
+ * once the window is over.
+ *
+ * **Details**
+ *
+ * `remaining` is what the API said was left, less the calls in flight;
+ * `reset` is on the local clock (the API's reset, moved by the difference
+ * between its clock and this machine's). Other buckets: `Budget.state`.
  *
  * @example
  * ```ts
@@ -281,5 +297,10 @@ export const optionsConfig: Config.Config<Options> = Config.all({
  */
 export const rateLimit: Effect.Effect<Option.Option<RateLimit>, never, Auth> = Effect.flatMap(
   Auth,
-  (auth) => Ref.get(auth.rateLimit)
+  (auth) =>
+    Effect.flatMap(Budget.Budget, (budget) =>
+      Effect.map(
+        budget.state({ fingerprint: auth.fingerprint, bucket: "default" }),
+        Option.map((state) => new RateLimit(state, { disableValidation: true }))
+      ))
 )

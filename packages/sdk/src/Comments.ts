@@ -26,7 +26,7 @@ import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import type { Auth } from "./Auth.js"
-import { type Call, meta, type Of } from "./Endpoint.js"
+import { type Call, meta, metaOf, type Of } from "./Endpoint.js"
 import type { CallError } from "./Errors.js"
 import { call } from "./internal/client.js"
 import { MovieRef } from "./internal/inputs.js"
@@ -324,7 +324,7 @@ export const tail = (
   }
   const step = (state: State) =>
     Effect.gen(function*() {
-      if (!state.full) yield* Effect.sleep(yield* delay(paced))
+      if (!state.full) yield* Effect.sleep(yield* delay(paced, metaOf(group.endpoints.getComments!).bucket))
       const page = yield* getComments({
         movieId,
         limit: maxPage,

@@ -26,7 +26,7 @@ import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import type { Auth } from "./Auth.js"
-import { type Call, meta, type Of } from "./Endpoint.js"
+import { type Call, meta, metaOf, type Of } from "./Endpoint.js"
 import type { CallError } from "./Errors.js"
 import { call } from "./internal/client.js"
 import { delay, pace } from "./internal/polling.js"
@@ -147,7 +147,7 @@ export const tail = (
   const paced = pace(options, { min: "1 second", max: "5 seconds" })
   return Stream.paginateChunkEffect({ sliceId: -1, first: true }, ({ first, sliceId }) =>
     Effect.gen(function*() {
-      if (!first) yield* Effect.sleep(yield* delay(paced))
+      if (!first) yield* Effect.sleep(yield* delay(paced, metaOf(group.endpoints.getGifts!).bucket))
       const page = yield* getGifts({ sliceId })
       return [Chunk.fromIterable(page.gifts), Option.some({ sliceId: page.sliceId, first: false })] as const
     })).pipe(Stream.withSpan("Gifts.tail"))

@@ -4,16 +4,19 @@
  *
  * **Details**
  *
- * - Rate limit: when the API answers code 2000 (HTTP 403) or 429, the call
- *   waits until `X-RateLimit-Reset` plus a random jitter of up to
- *   `rateLimitJitter`, then tries again, at most `rateLimitRetries` times. A
- *   rate-limited request was refused by the API, so this applies to every
- *   call, writes included.
- * - Spent budget: when the last response of the same token said
- *   `remaining: 0` and its reset is still ahead, the call waits for the reset
- *   before sending instead of burning a request.
- * - Either wait longer than `maxRateLimitWait` fails at once with a
- *   `RateLimitError`.
+ * - Rate budget: every call takes a permit of its token's rate-limit bucket
+ *   before it is sent (see `Budget`), so a call that would be refused waits
+ *   for its window instead, in turn with the other waiting calls.
+ * - Rate limit: when the API still answers code 2000 (HTTP 403) or 429
+ *   (another client spent the budget), the call goes back to the budget,
+ *   which has learned the window from the refusal and holds the call until
+ *   its reset, at most `rateLimitRetries` times. A refusal without
+ *   rate-limit headers is tried again after between half and all of
+ *   `rateLimitJitter`. A rate-limited request was refused by the API, so
+ *   this applies to every call, writes included.
+ * - A wait longer than `maxRateLimitWait` fails at once with a
+ *   `RateLimitError`: `sent: false` when the call was never sent, or the
+ *   refusal itself (`sent: true`) when the wait for a retry is that long.
  * - Transient failures (5xx, connection errors, timeouts) of calls declared
  *   idempotent are retried as the `transient` `Schedule` says: by default up
  *   to `retries` times, backing off exponentially from `baseDelay` to at most
@@ -67,7 +70,7 @@ export interface Settings {
   readonly rateLimitRetries: number
   /** Longest wait for a rate-limit reset. Default 65 s. */
   readonly maxRateLimitWait: Duration.Duration
-  /** Largest random delay added after a reset. Default 1 s. */
+  /** Wait after a refusal that says no window (no rate-limit headers): between half and all of it. Default 1 s. */
   readonly rateLimitJitter: Duration.Duration
   /** Time allowed for one request, including reading its body. Default 30 s. */
   readonly timeout: Duration.Duration

@@ -8,7 +8,7 @@
 import { HttpClient, HttpClientResponse } from "@effect/platform"
 import { NodeHttpClient } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
-import { Chunk, Clock, DateTime, Duration, Effect, Fiber, Layer, Option, Random, Schedule, TestClock } from "effect"
+import { Chunk, Clock, DateTime, Duration, Effect, Fiber, Layer, Option, Random, Redacted, Schedule, TestClock } from "effect"
 import type { Errors } from "../src/index.js"
 import { Auth, Comments, Movies, Retry, Supporters, Users, Webhooks } from "../src/index.js"
 import * as fixtures from "./fixtures.js"
@@ -155,27 +155,26 @@ describe("Retry", () => {
         })
     )
 
-    it.effect.each([
-      { r: 0, retryAt: 30_000 },
-      { r: 0.999, retryAt: 30_999 }
-    ])(
-      "the retry comes at the reset plus the drawn jitter (r = $r → $retryAt ms)",
-      ({ r, retryAt }) =>
+    it.effect.each([0, 0.999])(
+      "the retry comes at the reset exactly, whatever the random draws (r = %s)",
+      (r) =>
         Effect.gen(function*() {
           const api = mock((_, i) => i === 0 ? rateLimited(30) : { body: userInfo })
           const fiber = yield* Effect.fork(getUserInfo.pipe(using(api), jitter(r)))
-          yield* expectRequestsAt(api, [0, retryAt])
+          yield* expectRequestsAt(api, [0, 30_000])
           yield* Fiber.join(fiber)
         })
     )
 
-    it.effect("the jitter is bounded by rateLimitJitter", () =>
+    it.effect("a refusal without rate-limit headers is retried after half to all of rateLimitJitter", () =>
       Effect.gen(function*() {
-        const api = mock((_, i) => i === 0 ? rateLimited(30) : { body: userInfo })
+        const unknown: Reply = { ...rateLimited(30), headers: { "x-ratelimit-reset": "unknown" } }
+        const api = mock((_, i) => i === 0 ? unknown : { body: userInfo })
         const fiber = yield* Effect.fork(
           getUserInfo.pipe(using(api, { retry: { rateLimitJitter: Duration.seconds(10) } }), jitter(0.5))
         )
-        yield* expectRequestsAt(api, [0, 35_000])
+        // 10 s × (0.5 + 0.5 / 2)
+        yield* expectRequestsAt(api, [0, 7_500])
         yield* Fiber.join(fiber)
       }))
 
@@ -210,18 +209,15 @@ describe("Retry", () => {
         }).pipe(using(api))
       }))
 
-    it.effect.each([
-      { r: 0, sendAt: 20_000 },
-      { r: 0.999, sendAt: 20_999 }
-    ])(
-      "it waits until the reset plus the drawn jitter (r = $r → $sendAt ms)",
-      ({ r, sendAt }) =>
+    it.effect.each([0, 0.999])(
+      "it waits until the reset exactly, whatever the random draws (r = %s)",
+      (r) =>
         Effect.gen(function*() {
           const api = mock((_, i) => i === 0 ? { body: userInfo, remaining: 0, resetIn: 20 } : { body: userInfo })
           yield* Effect.gen(function*() {
             yield* getUserInfo
             const fiber = yield* Effect.fork(getUserInfo)
-            yield* expectRequestsAt(api, [0, sendAt])
+            yield* expectRequestsAt(api, [0, 20_000])
             yield* Fiber.join(fiber)
           }).pipe(using(api), jitter(r))
         })
@@ -304,16 +300,49 @@ describe("Retry", () => {
       }))
 
     it.effect.each([
-      { name: "65 s + 0 jitter waits (not longer than 65 s)", r: 0, waits: true },
-      { name: "65 s + 500 ms jitter fails at once", r: 0.5, waits: false }
-    ])("the jitter counts toward the wait: $name", ({ r, waits }) =>
+      { name: "65 s waits", resetIn: 65, waits: true },
+      { name: "66 s fails at once", resetIn: 66, waits: false }
+    ])("the limit is inclusive: $name", ({ resetIn, waits }) =>
       Effect.gen(function*() {
-        const api = mock((_, i) => i === 0 ? rateLimited(65) : { body: userInfo })
-        const fiber = yield* Effect.fork(getUserInfo.pipe(using(api), jitter(r), Effect.either))
+        const api = mock((_, i) => i === 0 ? rateLimited(resetIn) : { body: userInfo })
+        const fiber = yield* Effect.fork(getUserInfo.pipe(using(api), Effect.either))
         yield* at(70_000)
         const result = yield* Fiber.join(fiber)
         expect(result._tag).toBe(waits ? "Right" : "Left")
         expect(api.sent).toHaveLength(waits ? 2 : 1)
+      }))
+  })
+
+  describe("waits are measured on the server's clock (its Date header)", () => {
+    /**
+     * The answers of a server whose clock is `skew` ms ahead of ours: the
+     * first says nothing is left until 20 s after its now.
+     */
+    const withReset = (skew: number) => (_: unknown, i: number): Reply => {
+      const serverNow = Date.UTC(2026, 0, 1) + skew
+      return {
+        body: userInfo,
+        remaining: i === 0 ? 0 : 59,
+        headers: { date: new Date(serverNow).toUTCString(), "x-ratelimit-reset": String(serverNow / 1000 + 20) }
+      }
+    }
+
+    it.effect.each([
+      { name: "a local clock 2 minutes slow", skew: 120_000 },
+      { name: "a local clock 2 minutes fast", skew: -120_000 },
+      { name: "a clock that agrees", skew: 0 }
+    ])("$name: a spent budget waits the 20 s the server said, no more, no less", ({ skew }) =>
+      Effect.gen(function*() {
+        const start = Date.UTC(2026, 0, 1)
+        yield* at(start)
+        const api = mock(withReset(skew))
+        yield* Effect.gen(function*() {
+          yield* getUserInfo
+          const fiber = yield* Effect.fork(getUserInfo)
+          yield* expectRequestsAt(api, [start, start + 20_000])
+          const result = yield* Fiber.join(fiber)
+          expect(Option.map(result.rateLimit, (rateLimit) => rateLimit.remaining)).toEqual(Option.some(59))
+        }).pipe(using(api))
       }))
   })
 
@@ -827,19 +856,19 @@ describe("Retry", () => {
   })
 
   describe("Auth.rateLimit", () => {
-    it.effect("reflects the headers of the latest answer, errors included", () =>
+    it.effect("is the budget's view of the window: the least left it was told, errors included", () =>
       Effect.gen(function*() {
         const replies: ReadonlyArray<Reply> = [
           { body: userInfo, remaining: 58, resetIn: 60 },
-          { body: userInfo, remaining: 57, resetIn: 50 },
-          { status: 404, body: fixtures.errorBody(404, "Not Found"), remaining: 56, resetIn: 40 },
+          { body: userInfo, remaining: 57, resetIn: 60 },
+          { status: 404, body: fixtures.errorBody(404, "Not Found"), remaining: 56, resetIn: 60 },
           { body: userInfo, headers: { "x-ratelimit-remaining": "many" } }
         ]
         const api = mock((_, i) => replies[i] ?? { body: userInfo })
         const seen = yield* Effect.gen(function*() {
           const states = [yield* Auth.rateLimit]
           const first = yield* getUserInfo
-          expect(first.rateLimit).toEqual(yield* Auth.rateLimit)
+          expect(Option.map(first.rateLimit, (rateLimit) => rateLimit.remaining)).toEqual(Option.some(58))
           states.push(yield* Auth.rateLimit)
           yield* getUserInfo
           states.push(yield* Auth.rateLimit)
@@ -848,28 +877,45 @@ describe("Retry", () => {
           const unreadable = yield* getUserInfo
           expect(Option.isNone(unreadable.rateLimit)).toBe(true)
           states.push(yield* Auth.rateLimit)
+          yield* at(60_000)
+          states.push(yield* Auth.rateLimit)
           return states
         }).pipe(using(api))
         expect(seen.map(Option.map(({ limit, remaining, reset }) => [limit, remaining, DateTime.toEpochMillis(reset)])))
           .toEqual([
             Option.none(),
             Option.some([60, 58, 60_000]),
-            Option.some([60, 57, 50_000]),
-            Option.some([60, 56, 40_000]),
+            Option.some([60, 57, 60_000]),
+            Option.some([60, 56, 60_000]),
             // headers that cannot be read leave the last known state
-            Option.some([60, 56, 40_000])
+            Option.some([60, 56, 60_000]),
+            // the window is over: nothing is known of the next one
+            Option.none()
           ])
       }))
 
-    it.effect("is per Auth: a fresh Auth knows nothing", () =>
+    it.effect("is per token, shared by every Auth of the token in the process", () =>
       Effect.gen(function*() {
+        // Auth.layer without a budget layer: the process's in-memory budget
+        const token = Redacted.make(`shared-${Math.random()}`)
+        const first = Auth.layer({ credentials: Auth.userToken(token), baseUrl: "http://127.0.0.1:9999" })
+        const second = Auth.layer({ credentials: Auth.userToken(token), baseUrl: "http://127.0.0.1:9999" })
+        const other = Auth.layer({
+          credentials: Auth.userToken(Redacted.make(`other-${Math.random()}`)),
+          baseUrl: "http://127.0.0.1:9999"
+        })
         const api = mock(() => ({ body: userInfo, remaining: 0, resetIn: 20 }))
-        yield* getUserInfo.pipe(using(api))
-        const state = yield* Auth.rateLimit.pipe(Effect.provide(userAuth))
-        expect(Option.isNone(state)).toBe(true)
-        // and a call with a fresh Auth does not wait for the other token's reset
-        yield* getUserInfo.pipe(using(api))
+        yield* getUserInfo.pipe(Effect.provide(api.client), Effect.provide(first))
+        const state = yield* Auth.rateLimit.pipe(Effect.provide(second))
+        expect(Option.map(state, (state) => state.remaining)).toEqual(Option.some(0))
+        expect(Option.isNone(yield* Auth.rateLimit.pipe(Effect.provide(other)))).toBe(true)
+        // the second Auth of the token waits for the reset the first was told of; another token does not
+        const waiting = yield* Effect.fork(getUserInfo.pipe(Effect.provide(api.client), Effect.provide(second)))
+        yield* getUserInfo.pipe(Effect.provide(api.client), Effect.provide(other))
         expect(api.sent).toHaveLength(2)
+        yield* at(20_000)
+        yield* Fiber.join(waiting)
+        expect(api.sent).toHaveLength(3)
       }))
   })
 

@@ -32,7 +32,7 @@ import type { AddressInfo } from "node:net"
 import { inspect } from "node:util"
 import { Auth, Comments, type Errors, OAuth, Realtime, Users, Webhooks } from "../src/index.js"
 import * as fixtures from "./fixtures.js"
-import { appAuth, baseUrl, basic, bearer, clientSecret, mock, type Reply, token, userAuth } from "./mock.js"
+import { appAuth, authLayer, baseUrl, basic, bearer, clientSecret, mock, type Reply, token, userAuth } from "./mock.js"
 
 const signature = "whsig-SECRET-7a6b5c4d3e2f1a0b"
 const issuedToken = "issued-access-token-SECRET-9abc"
@@ -432,7 +432,7 @@ describe("OAuth.exchangeCode: no client secret or issued token in logs, spans or
     }))
 })
 
-const webhookAuth = Auth.layer({
+const webhookAuth = authLayer({
   credentials: Auth.appCredentials({ clientId: "182224938.app", clientSecret }),
   webhookSignature: Redacted.make(signature),
   baseUrl

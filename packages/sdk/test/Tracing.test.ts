@@ -10,10 +10,10 @@ import { Effect, Fiber, Layer, Option, Redacted, TestClock, Tracer } from "effec
 import { inspect } from "node:util"
 import { Auth, Users } from "../src/index.js"
 import * as fixtures from "./fixtures.js"
-import { baseUrl } from "./mock.js"
+import { authLayer, baseUrl } from "./mock.js"
 
 const secret = "tok-SECRET-123"
-const auth = Auth.layer({ credentials: Auth.userToken(Redacted.make(secret)), baseUrl })
+const auth = authLayer({ credentials: Auth.userToken(Redacted.make(secret)), baseUrl })
 
 interface Recorded {
   readonly name: string

@@ -23,6 +23,7 @@ import * as fixtures from "./fixtures.js"
 import {
   always,
   appAuth,
+  authLayer,
   baseUrl,
   basic,
   clientSecret,
@@ -374,11 +375,11 @@ describe("Webhooks registry", () => {
 
 describe("Webhooks.incomingWebhook", () => {
   const signature = "whsig-SECRET-0f1e2d3c4b5a"
-  const configured = Auth.layer({
+  const configured = authLayer({
     credentials: Auth.appCredentials({ clientId: "182224938.app", clientSecret }),
     webhookSignature: Redacted.make(signature)
   })
-  const unconfigured = Auth.layer({ credentials: Auth.appCredentials({ clientId: "182224938.app", clientSecret }) })
+  const unconfigured = authLayer({ credentials: Auth.appCredentials({ clientId: "182224938.app", clientSecret }) })
 
   const liveStart = { signature, movie: fixtures.movie, broadcaster: fixtures.user }
   const liveEnd = {
@@ -601,7 +602,7 @@ describe("Webhooks.incomingWebhook", () => {
 
 describe("Webhooks.receiver", () => {
   const signature = "whsig-SECRET-9a8b7c6d5e4f"
-  const configured = Auth.layer({
+  const configured = authLayer({
     credentials: Auth.appCredentials({ clientId: "182224938.app", clientSecret }),
     webhookSignature: Redacted.make(signature)
   })
@@ -726,7 +727,7 @@ describe("Webhooks.receiver", () => {
   it.scoped("without a configured signature the receiver is not made", () =>
     Effect.gen(function*() {
       const error = yield* Webhooks.receiver(() => Effect.void).pipe(
-        Effect.provide(Auth.layer({ credentials: Auth.appCredentials({ clientId: "182224938.app", clientSecret }) })),
+        Effect.provide(authLayer({ credentials: Auth.appCredentials({ clientId: "182224938.app", clientSecret }) })),
         Effect.flip
       )
       expect(error).toMatchObject({ _tag: "SignatureError", reason: "not-configured" })
@@ -739,7 +740,7 @@ describe("Webhooks.incomingWebhook with hostile payloads", () => {
       const signature = "whsig-deep"
       const deep = `{"signature":"${signature}","movie":${"[".repeat(5000)}${"]".repeat(5000)},"broadcaster":{}}`
       const error = yield* Webhooks.incomingWebhook(deep).pipe(
-        Effect.provide(Auth.layer({
+        Effect.provide(authLayer({
           credentials: Auth.appCredentials({ clientId: "182224938.app", clientSecret }),
           webhookSignature: Redacted.make(signature)
         })),

@@ -5,6 +5,7 @@
 import { Headers, HttpClient, HttpClientError, HttpClientResponse } from "@effect/platform"
 import { expect } from "@effect/vitest"
 import { Clock, Effect, Layer, Redacted } from "effect"
+import * as Budget from "../src/Budget.js"
 import { Auth } from "../src/index.js"
 
 export interface Sent {
@@ -35,8 +36,14 @@ export const token = Redacted.make("user-token-SECRET-1234")
 export const clientSecret = Redacted.make("client-secret-SECRET-5678")
 export const baseUrl = "http://127.0.0.1:9999"
 
-export const userAuth = Auth.layer({ credentials: Auth.userToken(token), baseUrl })
-export const appAuth = Auth.layer({
+/**
+ * `Auth.layer` with a rate budget of its own: each test starts from an
+ * empty budget, whatever the other tests of its file spent.
+ */
+export const authLayer = (options: Auth.Options) => Layer.merge(Auth.layer(options), Budget.layerIsolated())
+
+export const userAuth = authLayer({ credentials: Auth.userToken(token), baseUrl })
+export const appAuth = authLayer({
   credentials: Auth.appCredentials({ clientId: "182224938.app", clientSecret }),
   baseUrl
 })
@@ -83,7 +90,7 @@ export const mock = (handler: (sent: Sent, index: number) => Reply) => {
           status: reply.status ?? 200,
           headers: {
             "content-type": "application/json",
-            "x-ratelimit-limit": "60",
+            "x-ratelimit-limit": String(Math.max(60, reply.remaining ?? 59)),
             "x-ratelimit-remaining": String(reply.remaining ?? 59),
             "x-ratelimit-reset": String(reset),
             ...reply.headers

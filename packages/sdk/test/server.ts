@@ -6,7 +6,7 @@ import { Effect, type Layer } from "effect"
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
 import { Auth } from "../src/index.js"
-import { token } from "./mock.js"
+import { authLayer, token } from "./mock.js"
 
 export interface Local {
   readonly baseUrl: string
@@ -22,7 +22,7 @@ export const local = (handle: (request: IncomingMessage, response: ServerRespons
       server.listen(0, "127.0.0.1", () => {
         const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
         resume(Effect.succeed({
-          local: { baseUrl, auth: Auth.layer({ credentials: Auth.userToken(token), baseUrl }) },
+          local: { baseUrl, auth: authLayer({ credentials: Auth.userToken(token), baseUrl }) },
           close: () => {
             server.closeAllConnections()
             server.close()

@@ -30,9 +30,7 @@ import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
-import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
-import * as DateTime from "effect/DateTime"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -40,10 +38,10 @@ import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Random from "effect/Random"
 import * as Redacted from "effect/Redacted"
-import * as Ref from "effect/Ref"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { Auth } from "../Auth.js"
+import * as Budget from "../Budget.js"
 import * as Endpoint from "../Endpoint.js"
 import {
   ApiError,
@@ -71,71 +69,12 @@ export type NameOf<G extends HttpApiGroup.HttpApiGroup.Any> = HttpApiEndpoint.Ht
 /** What a call needs from its caller's context. */
 type Needs = Auth | HttpClient.HttpClient
 
-/** A sent request: the decoded success and the answer it came from. */
-type Send<A> = (input: unknown) => Effect.Effect<
-  readonly [A, HttpClientResponse.HttpClientResponse],
-  CallError,
-  Needs
->
-
 /**
- * The call of an endpoint, without a span of its own: validation,
- * credentials, the budget and retries around `HttpApiClient`'s method.
- */
-const send = <G extends HttpApiGroup.HttpApiGroup.Any, const N extends NameOf<G>>(
-  group: G,
-  name: N
-): Send<Endpoint.Success<Endpoint.Of<G, N>>> => {
-  const declared = group as unknown as HttpApiGroup.HttpApiGroup.AnyWithProps
-  const endpoint = declared.endpoints[name]!
-  const meta = Endpoint.metaOf(endpoint)
-  const label = `${declared.identifier}.${name}`
-  const validate = validator(endpoint)
-  const success = endpoint.successSchema.ast
-  const successes = success._tag === "Union" ? success.types : [success]
-  const json = successes.every((ast) => HttpApiSchema.getEncoding(ast).kind === "Json")
-  const status = HttpApiSchema.getStatusSuccessAST(successes[0]!)
-  const method = clientMethod(declared, name, transport(label, meta, json))
-  return (input) =>
-    Effect.gen(function*() {
-      const auth = yield* Auth
-      const denied = checkCredentials(label, meta, auth.credentials)
-      if (denied !== undefined) return yield* denied
-      const issues = validate(input ?? {})
-      if (issues.length > 0) return yield* new ValidationError({ endpoint: label, source: "client", issues })
-      const settings = yield* Retry
-      const value = input ?? {}
-      const once = Effect.flatMap(method, (run) =>
-        run({
-          path: percentEncoded(value),
-          urlParams: value,
-          payload: value,
-          withResponse: true
-        })).pipe(
-          Effect.timeoutFail({
-            duration: settings.timeout,
-            onTimeout: () =>
-              new HttpClientError.RequestError({
-                request: HttpClientRequest.make(endpoint.method)(auth.baseUrl + endpoint.path),
-                reason: "Transport",
-                description: `no complete answer within ${Duration.format(settings.timeout)}`
-              })
-          }),
-          Effect.mapError((error) => unexpected(label, status, error))
-        )
-      return yield* withRetries(label, meta, auth, settings, once)
-    }) as Effect.Effect<
-      readonly [Endpoint.Success<Endpoint.Of<G, N>>, HttpClientResponse.HttpClientResponse],
-      CallError,
-      Needs
-    >
-}
-
-/**
- * The call of an endpoint, as the modules export it: {@link send} in a
- * span named after the call (`Users.getUserInfo`), succeeding with the
- * decoded body and the answer's rate limit. An endpoint whose body is not
- * the value its callers want (the thumbnail's bytes) passes `shape`.
+ * The call of an endpoint, as the modules export it, in a span named after
+ * the call (`Users.getUserInfo`): credentials, validation, then
+ * `HttpApiClient`'s method under the rate budget and retries, succeeding
+ * with the decoded body and the answer's rate limit. An endpoint whose body
+ * is not the value its callers want (the thumbnail's bytes) passes `shape`.
  */
 export const call = <
   G extends HttpApiGroup.HttpApiGroup.Any,
@@ -148,14 +87,47 @@ export const call = <
 ): (
   ...args: Endpoint.Args<Endpoint.Of<G, N>>
 ) => Effect.Effect<A & { readonly rateLimit: Option.Option<RateLimit.RateLimit> }, CallError, Needs> => {
-  const run = send(group, name)
-  const endpoint = (group as unknown as HttpApiGroup.HttpApiGroup.AnyWithProps).endpoints[name]!
-  return Effect.fn(`${group.identifier}.${name}`, {
+  const declared = group as unknown as HttpApiGroup.HttpApiGroup.AnyWithProps
+  const endpoint = declared.endpoints[name]!
+  const meta = Endpoint.metaOf(endpoint)
+  const label = `${declared.identifier}.${name}`
+  const validate = validator(endpoint)
+  const success = endpoint.successSchema.ast
+  const successes = success._tag === "Union" ? success.types : [success]
+  const json = successes.every((ast) => HttpApiSchema.getEncoding(ast).kind === "Json")
+  const status = HttpApiSchema.getStatusSuccessAST(successes[0]!)
+  const method = clientMethod(declared, name, transport(label, meta, json))
+  return Effect.fn(label, {
     attributes: { "http.request.method": endpoint.method, "http.route": endpoint.path }
   })(function*(input?: unknown) {
-    const [body, response] = yield* run(input)
-    const value = shape === undefined ? body : shape(body, response)
-    return { ...(value as object), rateLimit: RateLimit.fromHeaders(response.headers) }
+    const auth = yield* Auth
+    const denied = checkCredentials(label, meta, auth.credentials)
+    if (denied !== undefined) return yield* denied
+    const value = input ?? {}
+    const issues = validate(value)
+    if (issues.length > 0) return yield* new ValidationError({ endpoint: label, source: "client", issues })
+    const settings = yield* Retry
+    const once = Effect.flatMap(method, (run) =>
+      run({
+        path: percentEncoded(value),
+        urlParams: value,
+        payload: value,
+        withResponse: true
+      })).pipe(
+        Effect.timeoutFail({
+          duration: settings.timeout,
+          onTimeout: () =>
+            new HttpClientError.RequestError({
+              request: HttpClientRequest.make(endpoint.method)(auth.baseUrl + endpoint.path),
+              reason: "Transport",
+              description: `no complete answer within ${Duration.format(settings.timeout)}`
+            })
+        }),
+        Effect.mapError((error) => unexpected(label, status, error))
+      )
+    const [body, response] = yield* withRetries(label, meta, auth, settings, yield* Budget.Budget, once)
+    const result = shape === undefined ? body : shape(body as Endpoint.Success<Endpoint.Of<G, N>>, response)
+    return { ...(result as object), rateLimit: RateLimit.fromHeaders(response.headers) }
   }) as unknown as (
     ...args: Endpoint.Args<Endpoint.Of<G, N>>
   ) => Effect.Effect<A & { readonly rateLimit: Option.Option<RateLimit.RateLimit> }, CallError, Needs>
@@ -209,7 +181,7 @@ type Method = (request: {
   readonly urlParams: unknown
   readonly payload: unknown
   readonly withResponse: true
-}) => Effect.Effect<readonly [unknown, HttpClientResponse.HttpClientResponse], unknown, Needs>
+}) => Effect.Effect<readonly [unknown, HttpClientResponse.HttpClientResponse], unknown, Needs | Answered>
 
 /**
  * `HttpApiClient`'s method for one endpoint over the SDK's transport, made
@@ -219,7 +191,7 @@ type Method = (request: {
 const clientMethod = (
   group: HttpApiGroup.HttpApiGroup.AnyWithProps,
   name: string,
-  httpClient: HttpClient.HttpClient.With<CallError, Needs>
+  httpClient: HttpClient.HttpClient.With<CallError, Needs | Answered>
 ): Effect.Effect<Method> => {
   let made: Method | undefined
   // the mini API of one group needs no middleware: nothing is left to provide
@@ -289,12 +261,13 @@ const transport = (
   label: string,
   meta: Endpoint.Meta["Type"],
   json: boolean
-): HttpClient.HttpClient.With<CallError, Needs> =>
-  HttpClient.makeWith<never, never, CallError, Needs>(
+): HttpClient.HttpClient.With<CallError, Needs | Answered> =>
+  HttpClient.makeWith<never, never, CallError, Needs | Answered>(
     (request) =>
       Effect.flatMap(request, (request) =>
         Effect.gen(function*() {
           const auth = yield* Auth
+          const answered = yield* Answered
           const base = yield* HttpClient.HttpClient
           const sent = HttpClientRequest.setHeaders(
             HttpClientRequest.prependUrl(request, auth.baseUrl),
@@ -302,7 +275,10 @@ const transport = (
           )
           return yield* traced(meta.access === "none" ? HttpClient.followRedirects(base, redirects) : base)
             .execute(sent).pipe(
-              Effect.flatMap((response) => settle(label, auth, json, response)),
+              Effect.flatMap((response) => {
+                answered.observation = Option.some({ status: response.status, headers: response.headers })
+                return settle(label, json, response)
+              }),
               Effect.mapError((error) => error._tag === "ResponseError" ? sanitized(error) : error)
             )
         })),
@@ -327,9 +303,9 @@ const traced = (base: HttpClient.HttpClient) => {
 }
 
 /**
- * What an answer means: its rate-limit headers become the token's latest
- * state, an error status becomes a typed error, and a successful body goes
- * on to be decoded, unless it is over its cap or empty.
+ * What an answer means: an error status becomes a typed error, and a
+ * successful body goes on to be decoded, unless it is over its cap or
+ * empty.
  *
  * **Details**
  *
@@ -338,19 +314,18 @@ const traced = (base: HttpClient.HttpClient) => {
  */
 const settle = (
   label: string,
-  auth: Auth["Type"],
   json: boolean,
   response: HttpClientResponse.HttpClientResponse
 ): Effect.Effect<HttpClientResponse.HttpClientResponse, CallError | HttpClientError.ResponseError> => {
-  const rateLimit = RateLimit.fromHeaders(response.headers)
   const ok = response.status >= 200 && response.status < 300
   const max = response.headers["content-type"]?.startsWith("image/") ? maxBody.image : maxBody.json
   const empty = () =>
     Effect.fail(new UnexpectedResponseError({ endpoint: label, status: response.status, description: "empty body" }))
-  const read = !ok
+  return !ok
     ? Effect.flatMap(
       capped(label, response, maxBody.error),
-      (bytes) => Effect.fail(toError(label, response.status, rateLimit, utf8.decode(bytes)))
+      (bytes) =>
+        Effect.fail(toError(label, response.status, RateLimit.fromHeaders(response.headers), utf8.decode(bytes)))
     )
     : Effect.flatMap(
       capped(label, response, max),
@@ -362,7 +337,6 @@ const settle = (
             new Response(bytes.length === 0 ? null : bytes, { status: response.status, headers: response.headers })
           ))
     )
-  return Option.isSome(rateLimit) ? Effect.zipRight(Ref.set(auth.rateLimit, rateLimit), read) : read
 }
 
 /**
@@ -542,67 +516,81 @@ const toError = (
 }
 
 // ---------------------------------------------------------------------------
-// waiting and retrying
-
-/** A delay of `millis` plus a random extra of up to `jitter`. */
-const withJitter = (millis: number, jitter: Duration.Duration) =>
-  Effect.map(Random.next, (r) => Duration.millis(Math.max(0, millis) + Math.floor(r * Duration.toMillis(jitter))))
-
-/** How long until the window of `reset` opens again, jitter included. */
-const untilReset = (reset: DateTime.Utc, jitter: Duration.Duration) =>
-  Effect.flatMap(
-    Clock.currentTimeMillis,
-    (now) => withJitter(DateTime.toEpochMillis(reset) - now, jitter)
-  )
-
-/** Waits before sending when the token's last answer said its budget is spent. */
-const awaitBudget = (label: string, auth: Auth["Type"], settings: Retry["Type"]) =>
-  Effect.flatMap(Ref.get(auth.rateLimit), (state) =>
-    Option.isNone(state) || !RateLimit.isExhausted(state.value)
-      ? Effect.void
-      : Effect.gen(function*() {
-        const now = yield* Clock.currentTimeMillis
-        if (DateTime.toEpochMillis(state.value.reset) <= now) return
-        const wait = yield* untilReset(state.value.reset, settings.rateLimitJitter)
-        if (Duration.greaterThan(wait, settings.maxRateLimitWait)) {
-          return yield* new RateLimitError({ endpoint: label, reset: Option.some(state.value.reset), sent: false })
-        }
-        yield* Effect.annotateCurrentSpan("twitcasting.rate_limit.wait_ms", Duration.toMillis(wait))
-        yield* Effect.sleep(wait)
-      }))
+// the budget and retries
 
 /**
- * One attempt after another: a refused call (rate limit) waits for its
- * window and goes again, up to `rateLimitRetries` times; an idempotent call
- * that failed on the way (transport, 5xx) goes again as the `transient`
- * schedule says. A call that is not idempotent is never sent twice once it
- * may have reached the server.
+ * Where the transport leaves what an attempt's answer said (its status and
+ * headers), for the rate budget to learn from, errors included: a refusal
+ * (403, code 2000) carries the window's headers too.
+ */
+class Answered extends Context.Tag("@effect-twitcasting/sdk/internal/Answered")<Answered, {
+  observation: Option.Option<Budget.Observation>
+}>() {}
+
+/**
+ * One attempt under the rate budget: it takes a permit of its bucket
+ * before it is sent and gives it back with what the answer said. A
+ * credential-less call (the thumbnail) spends no budget. No permit within
+ * `maxRateLimitWait` is a rate limit the call was not sent for.
+ */
+const permitted = <A>(
+  label: string,
+  meta: Endpoint.Meta["Type"],
+  auth: Auth["Type"],
+  settings: Retry["Type"],
+  budget: Budget.Budget["Type"],
+  once: Effect.Effect<A, CallError, Needs | Answered>
+): Effect.Effect<A, CallError, Needs> =>
+  Effect.suspend(() => {
+    const answered: Answered["Type"] = { observation: Option.none() }
+    const sent = Effect.provideService(once, Answered, answered)
+    if (meta.access === "none") return sent
+    return budget.withPermit(
+      { fingerprint: auth.fingerprint, bucket: meta.bucket },
+      { maxWait: settings.maxRateLimitWait, observe: () => answered.observation },
+      sent
+    ).pipe(Effect.catchTag("WaitTooLong", (error) =>
+      Effect.fail(new RateLimitError({ endpoint: label, reset: error.reset, sent: false }))
+    ))
+  })
+
+/**
+ * One attempt after another: an idempotent call that failed on the way
+ * (transport, 5xx) goes again as the `transient` schedule says; a refused
+ * call (rate limit) goes again, up to `rateLimitRetries` times, through the
+ * budget, which holds it until its window opens (in turn with the other
+ * calls waiting, so refusals do not start a stampede). A call that is not
+ * idempotent is never sent twice once it may have reached the server.
  */
 const withRetries = <A>(
   label: string,
   meta: Endpoint.Meta["Type"],
   auth: Auth["Type"],
   settings: Retry["Type"],
-  once: Effect.Effect<A, CallError, Needs>
+  budget: Budget.Budget["Type"],
+  once: Effect.Effect<A, CallError, Needs | Answered>
 ): Effect.Effect<A, CallError, Needs> => {
+  const one = permitted(label, meta, auth, settings, budget, once)
+  const tried = meta.idempotent ? Effect.retry(one, { schedule: settings.transient, while: isTransient }) : one
   const attempt = (limited: number): Effect.Effect<A, CallError, Needs> =>
-    awaitBudget(label, auth, settings).pipe(
-      Effect.zipRight(
-        meta.idempotent ? Effect.retry(once, { schedule: settings.transient, while: isTransient }) : once
-      ),
-      Effect.catchIf(
-        (error): error is RateLimitError =>
-          error._tag === "RateLimitError" && error.sent && limited < settings.rateLimitRetries,
-        (error) =>
-          Option.match(error.reset, {
-            onNone: () => withJitter(Duration.toMillis(settings.rateLimitJitter), settings.rateLimitJitter),
-            onSome: (reset) => untilReset(reset, settings.rateLimitJitter)
-          }).pipe(Effect.flatMap((wait) =>
-            Duration.greaterThan(wait, settings.maxRateLimitWait)
-              ? Effect.fail(error)
-              : Effect.zipRight(Effect.sleep(wait), attempt(limited + 1))
-          ))
-      )
+    Effect.catchIf(
+      tried,
+      (error): error is RateLimitError =>
+        error._tag === "RateLimitError" && error.sent && limited < settings.rateLimitRetries,
+      (error) =>
+        (Option.isSome(error.reset)
+          // the budget has learned the window from the refusal: it waits
+          ? attempt(limited + 1)
+          // a refusal without headers: the budget knows no window to wait for
+          : Effect.flatMap(jittered(settings.rateLimitJitter), (wait) =>
+            Effect.zipRight(Effect.sleep(wait), attempt(limited + 1)))).pipe(
+            // too long a wait to try again: the refusal is the answer
+            Effect.catchIf((next) => next._tag === "RateLimitError" && !next.sent, () => Effect.fail(error))
+          )
     )
   return attempt(0)
 }
+
+/** Between half and all of `jitter`, at random. */
+const jittered = (jitter: Duration.Duration) =>
+  Effect.map(Random.next, (r) => Duration.millis(Math.ceil(Duration.toMillis(jitter) * (0.5 + r / 2))))

@@ -10,7 +10,8 @@ import * as DateTime from "effect/DateTime"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import { type Auth, rateLimit } from "../Auth.js"
+import { Auth } from "../Auth.js"
+import { Budget } from "../Budget.js"
 
 /** How a polling stream paces itself. */
 export interface Pace {
@@ -40,13 +41,15 @@ export const pace = (
 })
 
 /**
- * The wait before the next poll: the time left in the rate-limit window
- * spread over this stream's share of the requests left in it, within
- * `[min, max]`. With no rate-limit state yet, `min`.
+ * The wait before the next poll: the time left in the window of the
+ * stream's rate-limit bucket spread over this stream's share of the
+ * requests left in it, within `[min, max]`. With no known window, `min`.
  */
-export const delay = (pace: Pace): Effect.Effect<Duration.Duration, never, Auth> =>
+export const delay = (pace: Pace, bucket: string): Effect.Effect<Duration.Duration, never, Auth> =>
   Effect.gen(function*() {
-    const state = yield* rateLimit
+    const auth = yield* Auth
+    const budget = yield* Budget
+    const state = yield* budget.state({ fingerprint: auth.fingerprint, bucket })
     if (Option.isNone(state)) return pace.min
     const now = yield* Clock.currentTimeMillis
     const left = Math.max(0, DateTime.toEpochMillis(state.value.reset) - now)
