@@ -1,4 +1,6 @@
 import * as RateLimiter from "@effect/experimental/RateLimiter"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import { describe, expect, it } from "@effect/vitest"
 import * as Clock from "effect/Clock"
 import * as DateTime from "effect/DateTime"
@@ -13,7 +15,10 @@ import * as Schema from "effect/Schema"
 import * as TestClock from "effect/TestClock"
 import { createHash } from "node:crypto"
 import * as Budget from "../src/Budget.js"
+import { Retry, Supporters, Users } from "../src/index.js"
 import { type Answer, makeFakeServer, observeAnswer, settle } from "./budgetServer.js"
+import * as fixtures from "./fixtures.js"
+import { userAuth } from "./mock.js"
 
 const T0 = 1_700_000_000_000 // whole seconds: the server's windows end on a second
 
@@ -259,4 +264,102 @@ describe("Budget", () => {
       createHash("sha256").update(`effect-twitcasting:${long}`).digest("hex").slice(0, 32)
     )
   })
+})
+
+/** The fake server behind the SDK's calls: the supporter lists in their own bucket. */
+const asClient = (server: ReturnType<typeof makeFakeServer>) =>
+  Layer.succeed(
+    HttpClient.HttpClient,
+    HttpClient.make((request, url) =>
+      Effect.gen(function*() {
+        const bucket = /\/(supporters|supporting)$/.test(url.pathname) ? "supporters" : "default"
+        const { observation } = yield* server.handle(bucket, url.pathname)
+        const body = observation.status !== 200
+          ? fixtures.errorBody(2000, "Execution Count Limitation")
+          : bucket === "supporters"
+          ? { total: 1, supporters: [fixtures.supporter] }
+          : { user: fixtures.user, supporter_count: 1, supporting_count: 1 }
+        return HttpClientResponse.fromWeb(
+          request,
+          new Response(JSON.stringify(body), {
+            status: observation.status,
+            headers: { "content-type": "application/json", ...observation.headers }
+          })
+        )
+      })
+    )
+  )
+
+describe("Budget, through the calls", () => {
+  const getUserInfo = Users.getUserInfo({ id: "182224938" })
+
+  it.effect("200 concurrent getUserInfo on one token: exactly 60 per window go out, none refused", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(T0)
+      const server = makeFakeServer({ limits: { default: { limit: 60, windowSeconds: 60 } } })
+      const fiber = yield* Effect.fork(
+        Effect.all(Array.from({ length: 200 }, () => getUserInfo), { concurrency: "unbounded" }).pipe(
+          Effect.provide(asClient(server)),
+          // a wait of up to 4 windows
+          Effect.provide(Retry.layer({ maxRateLimitWait: "4 minutes" }))
+        )
+      )
+      yield* settle(() => server.seen.length === 60)
+      for (const expected of [120, 180, 200]) {
+        yield* TestClock.adjust("60 seconds")
+        yield* settle(() => server.seen.length === expected)
+      }
+      const results = yield* Fiber.join(fiber)
+      expect(results).toHaveLength(200)
+      expect(server.refused()).toBe(0)
+      expect(server.perWindow()).toEqual([60, 60, 60, 20])
+    }).pipe(Effect.provide(userAuth)))
+
+  it.effect("30 supporterList calls spend their own bucket: getUserInfo does not wait", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(T0)
+      const server = makeFakeServer({
+        limits: { default: { limit: 60, windowSeconds: 60 }, supporters: { limit: 30, windowSeconds: 30 } }
+      })
+      yield* Effect.gen(function*() {
+        yield* Effect.all(
+          Array.from({ length: 30 }, () => Supporters.supporterList({ id: "182224938" })),
+          { concurrency: "unbounded" }
+        )
+        const next = yield* Effect.fork(Supporters.supporterList({ id: "182224938" }))
+        const user = yield* getUserInfo
+        expect(user.user.id).toBe("182224938")
+        expect(yield* Clock.currentTimeMillis).toBe(T0)
+        // the 31st supporters call waits for its own window, 30 s
+        yield* TestClock.adjust("29 seconds")
+        expect(server.seen.filter((s) => s.bucket === "supporters")).toHaveLength(30)
+        yield* TestClock.adjust("1 second")
+        yield* Fiber.join(next)
+        expect(server.refused()).toBe(0)
+      }).pipe(Effect.provide(asClient(server)))
+    }).pipe(Effect.provide(userAuth)))
+
+  it.effect("a refused call retries through the budget: refusals from another client start no stampede", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(T0)
+      const server = makeFakeServer({ limits: { default: { limit: 10, windowSeconds: 60 } } })
+      // another client (not this budget) spent the window before us
+      for (let i = 0; i < 10; i++) yield* server.handle("default", "other")
+      const fiber = yield* Effect.fork(
+        Effect.all(Array.from({ length: 15 }, () => getUserInfo), { concurrency: "unbounded" }).pipe(
+          Effect.provide(asClient(server)),
+          Effect.provide(Retry.layer({ maxRateLimitWait: "3 minutes" }))
+        )
+      )
+      yield* settle(() => server.seen.length === 11)
+      for (let i = 0; i < 200; i++) yield* Effect.yieldNow()
+      // one probe was refused; the refusal's window holds the other 14
+      expect(server.refused()).toBe(1)
+      yield* TestClock.adjust("60 seconds")
+      yield* settle(() => server.seen.length === 21)
+      yield* TestClock.adjust("60 seconds")
+      yield* Fiber.join(fiber)
+      expect(server.refused()).toBe(1)
+      expect(server.perWindow()).toEqual([11, 10, 5])
+    }).pipe(Effect.provide(userAuth)))
 })
