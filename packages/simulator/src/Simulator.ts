@@ -69,11 +69,24 @@ import * as Seed from "./Seed.js"
 /**
  * How a simulator runs.
  *
+ * **Details**
+ *
+ * Every option may be left out. The rate limit is counted per token and per
+ * bucket with the service's limits (60 requests per 60 seconds, 30 per 30
+ * seconds for the supporter lists) unless `rateLimit` says otherwise; its
+ * windows follow Effect's `Clock`, so a `TestClock` drives them in tests.
+ *
  * @example
  * ```ts
  * import { Simulator } from "@effect-twitcasting/simulator"
  *
  * const Fast = Simulator.layer({ rateLimit: { limit: 5, window: "1 second" }, chatter: "2 seconds" })
+ *
+ * // the service's limits, with every window 20 times shorter
+ * const Scaled = Simulator.layer({ rateLimit: { timeScale: 0.05 } })
+ *
+ * // a tighter supporters bucket
+ * const Supporters = Simulator.layer({ rateLimit: { buckets: { supporters: { limit: 3, window: "2 seconds" } } } })
  * ```
  *
  * @category models
@@ -87,14 +100,41 @@ export interface Options {
   /** The address {@link layer} binds; `127.0.0.1` by default. */
   readonly host?: string | undefined
   /**
-   * Requests per token per window: 60 per 60 seconds by default, as the
-   * service does. A shorter `window` runs rate-limit scenarios quickly; the
-   * `X-RateLimit-Reset` header is in whole seconds, so keep it at 1 second
-   * or more.
+   * The rate limit, per token and per bucket, as the service counts it: 60
+   * requests per 60 seconds in the `"default"` bucket, 30 per 30 seconds in
+   * `"supporters"` (the supporter lists). See {@link rateLimitBuckets}.
+   *
+   * - `limit`, `window`: the `"default"` bucket's.
+   * - `buckets`: the other buckets' (a bucket is named by the endpoint's
+   *   declaration, `Endpoint.metaOf(endpoint).bucket`); what a bucket leaves
+   *   out is its default, and a bucket the simulator has no default for
+   *   takes the `"default"` bucket's.
+   * - `timeScale`: multiplies every window's length (`0.05` runs them 20
+   *   times faster); 1 by default.
+   *
+   * A window opens at the bucket's first request and ends on the first whole
+   * second at or after that time plus the window, the `X-RateLimit-Reset`
+   * header: a window shorter than a second lasts until the next whole
+   * second. A `limit` is a whole number of at least 1 and windows and
+   * `timeScale` are above 0; the simulator does not check, and counts with
+   * what it is given.
    */
   readonly rateLimit?: {
+    /** Requests per window in the `"default"` bucket; 60. */
     readonly limit?: number | undefined
+    /** The `"default"` bucket's window; 60 seconds. */
     readonly window?: Duration.DurationInput | undefined
+    /** The other buckets' limits and windows; `"supporters"` is 30 per 30 seconds. */
+    readonly buckets?:
+      | Readonly<
+        Record<string, {
+          readonly limit?: number | undefined
+          readonly window?: Duration.DurationInput | undefined
+        }>
+      >
+      | undefined
+    /** Multiplies every window's length; 1. */
+    readonly timeScale?: number | undefined
   } | undefined
   /** Fault injection; none by default. */
   readonly faults?: Faults.Options | undefined
@@ -102,6 +142,78 @@ export interface Options {
   readonly oauthUser?: string | undefined
   /** When set, viewers comment on every live at this interval (for demos). */
   readonly chatter?: Duration.DurationInput | undefined
+}
+
+/**
+ * A rate-limit bucket as a simulator counts it: its name, the requests it
+ * allows per window, and its window (already multiplied by the time scale).
+ *
+ * @example
+ * ```ts
+ * import { Duration } from "effect"
+ * import { Simulator } from "@effect-twitcasting/simulator"
+ *
+ * const supporters: Simulator.RateLimitBucket = { name: "supporters", limit: 30, window: Duration.seconds(30) }
+ * ```
+ *
+ * @category rate limit
+ * @since 0.2.0
+ */
+export interface RateLimitBucket {
+  readonly name: string
+  readonly limit: number
+  readonly window: Duration.Duration
+}
+
+const defaultBuckets: Readonly<Record<string, { readonly limit: number; readonly window: Duration.DurationInput }>> = {
+  default: { limit: 60, window: Duration.seconds(60) },
+  supporters: { limit: 30, window: Duration.seconds(30) }
+}
+
+/**
+ * The rate-limit buckets a simulator started with `rateLimit` counts
+ * requests in, `"default"` first.
+ *
+ * **Details**
+ *
+ * As the service: `"default"` allows 60 requests per 60 seconds and
+ * `"supporters"` 30 per 30 seconds. `limit` and `window` set the
+ * `"default"` bucket (over `buckets.default`, when both are given),
+ * `buckets` the others; what a bucket leaves out is its default, or the
+ * `"default"` bucket's for a bucket the simulator has no default for. Every
+ * window is then multiplied by `timeScale`. A bucket not listed here is
+ * counted with the `"default"` bucket's limit and window, in windows of its
+ * own.
+ *
+ * @example
+ * ```ts
+ * import { Simulator } from "@effect-twitcasting/simulator"
+ *
+ * // default: 60 per 3 s; supporters: 30 per 1.5 s
+ * const buckets = Simulator.rateLimitBuckets({ timeScale: 0.05 })
+ * ```
+ *
+ * @category rate limit
+ * @since 0.2.0
+ */
+export const rateLimitBuckets = (rateLimit: Options["rateLimit"] = {}): ReadonlyArray<RateLimitBucket> => {
+  const given = rateLimit.buckets ?? {}
+  const scale = rateLimit.timeScale ?? 1
+  const base = {
+    limit: rateLimit.limit ?? given["default"]?.limit ?? defaultBuckets["default"]!.limit,
+    window: rateLimit.window ?? given["default"]?.window ?? defaultBuckets["default"]!.window
+  }
+  const others = Array.from(new Set([...Object.keys(defaultBuckets), ...Object.keys(given)]))
+    .filter((name) => name !== "default")
+    .map((name) => {
+      const fallback = defaultBuckets[name] ?? base
+      return { name, limit: given[name]?.limit ?? fallback.limit, window: given[name]?.window ?? fallback.window }
+    })
+  return [{ name: "default", ...base }, ...others].map(({ limit, name, window }) => ({
+    name,
+    limit,
+    window: Duration.millis(Duration.toMillis(window) * scale)
+  }))
 }
 
 /**
@@ -201,6 +313,8 @@ const start = (
 ): Effect.Effect<{ readonly controls: Controls; readonly app: HttpApp.Default }, never, Scope.Scope> =>
   Effect.gen(function*() {
     const seed = options.seed ?? Seed.defaultSeed(new Date())
+    // the rate limit's windows follow Effect's clock (a TestClock in tests)
+    const clock = yield* Effect.clock
     const events = yield* Queue.unbounded<LiveEvent>()
     const realtime = new Realtime()
     const world = new World(seed, Date.now, (event) => {
@@ -217,9 +331,13 @@ const start = (
       controls,
       state,
       limiter: new App.Limiter(
-        options.rateLimit?.limit ?? 60,
-        Duration.toMillis(options.rateLimit?.window ?? Duration.seconds(60)),
-        Date.now
+        new Map(
+          rateLimitBuckets(options.rateLimit).map(({ limit, name, window }) => [name, {
+            limit,
+            windowMillis: Duration.toMillis(window)
+          }])
+        ),
+        () => clock.unsafeCurrentTimeMillis()
       ),
       oauthUser: options.oauthUser ?? seed.apps[0]?.ownerUserId ?? seed.users[0]?.id ?? ""
     })

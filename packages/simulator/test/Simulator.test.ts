@@ -16,6 +16,7 @@ import {
   Users,
   Webhooks
 } from "@effect-twitcasting/sdk"
+import * as Budget from "@effect-twitcasting/sdk/Budget"
 import { FetchHttpClient, type HttpClient } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
 import { DateTime, Effect, Layer, Option, Redacted, Schedule } from "effect"
@@ -24,10 +25,15 @@ import { Seed, Simulator } from "../src/index.js"
 
 type Env = Simulator.Simulator | HttpClient.HttpClient | Auth.Auth
 
-/** A fresh simulator on a free port, the fetch client, and a user's token. */
+/**
+ * A fresh simulator on a free port, the fetch client, and a user's token,
+ * with a rate budget of its own: the demo tokens are the same in every
+ * simulator, and the process's budget would carry their windows from test to
+ * test.
+ */
 const served = (options: Simulator.Options = {}, screenId = "twitcasting_jp") =>
   Simulator.userAuth(screenId).pipe(
-    Layer.provideMerge(Layer.merge(Simulator.layer(options), FetchHttpClient.layer))
+    Layer.provideMerge(Layer.mergeAll(Simulator.layer(options), FetchHttpClient.layer, Budget.layerIsolated()))
   )
 
 const withSimulator = <A, E>(
@@ -394,25 +400,34 @@ describe("Simulator over HTTP", () => {
         expect((yield* Simulator.Simulator.pipe(Effect.flatMap((simulator) => simulator.stats))).requests).toBe(0)
       })))
 
-    it.live("every answer carries the three rate-limit headers, refusals included", () =>
+    it.live("every answer carries the three rate-limit headers, refusals included; a 401 carries zeros", () =>
       withSimulator(Effect.gen(function*() {
         const token = { authorization: `Bearer ${Seed.demoToken("casma_jp")}` }
-        for (
-          const answer of [
-            yield* raw("/users/twitcasting_jp", { headers: token }),
-            yield* raw("/users/nobody", { headers: token }),
-            yield* raw("/users/twitcasting_jp", { headers: { authorization: "Bearer wrong" } })
-          ]
-        ) {
-          expect([answer.headers.has("x-ratelimit-limit"), answer.headers.has("x-ratelimit-remaining")]).toEqual([
-            true,
-            true
-          ])
+        const counted = [
+          yield* raw("/users/twitcasting_jp", { headers: token }),
+          yield* raw("/users/nobody", { headers: token })
+        ]
+        expect(counted.map((answer) => [
+          answer.status,
+          answer.headers.get("x-ratelimit-limit"),
+          answer.headers.get("x-ratelimit-remaining")
+        ])).toEqual([[200, "60", "59"], [404, "60", "58"]])
+        for (const answer of counted) {
           expect(Number(answer.headers.get("x-ratelimit-reset"))).toBeGreaterThan(Date.now() / 1000)
         }
-        const missing = yield* raw("/users/twitcasting_jp")
-        expect(missing.status).toBe(401)
-        expect(JSON.parse(missing.body)).toEqual({ error: { code: 1000, message: "Invalid token" } })
+        const refused = [
+          yield* raw("/users/twitcasting_jp", { headers: { authorization: "Bearer wrong" } }),
+          yield* raw("/users/twitcasting_jp")
+        ]
+        for (const answer of refused) {
+          expect(answer.status).toBe(401)
+          expect(JSON.parse(answer.body)).toEqual({ error: { code: 1000, message: "Invalid token" } })
+          expect([answer.headers.get("x-ratelimit-limit"), answer.headers.get("x-ratelimit-remaining")]).toEqual([
+            "0",
+            "0"
+          ])
+          expect(Number(answer.headers.get("x-ratelimit-reset"))).toBeLessThanOrEqual(Date.now() / 1000)
+        }
       })))
 
     it.live("app-only calls refuse a user token, and user calls refuse app credentials", () =>
@@ -430,6 +445,8 @@ describe("Simulator over HTTP", () => {
   describe("rate limit", () => {
     const window = { limit: 3, window: "1 second" } as const
     const quick = Retry.layer({ rateLimitJitter: "20 millis" })
+    /** Runs `effect` as another process would: with a rate budget that shares nothing with this one. */
+    const elsewhere = <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.provide(effect, Budget.layerIsolated())
 
     it.live("at remaining 0 the SDK waits for the window instead of spending a refused call", () =>
       withSimulator(
@@ -453,8 +470,8 @@ describe("Simulator over HTTP", () => {
       withSimulator(
         Effect.gen(function*() {
           const simulator = yield* Simulator.Simulator
-          // another client of the same token spends the window first
-          for (let i = 0; i < 3; i++) yield* Users.getUserInfo({ screenId: "casma_jp" })
+          // another client of the same token, in another process, spends the window first
+          for (let i = 0; i < 3; i++) yield* elsewhere(Users.getUserInfo({ screenId: "casma_jp" }))
           const fresh = as("twitcasting_jp")
           const info = yield* fresh(Users.getUserInfo({ screenId: "emily_plays" }))
           expect(info.user.screenId).toBe("emily_plays")
@@ -468,7 +485,8 @@ describe("Simulator over HTTP", () => {
     it.live("with retries spent the caller gets RateLimitError with the reset time", () =>
       withSimulator(
         Effect.gen(function*() {
-          for (let i = 0; i < 3; i++) yield* Users.getUserInfo({ screenId: "casma_jp" })
+          // another process spends the window, so this call is sent and refused
+          for (let i = 0; i < 3; i++) yield* elsewhere(Users.getUserInfo({ screenId: "casma_jp" }))
           const error = yield* as("twitcasting_jp")(Effect.flip(Users.getUserInfo({ screenId: "casma_jp" })))
           if (error._tag !== "RateLimitError") return expect.fail(`expected RateLimitError, got ${error._tag}`)
           expect(error.sent).toBe(true)

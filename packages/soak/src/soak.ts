@@ -195,7 +195,12 @@ program.pipe(
     })
   ),
   Effect.provide(
-    Layer.merge(Simulator.layer({ rateLimit: { limit: rateLimit, window: "1 second" } }), FetchHttpClient.layer)
+    Layer.merge(
+      Simulator.layer({
+        rateLimit: { limit: rateLimit, window: "1 second", buckets: { supporters: { limit: rateLimit, window: "1 second" } } }
+      }),
+      FetchHttpClient.layer
+    )
   ),
   NodeRuntime.runMain
 )

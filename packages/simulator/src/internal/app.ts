@@ -40,33 +40,90 @@ export interface Context {
 // ---------------------------------------------------------------------------
 // rate limit
 
+/** What a bucket allows: `limit` requests per window of `windowMillis`. */
+export interface Allowance {
+  readonly limit: number
+  readonly windowMillis: number
+}
+
+/** A running window of one token in one bucket. */
+interface Window {
+  /** When the window ends, on a whole second (Unix milliseconds). */
+  readonly end: number
+  count: number
+}
+
+type Headers = {
+  readonly "x-ratelimit-limit": string
+  readonly "x-ratelimit-remaining": string
+  readonly "x-ratelimit-reset": string
+}
+
 /**
- * Fixed windows per token, aligned to multiples of the window length since
- * the epoch (so `X-RateLimit-Reset` is exact in whole seconds): `limit`
- * requests, then 403 + 2000 until the window ends.
+ * The service's rate limit: windows per (token key, bucket), each opened by
+ * the bucket's first request and ending on the first whole second at or
+ * after its start plus the bucket's window, so that `X-RateLimit-Reset`
+ * (Unix seconds) is exactly when it ends: a request at or after the reset
+ * opens a new window at its own time, one before it counts in the running
+ * window. `limit` requests pass, then 403 + 2000 until the end; refused
+ * requests count too (remaining stays 0).
+ *
+ * A bucket missing from `allowances` has the `"default"` bucket's allowance,
+ * in windows of its own.
  */
 export class Limiter {
-  private readonly windows = new Map<string, { start: number; count: number }>()
-  constructor(readonly limit: number, readonly windowMillis: number, private readonly now: () => number) {}
+  /** bucket → token key → window */
+  private readonly windows = new Map<string, Map<string, Window>>()
+  constructor(
+    private readonly allowances: ReadonlyMap<string, Allowance>,
+    private readonly now: () => number
+  ) {}
 
-  take(key: string) {
+  /** What `bucket` allows. */
+  allowanceOf(bucket: string): Allowance {
+    return this.allowances.get(bucket) ?? this.allowances.get("default") ?? fallbackAllowance
+  }
+
+  /** Counts a request of `key` in `bucket`: whether it passes, and the headers of its answer. */
+  take(key: string, bucket: string): { readonly allowed: boolean; readonly headers: Headers } {
+    const { limit, windowMillis } = this.allowanceOf(bucket)
     const now = this.now()
-    let window = this.windows.get(key)
-    if (window === undefined || now >= window.start + this.windowMillis) {
-      window = { start: Math.floor(now / this.windowMillis) * this.windowMillis, count: 0 }
-      this.windows.set(key, window)
+    let windows = this.windows.get(bucket)
+    if (windows === undefined) {
+      windows = new Map()
+      this.windows.set(bucket, windows)
+    }
+    let window = windows.get(key)
+    if (window === undefined || now >= window.end) {
+      window = { end: Math.ceil((now + windowMillis) / 1000) * 1000, count: 0 }
+      windows.set(key, window)
     }
     window.count++
     return {
-      allowed: window.count <= this.limit,
+      allowed: window.count <= limit,
       headers: {
-        "x-ratelimit-limit": String(this.limit),
-        "x-ratelimit-remaining": String(Math.max(0, this.limit - window.count)),
-        "x-ratelimit-reset": String(Math.ceil((window.start + this.windowMillis) / 1000))
+        "x-ratelimit-limit": String(limit),
+        "x-ratelimit-remaining": String(Math.max(0, limit - window.count)),
+        "x-ratelimit-reset": String(window.end / 1000)
       }
     }
   }
+
+  /**
+   * The headers of a request refused for its credentials (401), which counts
+   * in no window: zeros, as the service answers, and the current second as
+   * the reset.
+   */
+  unauthorized(): Headers {
+    return {
+      "x-ratelimit-limit": "0",
+      "x-ratelimit-remaining": "0",
+      "x-ratelimit-reset": String(Math.floor(this.now() / 1000))
+    }
+  }
 }
+
+const fallbackAllowance: Allowance = { limit: 60, windowMillis: 60_000 }
 
 // ---------------------------------------------------------------------------
 // answers
@@ -165,23 +222,24 @@ const answerOf = (response: HttpServerResponse.HttpServerResponse) => ({
 /**
  * What surrounds every call of `endpoint`, before and after the API (built
  * with `HttpApiBuilder`) handles it: the counters, the caller's credentials,
- * the rate limit (its headers on every answer) and fault injection. A fault
- * that does not reach the server answers without running the handler.
+ * the rate limit of the endpoint's bucket (its headers on every answer) and
+ * fault injection. A refusal of the credentials (401) counts in no window and
+ * carries zeros; a fault that does not reach the server answers without
+ * running the handler.
  */
 const guard = (
   context: Context,
   endpoint: HttpApiEndpoint.HttpApiEndpoint.AnyWithProps,
   api: HttpApp.Default
-): HttpApp.Default =>
-  Effect.gen(function*() {
+): HttpApp.Default => {
+  const { access, bucket } = Endpoint.metaOf(endpoint)
+  return Effect.gen(function*() {
     const request = yield* HttpServerRequest.HttpServerRequest
     context.state.requests++
-    const caller = yield* Effect.either(
-      callerOf(context.world, Endpoint.metaOf(endpoint).access, request.headers["authorization"])
-    )
-    const key = caller._tag === "Right" ? caller.right.key : "anonymous"
-    const budget = context.limiter.take(key)
-    if (caller._tag === "Left") return refused(caller.left, budget.headers)
+    const caller = yield* Effect.either(callerOf(context.world, access, request.headers["authorization"]))
+    // refused credentials (401) count in no window and carry zeros, as the service answers
+    if (caller._tag === "Left") return refused(caller.left, context.limiter.unauthorized())
+    const budget = context.limiter.take(caller.right.key, bucket)
     if (!budget.allowed) {
       context.state.limited++
       return refused(new Refusal(403, 2000, "Execution Count Limitation"), budget.headers)
@@ -200,6 +258,7 @@ const guard = (
     const answer = fault.applied ? answerOf(yield* run) : { status: 200, text: "{}" }
     return faulted(fault, answer, budget.headers)
   })
+}
 
 /**
  * The API: `Api` served by `HttpApiBuilder` with the world's handlers, each
