@@ -16,26 +16,34 @@
  *    window scaled to 60 requests per second; wall time against the
  *    theoretical minimum, and the 2000 (rate limited) answers sent.
  * 4. Long tail: `Comments.tail` over 1,000,000 comments; heap and RSS growth.
+ * 5. Contention: the simulator's real windows ten times faster; (a) 300
+ *    concurrent calls on one token in this process, (b) 4 processes × 100
+ *    on one token through the Redis budget (`src/fleet.ts`, with a
+ *    `redis-server` the bench starts, `src/redis.ts`), (c) the same with
+ *    each process on its own memory budget; 2000 answers and time against
+ *    the minimum.
  *
  * `pnpm bench` builds the SDK and runs this file with `node
  * --conditions=@effect-twitcasting/compiled --expose-gc --import tsx`: the
  * condition makes `@effect-twitcasting/sdk` the compiled package (`dist/`),
  * the JavaScript a user installs, rather than its TypeScript sources as
  * `tsx` transpiles them (with a `__name` call for every named function it
- * makes). `--only overhead,decode,budget,tail` runs some parts, without
+ * makes). `--only overhead,decode,budget,tail,contention` runs some parts, without
  * writing RESULTS.md or latency.svg (for profiling: `pnpm run bench:profile`).
  */
 import { Auth, Comments, Retry, Users } from "@effect-twitcasting/sdk"
+import * as Budget from "@effect-twitcasting/sdk/Budget"
 import { FetchHttpClient, HttpClient, HttpClientRequest } from "@effect/platform"
 import { NodeHttpClient } from "@effect/platform-node"
 import { Duration, Effect, Either, Layer, ManagedRuntime, Redacted, Schema, Stream } from "effect"
-import { execFileSync } from "node:child_process"
+import { execFileSync, spawn } from "node:child_process"
 import { readFileSync, writeFileSync } from "node:fs"
 import * as os from "node:os"
 import { performance } from "node:perf_hooks"
 import { fileURLToPath } from "node:url"
 import { parseArgs } from "node:util"
 import * as Chart from "./chart.js"
+import * as RedisServer from "./redis.js"
 import * as Simulator from "./simulator.js"
 import { fixed, medianOf, ms, summarize, table } from "./stats.js"
 
@@ -60,7 +68,9 @@ if (flags.client !== "fetch" && flags.client !== "undici") {
 }
 
 const runSides = new Set(flags.sides.split(",").map((side) => side.trim()))
-const parts = new Set((flags.only ?? "overhead,decode,budget,tail").split(",").map((part) => part.trim()))
+const parts = new Set(
+  (flags.only ?? "overhead,decode,budget,tail,contention").split(",").map((part) => part.trim())
+)
 const complete = flags.only === undefined
 const overheadCalls = Number(flags.calls)
 const tailComments = Number(flags["tail-comments"])
@@ -133,11 +143,17 @@ const print = (line = "") => {
   console.log(line)
 }
 
+/**
+ * The SDK on `clientLayer` for one token, with a budget of its own: the
+ * parts run against simulators of their own, and one part's windows must
+ * not hold the next part's calls (the demo tokens are the same in each).
+ */
 const sdkRuntime = (baseUrl: string, screenId: string, retry?: Layer.Layer<Retry.Retry>) =>
   ManagedRuntime.make(
     Layer.mergeAll(
       clientLayer,
       Auth.layer({ credentials: Auth.userToken(Redacted.make(tokenOf(screenId))), baseUrl }),
+      Budget.layerIsolated(),
       retry ?? Layer.empty
     )
   )
@@ -526,6 +542,144 @@ const tail = async (simulator: Simulator.RunningSimulator): Promise<TailResult> 
 // ---------------------------------------------------------------------------
 // report
 
+// ---------------------------------------------------------------------------
+// 5. contention
+
+/** The simulator's windows in part 5: the service's 60 per 60 s, ten times faster. */
+const contentionScale = 0.1
+
+interface ContentionRun {
+  readonly label: string
+  readonly calls: number
+  readonly processes: number
+  /** Epoch milliseconds: the first call sent, the last answer received. */
+  readonly started: number
+  readonly finished: number
+  /** 2000 answers the simulator sent. */
+  readonly refusals: number
+  readonly requests: number
+  readonly failures: number
+  /** Time from the first call to the opening of the last window the calls need. */
+  readonly theoretical: number
+}
+
+/**
+ * The least time `calls` can take at `limit` per `windowMillis` on the
+ * simulator (the first window ends on its first answer's whole second plus
+ * the window; each next one opens at the previous reset): from the first
+ * call to the opening of the last window needed.
+ */
+const minimumTime = (calls: number, limit: number, windowMillis: number, started: number) => {
+  const firstEnd = Math.ceil((Math.floor(started / 1000) * 1000 + windowMillis) / 1000) * 1000
+  const windows = Math.ceil(calls / limit)
+  return windows <= 1 ? 0 : firstEnd - started + (windows - 2) * windowMillis
+}
+
+/** (a) `calls` concurrent calls on one token in this process, on its memory budget. */
+const herd = async (calls: number): Promise<ContentionRun> => {
+  const simulator = await Simulator.start({ limit: 60, windowSeconds: 60, timeScale: contentionScale })
+  try {
+    const runtime = sdkRuntime(simulator.baseUrl, "casma_jp", Retry.layer({ maxRateLimitWait: "10 minutes" }))
+    await runtime.runPromise(Effect.void)
+    const before = await simulator.stats()
+    const started = epochNow()
+    const results = await runtime.runPromise(Effect.all(
+      Array.from({ length: calls }, () => Effect.either(Users.getUserInfo({ screenId: "twitcasting_jp" }))),
+      { concurrency: "unbounded" }
+    ))
+    const finished = epochNow()
+    await runtime.dispose()
+    const after = await simulator.stats()
+    return {
+      label: "one process",
+      calls,
+      processes: 1,
+      started,
+      finished,
+      refusals: after.limited - before.limited,
+      requests: after.requests - before.requests,
+      failures: results.filter(Either.isLeft).length,
+      theoretical: minimumTime(calls, 60, 60_000 * contentionScale, started)
+    }
+  } finally {
+    await simulator.stop()
+  }
+}
+
+const fleetPath = fileURLToPath(new URL("fleet.ts", import.meta.url))
+
+/**
+ * (b, c) `processes` processes of `calls` concurrent calls each, on one
+ * token: through one Redis budget when `redisPort` is given, each on its
+ * own memory budget otherwise. They build their runtimes, then all start
+ * at once.
+ */
+const fleet = async (processes: number, calls: number, redisPort?: number): Promise<ContentionRun> => {
+  const simulator = await Simulator.start({ limit: 60, windowSeconds: 60, timeScale: contentionScale })
+  try {
+    const children = Array.from({ length: processes }, () => {
+      const child = spawn(process.execPath, [
+        ...process.execArgv.filter((arg) => !arg.startsWith("--cpu-prof")),
+        fleetPath,
+        "--base-url",
+        simulator.baseUrl,
+        "--token",
+        tokenOf("casma_jp"),
+        "--calls",
+        String(calls),
+        ...(redisPort === undefined ? [] : ["--redis-port", String(redisPort)])
+      ], { cwd: fileURLToPath(benchDir), stdio: ["pipe", "pipe", "inherit"] })
+      const lines: Array<string> = []
+      const waiters: Array<() => void> = []
+      let buffer = ""
+      child.stdout.setEncoding("utf8").on("data", (data: string) => {
+        buffer += data
+        const parts = buffer.split("\n")
+        buffer = parts.pop() ?? ""
+        lines.push(...parts.filter((line) => line.trim() !== ""))
+        for (const wake of waiters.splice(0)) wake()
+      })
+      const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)))
+      const line = async (index: number): Promise<string> => {
+        while (lines.length <= index) {
+          const more = new Promise<void>((wake) => waiters.push(wake))
+          const code = await Promise.race([more.then(() => undefined), exited])
+          if (code !== undefined && lines.length <= index) throw new Error(`a fleet process exited (${code})`)
+        }
+        return lines[index]!
+      }
+      return { child, line, exited }
+    })
+    for (const { line } of children) await line(0)
+    const before = await simulator.stats()
+    for (const { child } of children) child.stdin.write("go\n")
+    const reports = await Promise.all(children.map(async ({ exited, line }) => {
+      const report = JSON.parse(await line(1)) as {
+        readonly started: number
+        readonly finished: number
+        readonly failures: ReadonlyArray<string>
+      }
+      await exited
+      return report
+    }))
+    const after = await simulator.stats()
+    const started = Math.min(...reports.map((report) => report.started))
+    return {
+      label: redisPort === undefined ? "memory store (each process its own)" : "Redis store (shared)",
+      calls: processes * calls,
+      processes,
+      started,
+      finished: Math.max(...reports.map((report) => report.finished)),
+      refusals: after.limited - before.limited,
+      requests: after.requests - before.requests,
+      failures: reports.reduce((sum, report) => sum + report.failures.length, 0),
+      theoretical: minimumTime(processes * calls, 60, 60_000 * contentionScale, started)
+    }
+  } finally {
+    await simulator.stop()
+  }
+}
+
 const sideColors: Record<Side, string> = { sdk: "#d62728", platform: "#ff7f0e", fetch: "#1f77b4" }
 
 /** Rows of one mode: each side, and its ratios to fetch. */
@@ -572,6 +726,9 @@ const main = async () => {
     budget?: number
     limited?: number
     heap?: number
+    herdRefusals?: number
+    fleetRefusals?: number
+    fleetBudget?: number
   } = {}
   const panels: Array<Chart.Panel> = []
   try {
@@ -716,6 +873,53 @@ const main = async () => {
       print()
       summary = { ...summary, heap: heapGrowth }
     }
+    if (parts.has("contention")) {
+      const windowSeconds = 60 * contentionScale
+      const a = await herd(300)
+      const redis = await RedisServer.start()
+      let b: ContentionRun
+      try {
+        b = await fleet(4, 100, redis.port)
+      } finally {
+        await redis.stop()
+      }
+      const c = await fleet(4, 100)
+      print(`## 5. Contention: many calls at once on one token, 60 per ${windowSeconds} s window`)
+      print()
+      print(
+        `The simulator keeps the service's windows (60 requests per 60 s per token, each opening at its first ` +
+          `request) ten times faster (--time-scale ${contentionScale}). (a) ${a.calls} concurrent ` +
+          `Users.getUserInfo in this process; (b) ${b.processes} processes × ${b.calls / b.processes} concurrent ` +
+          `calls on the same token through Redis.layer (a redis-server the bench starts); (c) the same with each ` +
+          `process on its own memory budget, for the record. Every call may wait up to 10 minutes ` +
+          `(Retry.layer({ maxRateLimitWait })). The minimum is the time from the first call to the opening of the ` +
+          `last window the calls need.`
+      )
+      print()
+      const row = (name: string, run: ContentionRun) => [
+        name,
+        String(run.calls),
+        String(run.requests),
+        String(run.refusals),
+        String(run.failures),
+        ms(run.theoretical),
+        ms(run.finished - run.started),
+        fixed(run.theoretical / (run.finished - run.started), 3)
+      ]
+      print(table([
+        ["", "calls", "requests", "2000 answers", "failed", "minimum", "measured", "minimum / measured"],
+        row(`(a) ${a.label}`, a),
+        row(`(b) ${b.processes} processes, ${b.label}`, b),
+        row(`(c) ${c.processes} processes, ${c.label}`, c)
+      ]))
+      print()
+      summary = {
+        ...summary,
+        herdRefusals: a.refusals,
+        fleetRefusals: b.refusals,
+        fleetBudget: b.theoretical / (b.finished - b.started)
+      }
+    }
   } finally {
     await server.stop()
   }
@@ -727,7 +931,10 @@ const main = async () => {
     ["overhead-vs-fetch", fixed(summary.overhead ?? Number.NaN), "≤ 1.25", met((summary.overhead ?? Infinity) <= 1.25)],
     ["rate-budget-used", fixed(summary.budget ?? Number.NaN), "≥ 0.97", met((summary.budget ?? 0) >= 0.97)],
     ["limit-errors", String(summary.limited ?? "n/a"), "0", met(summary.limited === 0)],
-    ["tail-heap-growth-mb", fixed(summary.heap ?? Number.NaN, 2), "< 10", met((summary.heap ?? Infinity) < 10)]
+    ["tail-heap-growth-mb", fixed(summary.heap ?? Number.NaN, 2), "< 10", met((summary.heap ?? Infinity) < 10)],
+    ["herd-refusals", String(summary.herdRefusals ?? "n/a"), "0", met(summary.herdRefusals === 0)],
+    ["fleet-refusals", String(summary.fleetRefusals ?? "n/a"), "0", met(summary.fleetRefusals === 0)],
+    ["fleet-budget-used", fixed(summary.fleetBudget ?? Number.NaN), "≥ 0.95", met((summary.fleetBudget ?? 0) >= 0.95)]
   ])
   print(targets)
   print()
@@ -736,7 +943,10 @@ const main = async () => {
     `overhead-vs-fetch: ${fixed(summary.overhead ?? Number.NaN)}`,
     `rate-budget-used: ${fixed(summary.budget ?? Number.NaN, 4)}`,
     `limit-errors: ${summary.limited ?? "n/a"}`,
-    `tail-heap-growth-mb: ${fixed(summary.heap ?? Number.NaN, 2)}`
+    `tail-heap-growth-mb: ${fixed(summary.heap ?? Number.NaN, 2)}`,
+    `herd-refusals: ${summary.herdRefusals ?? "n/a"}`,
+    `fleet-refusals: ${summary.fleetRefusals ?? "n/a"}`,
+    `fleet-budget-used: ${fixed(summary.fleetBudget ?? Number.NaN)}`
   ]
   if (complete) {
     const svg = Chart.render(

@@ -28,9 +28,12 @@ const decodeStats = Schema.decodeUnknownSync(Control.Stats)
 
 /**
  * Starts `simulator/src/bin.ts` on a free port of 127.0.0.1 with no chatter
- * and the given rate limit, and resolves once it prints its URL.
+ * and the given rate limit (every bucket's window multiplied by
+ * `timeScale`), and resolves once it prints its URL.
  */
-export const start = (rateLimit: { readonly limit: number; readonly windowSeconds: number }) =>
+export const start = (
+  rateLimit: { readonly limit: number; readonly windowSeconds: number; readonly timeScale?: number }
+) =>
   new Promise<RunningSimulator>((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -47,7 +50,9 @@ export const start = (rateLimit: { readonly limit: number; readonly windowSecond
         "--rate-limit",
         String(rateLimit.limit),
         "--window",
-        String(rateLimit.windowSeconds)
+        String(rateLimit.windowSeconds),
+        "--time-scale",
+        String(rateLimit.timeScale ?? 1)
       ],
       { cwd: benchDir, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NODE_OPTIONS: "" } }
     )

@@ -154,7 +154,7 @@ elseif ARGV[2] == "Window" then
     redis.call("HSET", h, "mode", "metered", "limit", limit, "remaining", remaining, "sreset", sreset, "resetAt", resetAt)
   elseif sreset == known then
     redis.call("HSET", h, "limit", limit, "remaining", math.min(tonumber(s[2]), remaining),
-      "resetAt", math.max(tonumber(s[4]), resetAt))
+      "resetAt", math.min(tonumber(s[4]), resetAt))
   end
 end
 touch()

@@ -112,12 +112,14 @@ export interface Options {
    * - `timeScale`: multiplies every window's length (`0.05` runs them 20
    *   times faster); 1 by default.
    *
-   * A window opens at the bucket's first request and ends on the first whole
-   * second at or after that time plus the window, the `X-RateLimit-Reset`
-   * header: a window shorter than a second lasts until the next whole
-   * second. A `limit` is a whole number of at least 1 and windows and
-   * `timeScale` are above 0; the simulator does not check, and counts with
-   * what it is given.
+   * A window opens at the bucket's first request and ends, as the service's
+   * do, at the `X-RateLimit-Reset` header: that first answer's `Date` (its
+   * whole second) plus the window, on a whole second. A window of whole
+   * seconds thus lasts its length less the fraction of the second it opened
+   * in; one shorter than a second, or not a whole number of seconds, ends on
+   * the next whole second at or after. A `limit` is a whole number of at
+   * least 1 and windows and `timeScale` are above 0; the simulator does not
+   * check, and counts with what it is given.
    */
   readonly rateLimit?: {
     /** Requests per window in the `"default"` bucket; 60. */

@@ -11,7 +11,10 @@
  * `--rate-limit` requests per `--window` seconds in the default bucket (60
  * per 60 by default), 30 per 30 seconds for the supporter lists.
  * `--time-scale` multiplies every bucket's window (`0.05` runs them 20
- * times faster). The banner lists each bucket's limit and window.
+ * times faster). A window opens at a token's first request in a bucket and,
+ * as the service's, ends at its `X-RateLimit-Reset`: that first answer's
+ * `Date` (its whole second) plus the window, on a whole second. The banner
+ * lists each bucket's limit and window.
  *
  * @example
  * ```sh

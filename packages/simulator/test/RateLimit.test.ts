@@ -50,23 +50,28 @@ const simulated = (options: Simulator.Options = {}) =>
   effect: Effect.Effect<A, E, Simulator.Simulator | HttpClient.HttpClient>
 ) => Effect.provide(effect, Simulator.layerClient(options))
 
-/** The reset (Unix seconds) of a window opened at `millis` for `windowMillis`. */
-const resetOf = (millis: number, windowMillis: number) => Math.ceil((millis + windowMillis) / 1000)
+/**
+ * The reset (Unix seconds) of a window opened at `millis` for `windowMillis`,
+ * as the service reports it: the first answer's `Date` (the whole second
+ * `millis` falls in) plus the window, on a whole second.
+ */
+const resetOf = (millis: number, windowMillis: number) =>
+  Math.ceil((Math.floor(millis / 1000) * 1000 + windowMillis) / 1000)
 
 describe("rate limit", () => {
-  it.effect("a window opens at the bucket's first request and resets that time plus the window, rounded up", () =>
+  it.effect("a window opens at the bucket's first request and resets at that answer's whole second plus the window", () =>
     Effect.gen(function*() {
       yield* TestClock.setTime(T0)
       const first = yield* userInfo()
       expect(first).toMatchObject({ status: 200, limit: 60, remaining: 59, reset: resetOf(T0, 60_000) })
-      expect(first.reset).toBe(1_700_000_061)
+      expect(first.reset).toBe(1_700_000_060)
 
       yield* TestClock.adjust("10 seconds")
       expect(yield* userInfo()).toMatchObject({ status: 200, remaining: 58, reset: first.reset })
       // the supporter lists' window opens at their own first request, 30 s long
       const list = yield* supporters()
       expect(list).toMatchObject({ status: 200, limit: 30, remaining: 29, reset: resetOf(T0 + 10_000, 30_000) })
-      expect(list.reset).toBe(1_700_000_041)
+      expect(list.reset).toBe(1_700_000_040)
     }).pipe(simulated()))
 
   it.effect("refused requests count; the window ends exactly at its reset, and the next request opens a new one", () =>
@@ -74,6 +79,8 @@ describe("rate limit", () => {
       yield* TestClock.setTime(T0)
       for (let i = 2; i >= 0; i--) expect(yield* userInfo()).toMatchObject({ status: 200, remaining: i })
       const reset = resetOf(T0, 2_000)
+      // opened 250 ms into a second, the 2 s window lasts 1.75 s
+      expect(reset * 1000).toBe(T0 + 1_750)
       for (let i = 0; i < 2; i++) {
         expect(yield* userInfo()).toMatchObject({ status: 403, code: 2000, limit: 3, remaining: 0, reset })
       }
@@ -86,11 +93,11 @@ describe("rate limit", () => {
       yield* TestClock.setTime(reset * 1000)
       expect(yield* userInfo()).toMatchObject({ status: 200, remaining: 2, reset: reset + 2 })
 
-      // long after it ended, the next window starts at the next request, not on a grid
+      // long after it ended, the next window starts at the next request's second, not on a grid
       const later = (reset + 2) * 1000 + 5_700
       yield* TestClock.setTime(later)
       expect(yield* userInfo()).toMatchObject({ status: 200, remaining: 2, reset: resetOf(later, 2_000) })
-      expect(resetOf(later, 2_000)).toBe(reset + 10)
+      expect(resetOf(later, 2_000)).toBe(reset + 9)
       expect(yield* stats).toMatchObject({ requests: 8, limited: 3 })
     }).pipe(simulated({ rateLimit: { limit: 3, window: "2 seconds" } })))
 
@@ -117,18 +124,34 @@ describe("rate limit", () => {
     Effect.gen(function*() {
       yield* TestClock.setTime(T0)
       expect(yield* userInfo()).toMatchObject({ limit: 60, reset: resetOf(T0, 3_000) })
+      expect(resetOf(T0, 3_000)).toBe(1_700_000_003)
       expect(yield* supporters()).toMatchObject({ limit: 30, reset: resetOf(T0, 1_500) })
+      expect(resetOf(T0, 1_500)).toBe(1_700_000_002)
+      // a window of 1.5 s opened 600 ms into a second ends on the next whole
+      // second at or after that second plus 1.5 s: 1.4 s later
+      yield* TestClock.setTime(T0 + 350)
+      const fractional = yield* supporters("casma_jp")
+      expect(fractional).toMatchObject({ status: 200, limit: 30, remaining: 29, reset: 1_700_000_002 })
+      yield* TestClock.setTime(fractional.reset * 1000 - 1)
+      expect(yield* supporters("casma_jp")).toMatchObject({ remaining: 28, reset: fractional.reset })
+      yield* TestClock.setTime(fractional.reset * 1000)
+      expect(yield* supporters("casma_jp")).toMatchObject({ remaining: 29, reset: fractional.reset + 2 })
     }).pipe(simulated({ rateLimit: { timeScale: 0.05 } })))
 
   it.effect("a bucket's own limit and window, scaled too", () =>
     Effect.gen(function*() {
       yield* TestClock.setTime(T0)
-      expect(yield* supporters()).toMatchObject({ status: 200, limit: 2, remaining: 1, reset: resetOf(T0, 1_000) })
+      const reset = resetOf(T0, 1_000)
+      expect(reset).toBe(1_700_000_001)
+      expect(yield* supporters()).toMatchObject({ status: 200, limit: 2, remaining: 1, reset })
       expect(yield* supporters()).toMatchObject({ status: 200, remaining: 0 })
       expect(yield* supporters()).toMatchObject({ status: 403, code: 2000 })
       expect(yield* userInfo()).toMatchObject({ status: 200, limit: 5, reset: resetOf(T0, 4_000) })
-      yield* TestClock.setTime(resetOf(T0, 1_000) * 1000)
-      expect(yield* supporters()).toMatchObject({ status: 200, remaining: 1 })
+      expect(resetOf(T0, 4_000)).toBe(1_700_000_004)
+      yield* TestClock.setTime(reset * 1000 - 1)
+      expect(yield* supporters()).toMatchObject({ status: 403, code: 2000, reset })
+      yield* TestClock.setTime(reset * 1000)
+      expect(yield* supporters()).toMatchObject({ status: 200, remaining: 1, reset: reset + 1 })
     }).pipe(simulated({
       rateLimit: {
         limit: 5,

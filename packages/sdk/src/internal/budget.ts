@@ -291,8 +291,10 @@ export interface StoreService {
  *   its first request).
  *
  * An answer with a window newer than the known one (a larger server reset)
- * replaces it; one of the same window lowers `remaining` and can only push
- * the reset later; an older one is ignored.
+ * replaces it; one of the same window lowers `remaining` and can only bring
+ * the reset nearer (each answer's estimate of it is late by the truncation of
+ * its `Date` header and its travel time, never early); an older one is
+ * ignored.
  */
 interface Cell {
   mode: "unknown" | "metered" | "unmetered"
@@ -336,7 +338,10 @@ const applyLearned = (cell: Cell, learned: Learned, now: number): void => {
       } else if (learned.serverReset === cell.serverReset) {
         cell.limit = learned.limit
         cell.remaining = Math.min(cell.remaining, learned.remaining)
-        cell.resetAt = Math.max(cell.resetAt, resetAt)
+        // every estimate is at or after the true reset (the Date header is
+        // truncated to the second, and the answer took time to arrive): the
+        // earliest is the closest
+        cell.resetAt = Math.min(cell.resetAt, resetAt)
       }
     }
   }

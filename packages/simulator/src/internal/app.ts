@@ -61,9 +61,12 @@ type Headers = {
 
 /**
  * The service's rate limit: windows per (token key, bucket), each opened by
- * the bucket's first request and ending on the first whole second at or
- * after its start plus the bucket's window, so that `X-RateLimit-Reset`
- * (Unix seconds) is exactly when it ends: a request at or after the reset
+ * the bucket's first request and ending, as the service's do, at that first
+ * answer's `Date` (its whole second) plus the bucket's window, on a whole
+ * second (the next one at or after, for a window shorter than a second or
+ * not a whole number of them), so that `X-RateLimit-Reset` (Unix seconds) is
+ * exactly when it ends. A window of whole seconds thus lasts its length less
+ * the fraction of the second it opened in; a request at or after the reset
  * opens a new window at its own time, one before it counts in the running
  * window. `limit` requests pass, then 403 + 2000 until the end; refused
  * requests count too (remaining stays 0).
@@ -95,7 +98,9 @@ export class Limiter {
     }
     let window = windows.get(key)
     if (window === undefined || now >= window.end) {
-      window = { end: Math.ceil((now + windowMillis) / 1000) * 1000, count: 0 }
+      // as the service: the reset is the first answer's `Date` (the whole
+      // second) plus the window, on a whole second
+      window = { end: Math.ceil((Math.floor(now / 1000) * 1000 + windowMillis) / 1000) * 1000, count: 0 }
       windows.set(key, window)
     }
     window.count++
