@@ -41,6 +41,29 @@ export * as Api from "./Api.js"
 export * as Auth from "./Auth.js"
 
 /**
+ * The rate budget: a permit per (token, rate-limit bucket) before every
+ * call, so that many fibers, `Auth`s or processes on one token spend its
+ * windows exactly and are not refused. In this process's memory by default;
+ * in Redis with `@effect-twitcasting/sdk/Redis`.
+ *
+ * @example
+ * ```ts
+ * import { Effect, Option } from "effect"
+ * import { Auth, Budget } from "@effect-twitcasting/sdk"
+ *
+ * const supportersLeft = Effect.gen(function*() {
+ *   const auth = yield* Auth.Auth
+ *   const budget = yield* Budget.Budget
+ *   const state = yield* budget.state({ fingerprint: auth.fingerprint, bucket: "supporters" })
+ *   return Option.map(state, (window) => window.remaining)
+ * })
+ * ```
+ *
+ * @since 0.2.0
+ */
+export * as Budget from "./Budget.js"
+
+/**
  * The broadcaster's ingest URLs.
  *
  * @example
