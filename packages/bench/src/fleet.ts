@@ -39,7 +39,10 @@ lines.close()
 const started = Date.now()
 const results = await runtime.runPromise(
   Effect.all(
-    Array.from({ length: Number(values.calls) }, () => Effect.either(Users.getUserInfo({ screenId: "twitcasting_jp" }))),
+    Array.from(
+      { length: Number(values.calls) },
+      () => Effect.either(Users.getUserInfo({ screenId: "twitcasting_jp" }))
+    ),
     { concurrency: "unbounded" }
   )
 )

@@ -23,7 +23,16 @@ export interface RunningRedis {
 /** Starts `redis-server` and resolves once it accepts connections. */
 export const start = async (): Promise<RunningRedis> => {
   const port = await freePort()
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+  const child = spawn("redis-server", [
+    "--port",
+    String(port),
+    "--bind",
+    "127.0.0.1",
+    "--save",
+    "",
+    "--appendonly",
+    "no"
+  ], {
     stdio: ["ignore", "pipe", "pipe"]
   })
   const exited = new Promise<void>((done) => child.once("exit", () => done()))

@@ -8,7 +8,20 @@
 import { HttpClient, HttpClientResponse } from "@effect/platform"
 import { NodeHttpClient } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
-import { Chunk, Clock, DateTime, Duration, Effect, Fiber, Layer, Option, Random, Redacted, Schedule, TestClock } from "effect"
+import {
+  Chunk,
+  Clock,
+  DateTime,
+  Duration,
+  Effect,
+  Fiber,
+  Layer,
+  Option,
+  Random,
+  Redacted,
+  Schedule,
+  TestClock
+} from "effect"
 import type { Errors } from "../src/index.js"
 import { Auth, Comments, Movies, Retry, Supporters, Users, Webhooks } from "../src/index.js"
 import * as fixtures from "./fixtures.js"

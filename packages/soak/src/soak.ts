@@ -197,7 +197,11 @@ program.pipe(
   Effect.provide(
     Layer.merge(
       Simulator.layer({
-        rateLimit: { limit: rateLimit, window: "1 second", buckets: { supporters: { limit: rateLimit, window: "1 second" } } }
+        rateLimit: {
+          limit: rateLimit,
+          window: "1 second",
+          buckets: { supporters: { limit: rateLimit, window: "1 second" } }
+        }
       }),
       FetchHttpClient.layer
     )

@@ -550,8 +550,7 @@ const permitted = <A>(
       { maxWait: settings.maxRateLimitWait, observe: () => answered.observation },
       sent
     ).pipe(Effect.catchTag("WaitTooLong", (error) =>
-      Effect.fail(new RateLimitError({ endpoint: label, reset: error.reset, sent: false }))
-    ))
+      Effect.fail(new RateLimitError({ endpoint: label, reset: error.reset, sent: false }))))
   })
 
 /**
@@ -582,8 +581,10 @@ const withRetries = <A>(
           // the budget has learned the window from the refusal: it waits
           ? attempt(limited + 1)
           // a refusal without headers: the budget knows no window to wait for
-          : Effect.flatMap(jittered(settings.rateLimitJitter), (wait) =>
-            Effect.zipRight(Effect.sleep(wait), attempt(limited + 1)))).pipe(
+          : Effect.flatMap(
+            jittered(settings.rateLimitJitter),
+            (wait) => Effect.zipRight(Effect.sleep(wait), attempt(limited + 1))
+          )).pipe(
             // too long a wait to try again: the refusal is the answer
             Effect.catchIf((next) => next._tag === "RateLimitError" && !next.sent, () => Effect.fail(error))
           )
