@@ -52,8 +52,8 @@ const { values: flags } = parseArgs({
     only: { type: "string" },
     calls: { type: "string", default: "5000" },
     "tail-comments": { type: "string", default: "1000000" },
-    /** For profiling: the sides of the overhead part to run (sdk, platform, fetch). */
-    sides: { type: "string", default: "sdk,platform,fetch" },
+    /** For profiling: the sides of the overhead part to run (sdk, floor, platform, fetch). */
+    sides: { type: "string", default: "sdk,floor,platform,fetch" },
     /**
      * The HttpClient under the SDK: `undici` (`NodeHttpClient.layerUndici`,
      * what the README recommends on Node) or `fetch` (`FetchHttpClient`).
@@ -161,10 +161,11 @@ const sdkRuntime = (baseUrl: string, screenId: string, retry?: Layer.Layer<Retry
 // ---------------------------------------------------------------------------
 // 1. call overhead
 
-type Side = "sdk" | "platform" | "fetch"
-const sideNames: ReadonlyArray<Side> = ["sdk", "platform", "fetch"]
+type Side = "sdk" | "floor" | "platform" | "fetch"
+const sideNames: ReadonlyArray<Side> = ["sdk", "floor", "platform", "fetch"]
 const sideLabels: Record<Side, string> = {
   sdk: "SDK",
+  floor: "HttpClient + span, timeout, Schema",
   platform: "HttpClient alone",
   fetch: "fetch + JSON.parse"
 }
@@ -212,6 +213,20 @@ const overhead = async (baseUrl: string): Promise<OverheadResult> => {
     return JSON.parse(text) as unknown
   })
 
+  /**
+   * The pieces every call must have, and nothing else of the SDK: the
+   * `HttpClient` call in a span of its own (`Effect.fn`), under
+   * `Effect.timeoutFail`, its body decoded with the endpoint's success
+   * schema. What an idiomatic call cannot cost less than.
+   */
+  const decodeUserInfo = Schema.decodeUnknown(Users.UserInfo)
+  const floorOnce = Effect.fn("floor")(function*() {
+    const body = yield* platformOnce.pipe(
+      Effect.timeoutFail({ duration: "30 seconds", onTimeout: () => new Error("timeout") })
+    )
+    return yield* decodeUserInfo(body)
+  })()
+
   /** An Effect call measured one at a time, or by `concurrency` workers. */
   const effectSide = (once: Effect.Effect<unknown, unknown, HttpClient.HttpClient | Auth.Auth>) => ({
     sequential: (n: number, into: Array<number>) =>
@@ -244,6 +259,7 @@ const overhead = async (baseUrl: string): Promise<OverheadResult> => {
     readonly concurrent: (n: number, into: Array<number>) => Promise<number>
   }> = {
     sdk: effectSide(call),
+    floor: effectSide(floorOnce),
     platform: effectSide(platformOnce),
     fetch: {
       sequential: async (n, into) => {
@@ -298,6 +314,7 @@ const overhead = async (baseUrl: string): Promise<OverheadResult> => {
 
   const result: OverheadResult = {
     sdk: { sequential: [], concurrent: [], concurrentWall: 0 },
+    floor: { sequential: [], concurrent: [], concurrentWall: 0 },
     platform: { sequential: [], concurrent: [], concurrentWall: 0 },
     fetch: { sequential: [], concurrent: [], concurrentWall: 0 }
   }
@@ -680,7 +697,12 @@ const fleet = async (processes: number, calls: number, redisPort?: number): Prom
   }
 }
 
-const sideColors: Record<Side, string> = { sdk: "#d62728", platform: "#ff7f0e", fetch: "#1f77b4" }
+const sideColors: Record<Side, string> = {
+  sdk: "#d62728",
+  floor: "#9467bd",
+  platform: "#ff7f0e",
+  fetch: "#1f77b4"
+}
 
 /** Rows of one mode: each side, and its ratios to fetch. */
 const latencyRows = (mode: string, result: OverheadResult, which: "sequential" | "concurrent") => {
@@ -743,7 +765,10 @@ const main = async () => {
           `concurrent (batches of 500), the sides taking turns (first side rotating), after a warm-up of ` +
           `500 + 500 calls each; rate limit 1e9 per 60 s (no interference). "HttpClient alone" is the same ` +
           `request through @effect/platform's HttpClient (${clientName}) with response.text + JSON.parse and ` +
-          `nothing of the SDK: it shows how much of the overhead is the HTTP layer under the SDK.`
+          `nothing of the SDK: it shows how much of the overhead is the HTTP layer under the SDK. ` +
+          `"HttpClient + span, timeout, Schema" adds to it what every idiomatic call has (a span of its own ` +
+          `with Effect.fn, Effect.timeoutFail, the body decoded with Users.UserInfo) and nothing else: the ` +
+          `floor of the SDK's cost.`
       )
       print()
       print(table([
