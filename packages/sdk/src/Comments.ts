@@ -287,8 +287,9 @@ const maxPage = 50
  * Polls `getComments` with `slice_id` set to the newest comment seen. A
  * full page is followed at once by the next; otherwise the tail waits, and
  * the wait spreads its share of the token's remaining requests over the
- * time left in the rate-limit window, so the tail never starves the user's
- * other calls on the same `Auth` (they share its rate-limit state). While no
+ * time left in the window of its rate-limit bucket, so the tail never
+ * starves the user's other calls on the same token (they share its rate
+ * budget). While no
  * comment arrives it checks every `liveCheck` whether the movie is still
  * live, and ends once it is not. Interrupting the stream stops polling at
  * once.
