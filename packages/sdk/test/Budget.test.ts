@@ -242,6 +242,40 @@ describe("Budget", () => {
       )
     }).pipe(Effect.provide(isolated)))
 
+  it.effect("keeps the earliest estimate of a window's reset: a Date header is late by up to a second", () =>
+    Effect.gen(function*() {
+      const budget = yield* Budget.Budget
+      const answered = (date: number, remaining: number) =>
+        budget.withPermit(
+          key(),
+          { maxWait: "1 second", observe: observeAnswer },
+          Effect.succeed<Answer>({
+            label: "call",
+            observation: {
+              status: 200,
+              headers: {
+                date: new Date(date).toUTCString(),
+                "x-ratelimit-limit": "60",
+                "x-ratelimit-remaining": String(remaining),
+                "x-ratelimit-reset": String(T0 / 1000 + 60)
+              }
+            }
+          })
+        )
+      const reset = Effect.map(budget.state(key()), Option.map((state) => DateTime.toEpochMillis(state.reset)))
+      // answered 900 ms into the server's second: its Date says the second's start
+      yield* TestClock.setTime(T0 + 900)
+      yield* answered(T0, 59)
+      expect(yield* reset).toEqual(Option.some(T0 + 60_900))
+      // answered on the next second exactly: the nearer, true reset stays
+      yield* TestClock.setTime(T0 + 1000)
+      yield* answered(T0 + 1000, 58)
+      expect(yield* reset).toEqual(Option.some(T0 + 60_000))
+      yield* TestClock.setTime(T0 + 1900)
+      yield* answered(T0 + 1000, 57)
+      expect(yield* reset).toEqual(Option.some(T0 + 60_000))
+    }).pipe(Effect.provide(isolated)))
+
   it.effect("WaitTooLong encodes to JSON-friendly values", () =>
     Effect.gen(function*() {
       const error = new Budget.WaitTooLong({

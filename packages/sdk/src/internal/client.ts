@@ -125,7 +125,7 @@ export const call = <
         }),
         Effect.mapError((error) => unexpected(label, status, error))
       )
-    const [body, response] = yield* withRetries(label, meta, auth, settings, yield* Budget.Budget, once)
+    const [body, response] = yield* withRetries({ label, meta, auth, settings, budget: yield* Budget.Budget }, once)
     const result = shape === undefined ? body : shape(body as Endpoint.Success<Endpoint.Of<G, N>>, response)
     return { ...(result as object), rateLimit: RateLimit.fromHeaders(response.headers) }
   }) as unknown as (
@@ -548,6 +548,15 @@ class Answered extends Context.Tag("@effect-twitcasting/sdk/internal/Answered")<
   observation: Option.Option<Budget.Observation>
 }>() {}
 
+/** What the attempts of one call go by: its endpoint, its caller's `Auth`, `Retry` and `Budget`. */
+interface Caller {
+  readonly label: string
+  readonly meta: Endpoint.Meta["Type"]
+  readonly auth: Auth["Type"]
+  readonly settings: Retry["Type"]
+  readonly budget: Budget.Budget["Type"]
+}
+
 /**
  * One attempt under the rate budget: it takes a permit of its bucket
  * before it is sent and gives it back with what the answer said. A
@@ -555,11 +564,7 @@ class Answered extends Context.Tag("@effect-twitcasting/sdk/internal/Answered")<
  * `maxRateLimitWait` is a rate limit the call was not sent for.
  */
 const permitted = <A>(
-  label: string,
-  meta: Endpoint.Meta["Type"],
-  auth: Auth["Type"],
-  settings: Retry["Type"],
-  budget: Budget.Budget["Type"],
+  { auth, budget, label, meta, settings }: Caller,
   once: Effect.Effect<A, CallError, Needs | Answered>
 ): Effect.Effect<A, CallError, Needs> =>
   Effect.suspend(() => {
@@ -583,14 +588,11 @@ const permitted = <A>(
  * idempotent is never sent twice once it may have reached the server.
  */
 const withRetries = <A>(
-  label: string,
-  meta: Endpoint.Meta["Type"],
-  auth: Auth["Type"],
-  settings: Retry["Type"],
-  budget: Budget.Budget["Type"],
+  caller: Caller,
   once: Effect.Effect<A, CallError, Needs | Answered>
 ): Effect.Effect<A, CallError, Needs> => {
-  const one = permitted(label, meta, auth, settings, budget, once)
+  const { meta, settings } = caller
+  const one = permitted(caller, once)
   const tried = meta.idempotent ? Effect.retry(one, { schedule: settings.transient, while: isTransient }) : one
   const attempt = (limited: number): Effect.Effect<A, CallError, Needs> =>
     Effect.catchIf(
