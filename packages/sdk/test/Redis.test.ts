@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import * as Deferred from "effect/Deferred"
+import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
@@ -74,4 +76,87 @@ describe("Redis budget", () => {
       }).pipe(Effect.scoped),
     60_000
   )
+
+  /** A Redis budget of its own (a fresh prefix), as a scoped effect. */
+  const isolated = Effect.gen(function*() {
+    const context = yield* Layer.build(
+      Redis.layer({ host: "127.0.0.1", port: redis.port, prefix: `test-${Math.random()}:`, pollInterval: "20 millis" })
+    )
+    return yield* Effect.provide(Budget.Budget, context)
+  })
+  const key = (bucket = "default"): Budget.Key => ({ fingerprint: Budget.fingerprint(Redacted.make("t")), bucket })
+  /** An answer of a server whose clock is `skew` ms ahead, `remaining` left until `resetIn` s after its now. */
+  const answer = (remaining: number, resetIn: number, options: { status?: number; skew?: number } = {}) =>
+    Effect.sync((): Answer => {
+      const serverNow = Date.now() + (options.skew ?? 0)
+      return {
+        label: "call",
+        observation: {
+          status: options.status ?? 200,
+          headers: {
+            date: new Date(serverNow).toUTCString(),
+            "x-ratelimit-limit": "60",
+            "x-ratelimit-remaining": String(remaining),
+            "x-ratelimit-reset": String(Math.floor(serverNow / 1000) + resetIn)
+          }
+        }
+      }
+    })
+  const send = (
+    budget: Budget.Budget["Type"],
+    sent: Effect.Effect<Answer>,
+    maxWait: Duration.DurationInput = "1 second",
+    bucket = "default"
+  ) => budget.withPermit(key(bucket), { maxWait, observe: observeAnswer }, sent)
+
+  it.live("a spent window refuses a permit beyond maxWait at once, and the call is not sent", () =>
+    Effect.gen(function*() {
+      const budget = yield* isolated
+      yield* send(budget, answer(0, 60))
+      let sent = false
+      const exit = yield* Effect.exit(
+        send(budget, Effect.sync(() => (sent = true)).pipe(Effect.zipRight(answer(59, 60))))
+      )
+      expect(Exit.isFailure(exit) && exit.cause._tag === "Fail" && exit.cause.error._tag).toBe("WaitTooLong")
+      expect(sent).toBe(false)
+    }).pipe(Effect.scoped))
+
+  it.live("a spent supporters bucket does not hold a default call", () =>
+    Effect.gen(function*() {
+      const budget = yield* isolated
+      yield* send(budget, answer(0, 60), "1 second", "supporters")
+      const supporters = yield* Effect.exit(send(budget, answer(29, 60), "1 second", "supporters"))
+      expect(Exit.isFailure(supporters)).toBe(true)
+      const other = yield* send(budget, answer(59, 60))
+      expect(other.label).toBe("call")
+    }).pipe(Effect.scoped))
+
+  it.live("a 401 with zeros, and an answer without headers, do not mark the bucket spent", () =>
+    Effect.gen(function*() {
+      const budget = yield* isolated
+      yield* send(budget, answer(5, 60))
+      const zeros: Answer = {
+        label: "401",
+        observation: {
+          status: 401,
+          headers: { "x-ratelimit-limit": "0", "x-ratelimit-remaining": "0", "x-ratelimit-reset": "0" }
+        }
+      }
+      yield* send(budget, Effect.succeed(zeros))
+      yield* send(budget, Effect.succeed<Answer>({ label: "bare", observation: { status: 200, headers: {} } }))
+      // the window (5 left, 60 s to go) is as it was: a call goes at once
+      const next = yield* send(budget, answer(4, 60), "1 second")
+      expect(next.label).toBe("call")
+      const state = yield* budget.state(key())
+      expect(state._tag === "Some" && [state.value.limit, state.value.remaining]).toEqual([60, 4])
+    }).pipe(Effect.scoped))
+
+  it.live("waits are measured on the server's clock: a server 2 minutes ahead, 1 s to its reset", () =>
+    Effect.gen(function*() {
+      const budget = yield* isolated
+      yield* send(budget, answer(0, 2, { skew: 120_000 }))
+      // on the local clock the reset is 2 minutes away (beyond maxWait); on the server's, at most 2 s
+      const next = yield* send(budget, answer(59, 60, { skew: 120_000 }), "10 seconds")
+      expect(next.label).toBe("call")
+    }).pipe(Effect.scoped))
 })
