@@ -40,10 +40,13 @@
  */
 import * as RateLimiter from "@effect/experimental/RateLimiter"
 import * as RateLimiterRedis from "@effect/experimental/RateLimiter/Redis"
+import * as Config from "effect/Config"
+import type * as ConfigError from "effect/ConfigError"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import type { RedisOptions } from "ioredis"
 import { Redis } from "ioredis"
@@ -333,3 +336,81 @@ export const layer = (options: StoreOptions & { readonly budget?: Budget.Options
     Layer.provide(layerRateLimiter(storeOptions))
   )
 }
+
+/**
+ * Where {@link layerConfig} finds Redis: a host, a port, and optionally a
+ * password (kept `Redacted` until the connection is made) and a key prefix.
+ *
+ * @example
+ * ```ts
+ * import * as Redis from "@effect-twitcasting/sdk/Redis"
+ *
+ * const settings: Redis.ConfigOptions = { host: "127.0.0.1", port: 6379 }
+ * ```
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export interface ConfigOptions {
+  readonly host: string
+  readonly port: number
+  readonly password?: Redacted.Redacted<string> | undefined
+  readonly prefix?: string | undefined
+}
+
+/**
+ * The configuration {@link layerConfig} reads by default:
+ * `TWITCASTING_REDIS_HOST` (default `127.0.0.1`), `TWITCASTING_REDIS_PORT`
+ * (default 6379), and, when set, `TWITCASTING_REDIS_PASSWORD` and
+ * `TWITCASTING_REDIS_PREFIX`.
+ *
+ * @example
+ * ```ts
+ * import { Config } from "effect"
+ * import * as Redis from "@effect-twitcasting/sdk/Redis"
+ *
+ * const prefixed = Config.nested(Redis.optionsConfig, "MY_APP")
+ * ```
+ *
+ * @category config
+ * @since 0.2.0
+ */
+export const optionsConfig: Config.Config<ConfigOptions> = Config.all({
+  host: Config.string("TWITCASTING_REDIS_HOST").pipe(Config.withDefault("127.0.0.1")),
+  port: Config.port("TWITCASTING_REDIS_PORT").pipe(Config.withDefault(6379)),
+  password: Config.option(Config.redacted("TWITCASTING_REDIS_PASSWORD")).pipe(Config.map(Option.getOrUndefined)),
+  prefix: Config.option(Config.string("TWITCASTING_REDIS_PREFIX")).pipe(Config.map(Option.getOrUndefined))
+})
+
+/**
+ * The budget in Redis, found through Effect `Config` (see
+ * {@link optionsConfig}): the same code runs on a laptop and in a fleet,
+ * told where Redis is by its environment.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { NodeHttpClient } from "@effect/platform-node"
+ * import { Auth, Users } from "@effect-twitcasting/sdk"
+ * import * as Redis from "@effect-twitcasting/sdk/Redis"
+ *
+ * Users.getUserInfo({ screenId: "twitcasting_jp" }).pipe(
+ *   Effect.provide(Redis.layerConfig()),
+ *   Effect.provide(Auth.layerConfig()),
+ *   Effect.provide(NodeHttpClient.layerUndici)
+ * )
+ * ```
+ *
+ * @category layers
+ * @since 0.2.0
+ */
+export const layerConfig = (
+  config: Config.Config<ConfigOptions> = optionsConfig
+): Layer.Layer<Budget.Budget, ConfigError.ConfigError> =>
+  Layer.unwrapEffect(Effect.map(config, ({ host, password, port, prefix }) =>
+    layer({
+      host,
+      port,
+      ...(password === undefined ? {} : { password: Redacted.value(password) }),
+      ...(prefix === undefined ? {} : { prefix })
+    })))

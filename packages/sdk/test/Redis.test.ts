@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
+import * as ConfigError from "effect/ConfigError"
+import * as ConfigProvider from "effect/ConfigProvider"
 import * as Deferred from "effect/Deferred"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -159,4 +161,34 @@ describe("Redis budget", () => {
       const next = yield* send(budget, answer(59, 60, { skew: 120_000 }), "10 seconds")
       expect(next.label).toBe("call")
     }).pipe(Effect.scoped))
+
+  it.live("layerConfig finds Redis through Config: two budgets of one environment share a window", () =>
+    Effect.gen(function*() {
+      const environment = ConfigProvider.fromMap(
+        new Map([
+          ["TWITCASTING_REDIS_PORT", String(redis.port)],
+          ["TWITCASTING_REDIS_PREFIX", `config-${Math.random()}:`]
+        ])
+      )
+      const configured = Layer.build(Redis.layerConfig()).pipe(
+        Effect.flatMap((context) => Effect.provide(Budget.Budget, context)),
+        Effect.withConfigProvider(environment)
+      )
+      const one = yield* configured
+      const two = yield* configured
+      yield* send(one, answer(0, 60))
+      // the other budget saw that window: nothing is left in it for 60 s
+      const exit = yield* Effect.exit(send(two, answer(59, 60)))
+      expect(Exit.isFailure(exit)).toBe(true)
+    }).pipe(Effect.scoped))
+
+  it.effect("layerConfig fails with a ConfigError for a port that is not one", () =>
+    Effect.gen(function*() {
+      const error = yield* Layer.build(Redis.layerConfig()).pipe(
+        Effect.withConfigProvider(ConfigProvider.fromMap(new Map([["TWITCASTING_REDIS_PORT", "not-a-port"]]))),
+        Effect.scoped,
+        Effect.flip
+      )
+      expect(ConfigError.isConfigError(error)).toBe(true)
+    }))
 })
