@@ -24,7 +24,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { key, oneOf, optionalKey, UnixSeconds } from "./internal/wire.js"
+import { key, LooseString, oneOf, optionalKey, UnixSeconds } from "./internal/wire.js"
 
 /**
  * The fields every user shape shares; {@link Supporter} extends them.
@@ -176,6 +176,12 @@ export class Comment extends Schema.Class<Comment>("Comment")({
 /**
  * An item (gift) sent by a viewer.
  *
+ * **Details**
+ *
+ * The live API sends `id` as a string or a number and `item_mp` as a number
+ * (documented as strings): both decode to strings. `item_sub_image` may be
+ * null or missing: `itemSubImage` is then `null`.
+ *
  * @example
  * ```ts
  * import { Models } from "@effect-twitcasting/sdk"
@@ -188,12 +194,14 @@ export class Comment extends Schema.Class<Comment>("Comment")({
  * @since 0.1.0
  */
 export class Gift extends Schema.Class<Gift>("Gift")({
-  id: Schema.String,
+  id: LooseString("string"),
   message: Schema.String,
   itemImage: key("item_image", Schema.String),
-  itemSubImage: key("item_sub_image", Schema.NullOr(Schema.String)),
+  itemSubImage: Schema.optionalWith(Schema.NullOr(Schema.String), { default: () => null, exact: true }).pipe(
+    Schema.fromKey("item_sub_image")
+  ),
   itemId: key("item_id", Schema.String),
-  itemMp: key("item_mp", Schema.String),
+  itemMp: key("item_mp", LooseString("number")),
   itemName: key("item_name", Schema.String),
   userImage: key("user_image", Schema.String),
   userScreenId: key("user_screen_id", Schema.String),

@@ -8,6 +8,7 @@ import * as fixtures from "./fixtures.js"
 import { always, appAuth, bearer, expectSent, unchecked, using } from "./mock.js"
 
 const page = { slice_id: 2124, gifts: [fixtures.gift] }
+const { item_sub_image: _subImage, ...withoutSubImage } = fixtures.gift
 
 describe("Gifts.getGifts", () => {
   it.effect("GET /gifts with slice_id; decodes the gifts (a missing sub image is null) and the next slice_id", () =>
@@ -19,6 +20,24 @@ describe("Gifts.getGifts", () => {
       const [gift] = result.gifts
       expect(gift).toBeInstanceOf(Models.Gift)
       expect(gift).toMatchObject({ itemId: "tea", itemMp: "10", itemSubImage: null, userScreenId: "twitcasting_pr" })
+    }))
+
+  it.effect.each([
+    {
+      name: "numbers for id and item_mp, no item_sub_image (as the live API sends them)",
+      wire: { ...withoutSubImage, id: 2125, item_mp: 10 },
+      expected: { id: "2125", itemMp: "10", itemSubImage: null }
+    },
+    {
+      name: "strings for id and item_mp (as documented), a sub image",
+      wire: { ...fixtures.gift, id: "2125", item_mp: "10", item_sub_image: "https://twitcasting.tv/img/sub.png" },
+      expected: { id: "2125", itemMp: "10", itemSubImage: "https://twitcasting.tv/img/sub.png" }
+    }
+  ])("decodes a gift with $name", ({ expected, wire }) =>
+    Effect.gen(function*() {
+      const api = always({ body: { slice_id: 2125, gifts: [wire] } })
+      const { gifts } = yield* Gifts.getGifts().pipe(using(api))
+      expect(gifts[0]).toMatchObject(expected)
     }))
 
   it.effect("without input it sends no slice_id", () =>

@@ -99,7 +99,8 @@ describe("Gifts.tail pacing", () => {
   it.effect("passes each answer's slice_id back and never waits longer than maxInterval", () =>
     Effect.gen(function*() {
       const api = mock((_, index): Reply => ({
-        body: { slice_id: 10 + index, gifts: index === 1 ? [{ ...fixtures.gift, id: "11" }] : [] },
+        // the gift as the live API sends it: numbers for id and item_mp
+        body: { slice_id: 10 + index, gifts: index === 1 ? [{ ...fixtures.gift, id: 11, item_mp: 10 }] : [] },
         remaining: 0,
         resetIn: 1
       }))

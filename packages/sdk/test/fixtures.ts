@@ -94,7 +94,8 @@ export const gift = {
   item_image: "https://twitcasting.tv/img/item_tea.png",
   item_sub_image: null,
   item_id: "tea",
-  item_mp: "10",
+  // a number on the wire, as the live API sends it (documented as a string)
+  item_mp: 10,
   item_name: "お茶",
   user_image: "https://imagegw02.twitcasting.tv/image3s/pbs.twimg.com/profile_images/1/user_normal.png",
   user_screen_id: "twitcasting_pr",

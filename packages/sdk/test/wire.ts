@@ -18,20 +18,22 @@ export const wholeSeconds = FastCheck.integer({ min: -62_135_596_800, max: 253_4
  * field, JSON-safe numbers, and whole seconds for `UnixSeconds` fields.
  */
 export const wireOf = (ast: SchemaAST.AST): FastCheck.Arbitrary<unknown> => {
-  if (Option.getOrUndefined(SchemaAST.getIdentifierAnnotation(ast)) === "UnixSeconds") return wholeSeconds
+  switch (Option.getOrUndefined(SchemaAST.getIdentifierAnnotation(ast))) {
+    case "UnixSeconds":
+      return wholeSeconds
+    // the canonical forms of a value sent as a string or a number (what encoding writes)
+    case "LooseString(string)":
+      return FastCheck.string()
+    case "LooseString(number)":
+      return FastCheck.integer({ min: 0, max: 1_000_000_000 })
+  }
   switch (ast._tag) {
     case "Transformation":
-      return wireOf(ast.from)
-    case "TypeLiteral": {
-      const fields: Record<string, FastCheck.Arbitrary<unknown>> = {}
-      const requiredKeys: Array<string> = []
-      for (const signature of ast.propertySignatures) {
-        const name = String(signature.name)
-        fields[name] = wireOf(signature.type)
-        if (!signature.isOptional) requiredKeys.push(name)
-      }
-      return FastCheck.record(fields, { requiredKeys })
-    }
+      return ast.transformation._tag === "TypeLiteralTransformation" && ast.from._tag === "TypeLiteral"
+        ? literal(ast.from, filledIn(ast.transformation, ast.to))
+        : wireOf(ast.from)
+    case "TypeLiteral":
+      return literal(ast, new Set())
     case "TupleType": {
       const [rest] = ast.rest
       if (ast.elements.length > 0 || rest === undefined) throw new Error(`no wire arbitrary for ${String(ast)}`)
@@ -49,6 +51,32 @@ export const wireOf = (ast: SchemaAST.AST): FastCheck.Arbitrary<unknown> => {
       return Arbitrary.make(schema).map(Schema.encodeSync(schema))
     }
   }
+}
+
+/**
+ * The wire keys that decoding fills in when they are missing (an
+ * `optionalWith` default): encoding always writes them, so the canonical
+ * wire has them.
+ */
+const filledIn = (transformation: SchemaAST.TypeLiteralTransformation, to: SchemaAST.AST): Set<string> => {
+  const required = new Set(
+    to._tag === "TypeLiteral" ? to.propertySignatures.filter((p) => !p.isOptional).map((p) => String(p.name)) : []
+  )
+  return new Set(
+    transformation.propertySignatureTransformations.filter((t) => required.has(String(t.to))).map((t) => String(t.from))
+  )
+}
+
+/** Wire JSON of an object: its required keys always, the optional ones now and then. */
+const literal = (ast: SchemaAST.TypeLiteral, alwaysSent: Set<string>): FastCheck.Arbitrary<unknown> => {
+  const fields: Record<string, FastCheck.Arbitrary<unknown>> = {}
+  const requiredKeys: Array<string> = []
+  for (const signature of ast.propertySignatures) {
+    const name = String(signature.name)
+    fields[name] = wireOf(signature.type)
+    if (!signature.isOptional || alwaysSent.has(name)) requiredKeys.push(name)
+  }
+  return FastCheck.record(fields, { requiredKeys })
 }
 
 /** Is every number in `value` one JSON can carry as is? */

@@ -125,6 +125,21 @@ export const optionalKey = <const Key extends string, S extends Schema.Schema.An
   Schema.optional(schema).pipe(Schema.fromKey(wireKey))
 
 /**
+ * A value the API documents as a string but sends as a JSON number too
+ * (a gift's `id` and `item_mp`): a string in the model, whichever came.
+ * Encoded as `encodeAs` says: the documented string, or a number when the
+ * string is a whole number (as the live API sends `item_mp`).
+ *
+ * @internal
+ */
+export const LooseString = (encodeAs: "string" | "number") =>
+  Schema.transform(Schema.Union(Schema.String, Schema.Number), Schema.String, {
+    strict: true,
+    decode: (value) => typeof value === "number" ? String(value) : value,
+    encode: (value) => encodeAs === "number" && /^(0|[1-9]\d{0,14})$/.test(value) ? Number(value) : value
+  }).annotations({ identifier: `LooseString(${encodeAs})` })
+
+/**
  * A header's whole number (at most 15 digits, spaces around allowed), or
  * `undefined` when it is missing or anything else.
  *
