@@ -27,9 +27,9 @@ import type { Auth } from "./Auth.js"
 import { type Call, meta, type Of } from "./Endpoint.js"
 import type { CallError } from "./Errors.js"
 import { call } from "./internal/client.js"
-import { CutOut, liveText, MovieRef, UserRef } from "./internal/inputs.js"
+import { CutOut, hashtagRule, MovieRef, subtitleRule, UserRef } from "./internal/inputs.js"
 import { bySlice } from "./internal/pages.js"
-import { key, optionalKey, QueryInt } from "./internal/wire.js"
+import { cutToWidth, halfWidths, key, optionalKey, QueryInt } from "./internal/wire.js"
 import type * as Models from "./Models.js"
 import { Live, Movie } from "./Models.js"
 
@@ -146,7 +146,7 @@ export const group = HttpApiGroup.make("Movies")
         Schema.Struct({
           subtitle: Schema.String,
           cutOut: CutOut
-        }).pipe(Schema.filter(({ cutOut, subtitle }) => liveText("subtitle", subtitle, cutOut === true, 17)))
+        }).pipe(Schema.filter(({ cutOut, subtitle }) => subtitleRule(subtitle, cutOut === true)))
       )
       .addSuccess(Subtitle)
       .annotateContext(meta({ access: "user", idempotent: false }))
@@ -162,7 +162,7 @@ export const group = HttpApiGroup.make("Movies")
         Schema.Struct({
           hashtag: Schema.String,
           cutOut: CutOut
-        }).pipe(Schema.filter(({ cutOut, hashtag }) => liveText("hashtag", hashtag, cutOut === true, 26)))
+        }).pipe(Schema.filter(({ cutOut, hashtag }) => hashtagRule(hashtag, cutOut === true)))
       )
       .addSuccess(Hashtag)
       .annotateContext(meta({ access: "user", idempotent: false }))
@@ -236,12 +236,54 @@ export const getMoviesByUser: Call<Of<typeof group, "getMoviesByUser">> = call(g
 export const getCurrentLive: Call<Of<typeof group, "getCurrentLive">> = call(group, "getCurrentLive")
 
 /**
+ * How wide a subtitle is, as the API measures it: a half-width character
+ * (ASCII, half-width katakana) counts one, any other two. A subtitle may be
+ * 34 wide.
+ *
+ * **When to use**
+ *
+ * To check or shorten a text before {@link setCurrentLiveSubtitle}, e.g.
+ * a song title from a player.
+ *
+ * @example
+ * ```ts
+ * import { Movies } from "@effect-twitcasting/sdk"
+ *
+ * Movies.subtitleWidth("雑談 live") // 9: "雑談" counts 4, " live" 5
+ * ```
+ *
+ * @category text
+ * @since 0.2.0
+ */
+export const subtitleWidth: (subtitle: string) => number = halfWidths
+
+/**
+ * The longest start of `text` at most `width` wide (34 by default, a
+ * subtitle's limit), as {@link subtitleWidth} measures: what the API keeps
+ * of a subtitle set with `cutOut: true`.
+ *
+ * @example
+ * ```ts
+ * import { Movies } from "@effect-twitcasting/sdk"
+ *
+ * Movies.cutSubtitle("ツイキャス公式の雑談配信へようこそ、今日も一日おつかれさまでした") // the first 17 characters
+ * ```
+ *
+ * @category text
+ * @since 0.2.0
+ */
+export const cutSubtitle = (text: string, width: number = 34): string => cutToWidth(text, width)
+
+/**
  * Sets the telop of the token user's current live.
  *
  * **Details**
  *
- * 1 to 17 characters (code points: an emoji is one). Longer text is refused
- * with a `ValidationError` unless `cutOut: true`, which lets the API cut it.
+ * Up to 34 half-width characters wide, as the API has counted since
+ * 2023-08-01: a full-width character (kanji, kana, an emoji) counts two, so
+ * 17 of them fit ({@link subtitleWidth} measures). Longer text is refused
+ * with a `ValidationError` unless `cutOut: true`, which lets the API cut it
+ * to that width.
  * Needs a user token; not retried on transient failures.
  *
  * @example

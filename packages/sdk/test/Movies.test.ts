@@ -125,6 +125,17 @@ describe("Movies.getMoviesByUser", () => {
 })
 
 describe("Movies subtitle and hashtag", () => {
+  it("subtitleWidth counts a half-width character one and any other two; cutSubtitle keeps what fits", () => {
+    expect(Movies.subtitleWidth("雑談 live")).toBe(9)
+    expect(Movies.subtitleWidth("ｱｲｳ")).toBe(3)
+    expect(Movies.subtitleWidth("🌙")).toBe(2)
+    expect(Movies.cutSubtitle("a".repeat(40))).toBe("a".repeat(34))
+    expect(Movies.cutSubtitle("ab" + "あ".repeat(20))).toBe("ab" + "あ".repeat(16))
+    // a full-width character that would pass the limit is left out whole
+    expect(Movies.cutSubtitle("a" + "あ".repeat(17))).toBe("a" + "あ".repeat(16))
+    expect(Movies.cutSubtitle("short")).toBe("short")
+  })
+
   it.effect("POST /movies/subtitle with cut_out false by default; DELETE to unset", () =>
     Effect.gen(function*() {
       const set = always({ body: { movie_id: "189037369", subtitle: "初見さん歓迎" } })
@@ -160,6 +171,26 @@ describe("Movies subtitle and hashtag", () => {
     { name: "an empty subtitle", call: Movies.setCurrentLiveSubtitle({ subtitle: "" }), ok: false },
     { name: "17 emoji as a subtitle", call: Movies.setCurrentLiveSubtitle({ subtitle: emoji(17) }), ok: true },
     { name: "18 emoji as a subtitle", call: Movies.setCurrentLiveSubtitle({ subtitle: emoji(18) }), ok: false },
+    {
+      name: "34 half-width characters as a subtitle",
+      call: Movies.setCurrentLiveSubtitle({ subtitle: "a".repeat(34) }),
+      ok: true
+    },
+    {
+      name: "35 half-width characters as a subtitle",
+      call: Movies.setCurrentLiveSubtitle({ subtitle: "a".repeat(35) }),
+      ok: false
+    },
+    {
+      name: "16 full-width and 2 half-width characters as a subtitle (34 wide)",
+      call: Movies.setCurrentLiveSubtitle({ subtitle: "あ".repeat(16) + "ｱｲ" }),
+      ok: true
+    },
+    {
+      name: "17 full-width and 1 half-width characters as a subtitle (35 wide)",
+      call: Movies.setCurrentLiveSubtitle({ subtitle: "漢".repeat(17) + "a" }),
+      ok: false
+    },
     {
       name: "18 emoji as a subtitle with cutOut",
       call: Movies.setCurrentLiveSubtitle({ subtitle: emoji(18), cutOut: true }),

@@ -908,10 +908,15 @@ describe("an input keeping every rule is sent once, as given", () => {
   const byLabel = (label: string) => cases.find((c) => c.endpoint.label === label)!
 
   callProperty(
-    "text limits count code points: postComment's comment (1–140), subtitle (1–17), hashtag (1–26)",
+    "text limits: postComment's comment 1–140 code points, subtitle 1–34 half-widths wide, hashtag 1–26 code points",
     FastCheck.record({
       comment: FastCheck.oneof(text(1, 140), emojiText(71, 140)),
-      subtitle: FastCheck.oneof(text(1, 17), emojiText(9, 17)),
+      subtitle: FastCheck.oneof(
+        text(1, 17),
+        emojiText(9, 17),
+        FastCheck.stringMatching(/^[ -~]{18,34}$/),
+        FastCheck.stringMatching(/^[ｦ-ﾟ]{18,34}$/)
+      ),
       hashtag: FastCheck.oneof(text(1, 26), emojiText(14, 26))
     }),
     ({ comment, hashtag, subtitle }) =>
@@ -919,7 +924,7 @@ describe("an input keeping every rule is sent once, as given", () => {
         // the generators themselves: lengths in code points within the limits
         expect(codePoints(comment)).toBeGreaterThanOrEqual(1)
         expect(codePoints(comment)).toBeLessThanOrEqual(140)
-        expect(codePoints(subtitle)).toBeLessThanOrEqual(17)
+        expect(Movies.subtitleWidth(subtitle)).toBeLessThanOrEqual(34)
         expect(codePoints(hashtag)).toBeLessThanOrEqual(26)
         const sent = (label: string, call: Call) =>
           Effect.map(attempt(byLabel(label), call), ({ exit, sent }) => Exit.isSuccess(exit) && sent.length === 1)

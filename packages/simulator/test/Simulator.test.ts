@@ -119,6 +119,12 @@ describe("Simulator over HTTP", () => {
         const long = "あ".repeat(16) + "🌙🌙🌙"
         const cut = yield* Movies.setCurrentLiveSubtitle({ subtitle: long, cutOut: true })
         expect(cut.subtitle).toBe("あ".repeat(16) + "🌙")
+        // the width rule: a half-width character counts one, a full-width one two (34 in all)
+        const ascii = yield* Movies.setCurrentLiveSubtitle({ subtitle: "a".repeat(40), cutOut: true })
+        expect(ascii.subtitle).toBe("a".repeat(34))
+        const mixed = yield* Movies.setCurrentLiveSubtitle({ subtitle: "ab" + "あ".repeat(20), cutOut: true })
+        expect(mixed.subtitle).toBe("ab" + "あ".repeat(16))
+        yield* Movies.setCurrentLiveSubtitle({ subtitle: long, cutOut: true })
         const tag = yield* Movies.setCurrentLiveHashtag({ hashtag: "#夜ふかし" })
         expect(tag.hashtag).toBe("#夜ふかし")
         expect(yield* simulator.liveText(live)).toEqual({ subtitle: "あ".repeat(16) + "🌙", hashtag: "#夜ふかし" })

@@ -5,7 +5,7 @@
  * @internal
  */
 import * as Schema from "effect/Schema"
-import { codePoints, Id, key, withDefault } from "./wire.js"
+import { codePoints, halfWidths, Id, key, withDefault } from "./wire.js"
 
 /**
  * A user named by `id` or by `screenId` (`id` wins when both are given),
@@ -31,10 +31,25 @@ export const MovieRef = Schema.Struct({ movieId: key("movie_id", Id) })
 /** Whether the API may cut a text longer than its limit (`cut_out`), default `false`. */
 export const CutOut = withDefault(Schema.Boolean, false).pipe(Schema.fromKey("cut_out"))
 
-/** The subtitle / hashtag rule: 1 to `max` characters, or longer with `cutOut`. */
-export const liveText = (field: "subtitle" | "hashtag", text: string, cutOut: boolean, max: number) => {
-  const length = codePoints(text)
-  return length >= 1 && (cutOut || length <= max)
+/**
+ * The subtitle rule: 1 to 34 half-widths (a full-width character counts
+ * two), or longer with `cutOut`.
+ */
+export const subtitleRule = (subtitle: string, cutOut: boolean) => {
+  const width = halfWidths(subtitle)
+  return width >= 1 && (cutOut || width <= 34)
     ? undefined
-    : { path: [field], message: `must be 1 to ${max} characters (longer is allowed with cutOut: true)` }
+    : {
+      path: ["subtitle"],
+      message: "must be 1 to 34 half-width characters wide, a full-width one counting two " +
+        "(longer is allowed with cutOut: true)"
+    }
+}
+
+/** The hashtag rule: 1 to 26 characters, or longer with `cutOut`. */
+export const hashtagRule = (hashtag: string, cutOut: boolean) => {
+  const length = codePoints(hashtag)
+  return length >= 1 && (cutOut || length <= 26)
+    ? undefined
+    : { path: ["hashtag"], message: "must be 1 to 26 characters (longer is allowed with cutOut: true)" }
 }

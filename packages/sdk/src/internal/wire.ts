@@ -65,6 +65,39 @@ export const codePoints = (text: string): number => {
 }
 
 /**
+ * Width of a string as TwitCasting measures a subtitle: a half-width
+ * character (ASCII, half-width katakana) counts one, any other (kanji,
+ * kana, full-width forms, emoji) two.
+ *
+ * @internal
+ */
+export const halfWidths = (text: string): number => {
+  let width = 0
+  for (const char of text) {
+    const code = char.codePointAt(0)!
+    width += code < 0x7f || (code >= 0xff61 && code <= 0xff9f) ? 1 : 2
+  }
+  return width
+}
+
+/**
+ * The longest prefix of `text` at most `max` half-widths wide (see
+ * {@link halfWidths}): what the API keeps of a subtitle set with `cut_out`.
+ *
+ * @internal
+ */
+export const cutToWidth = (text: string, max: number): string => {
+  let width = 0
+  let kept = ""
+  for (const char of text) {
+    width += halfWidths(char)
+    if (width > max) break
+    kept += char
+  }
+  return kept
+}
+
+/**
  * A string of `min` to `max` code points.
  *
  * @internal

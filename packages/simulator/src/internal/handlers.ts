@@ -7,7 +7,7 @@
  *
  * @internal
  */
-import { Api, Endpoint } from "@effect-twitcasting/sdk"
+import { Api, Endpoint, Movies } from "@effect-twitcasting/sdk"
 import type * as HttpApi from "@effect/platform/HttpApi"
 import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import type * as HttpApiEndpoint from "@effect/platform/HttpApiEndpoint"
@@ -106,7 +106,7 @@ const movies = (world: World) =>
       .handle("getCurrentLive", ({ path }) => refuse(world.currentLive(ref(path))))
       .handle("setCurrentLiveSubtitle", ({ payload }) =>
         asUser.pipe(
-          Effect.flatMap((user) => world.setText(user.userId, "subtitle", cut(payload.subtitle, 17))),
+          Effect.flatMap((user) => world.setText(user.userId, "subtitle", Movies.cutSubtitle(payload.subtitle))),
           Effect.map(({ movieId, text }) => ({ movieId, subtitle: text })),
           refuse
         ))
