@@ -17,6 +17,7 @@
  */
 import * as HttpApiEndpoint from "@effect/platform/HttpApiEndpoint"
 import * as HttpApiGroup from "@effect/platform/HttpApiGroup"
+import * as OpenApi from "@effect/platform/OpenApi"
 import * as Schema from "effect/Schema"
 import { type Call, meta, type Of } from "./Endpoint.js"
 import { call } from "./internal/client.js"
@@ -81,6 +82,8 @@ export const group = HttpApiGroup.make("Broadcasting")
     HttpApiEndpoint.get("getWebmUrl", "/webm_url")
       .addSuccess(WebmUrl)
       .annotateContext(meta({ access: "user", idempotent: true }))
+      // removed from the API on 2025-06-11
+      .annotate(OpenApi.Deprecated, true)
   )
 
 /**
@@ -106,6 +109,16 @@ export const getRtmpUrl: Call<Of<typeof group, "getRtmpUrl">> = call(group, "get
 
 /**
  * The WebM (WebSocket) ingest URL of the token user. Needs a user token.
+ *
+ * **Gotchas**
+ *
+ * TwitCasting removed `GET /webm_url` on 2025-06-11: the API answers it
+ * with a 404, which this call fails with as a `NotFoundError`. It is kept
+ * for parity with twitcaspy and for code that still calls it; use
+ * {@link getRtmpUrl}.
+ *
+ * @deprecated Removed from the API on 2025-06-11; fails with `NotFoundError`.
+ * Use {@link getRtmpUrl}.
  *
  * @example
  * ```ts

@@ -6,7 +6,7 @@
 import type { HttpClient } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
 import { DateTime, Duration, Effect, Fiber, Option, Redacted, TestClock } from "effect"
-import { type Auth, Broadcasting, Errors, Retry } from "../src/index.js"
+import { Api, type Auth, Broadcasting, Errors, Retry } from "../src/index.js"
 import * as fixtures from "./fixtures.js"
 import { always, appAuth, baseUrl, mock, type Reply, token, using } from "./mock.js"
 
@@ -73,6 +73,20 @@ describe("Broadcasting", () => {
           Option.some([60, 32, 24_000])
         )
       }))
+
+    it.effect("getWebmUrl: the API's 404 since the endpoint's removal is a NotFoundError", () =>
+      Effect.gen(function*() {
+        const removed = always({ status: 404, body: fixtures.errorBody(404, "Not Found") })
+        const error = yield* Broadcasting.getWebmUrl().pipe(using(removed), Effect.flip)
+        expect(error._tag).toBe("NotFoundError")
+        expect(removed.sent).toHaveLength(1)
+      }))
+
+    it("getWebmUrl is deprecated in the OpenAPI document", () => {
+      const operation = Api.openApi().paths["/webm_url"]?.get
+      expect(operation?.deprecated).toBe(true)
+      expect(Api.openApi().paths["/rtmp_url"]?.get?.deprecated).toBeUndefined()
+    })
 
     it.effect("getWebmUrl: disabled WebM has a null URL", () =>
       Effect.gen(function*() {

@@ -144,6 +144,12 @@ export interface Options {
   readonly oauthUser?: string | undefined
   /** When set, viewers comment on every live at this interval (for demos). */
   readonly chatter?: Duration.DurationInput | undefined
+  /**
+   * Serve `GET /webm_url` as it was before the API removed it on
+   * 2025-06-11, for code that still calls it. By default it answers 404, as
+   * the API does now.
+   */
+  readonly webmUrl?: boolean | undefined
 }
 
 /**
@@ -322,7 +328,7 @@ const start = (
     const world = new World(seed, Date.now, (event) => {
       realtime.publish(event)
       if (event.apps.length > 0) Queue.unsafeOffer(events, event)
-    })
+    }, options.webmUrl === true)
     const state = new State(Faults.source(options.faults ?? Faults.none))
     const controls = makeControls(world, state, realtime)
     yield* Effect.forkScoped(deliver(state, events))

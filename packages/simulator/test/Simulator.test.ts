@@ -305,14 +305,23 @@ describe("Simulator over HTTP", () => {
       expect(unknown._tag).toBe("NotFoundError")
     }))))
 
-  it.live("Broadcasting: RTMP and WebM URLs of the token's user", () =>
+  it.live("Broadcasting: the RTMP URL of the token's user; the removed WebM URL is a 404, as the API answers", () =>
     withSimulator(Effect.gen(function*() {
       const rtmp = yield* as("casma_jp")(Broadcasting.getRtmpUrl())
       expect(rtmp).toMatchObject({ enabled: true, streamKey: "casma_jp.417757" })
       expect(rtmp.url).toMatch(/^rtmp:\/\//)
-      const webm = yield* as("casma_jp")(Broadcasting.getWebmUrl())
-      expect(webm.url).toMatch(/casma_jp$/)
+      const removed = yield* as("casma_jp")(Effect.flip(Broadcasting.getWebmUrl()))
+      expect(removed._tag).toBe("NotFoundError")
     })))
+
+  it.live("Broadcasting: with webmUrl: true, the WebM URL as it was before its removal", () =>
+    withSimulator(
+      Effect.gen(function*() {
+        const webm = yield* as("casma_jp")(Broadcasting.getWebmUrl())
+        expect(webm.url).toMatch(/casma_jp$/)
+      }),
+      { simulator: { webmUrl: true } }
+    ))
 
   describe("answers as the API gives them", () => {
     const raw = (path: string, init: RequestInit = {}) =>

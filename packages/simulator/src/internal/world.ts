@@ -163,7 +163,9 @@ export class World {
   constructor(
     seed: Seed,
     private readonly now: () => number,
-    private readonly onLiveEvent: (event: LiveEvent) => void
+    private readonly onLiveEvent: (event: LiveEvent) => void,
+    /** Serve `GET /webm_url`, which the API removed on 2025-06-11. */
+    private readonly webm = false
   ) {
     for (const user of seed.users) {
       this.users.set(user.id, user)
@@ -810,6 +812,8 @@ export class World {
   }
 
   webmUrl(userId: string) {
+    // removed from the API on 2025-06-11: a 404, as the API answers now
+    if (!this.webm) return Effect.fail(notFound)
     return Effect.map(this.findUser(userId), (user) => ({
       enabled: true,
       url: `wss://webm.simulator.twitcasting.invalid/live/${user.screenId}`
