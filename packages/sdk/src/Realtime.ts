@@ -80,6 +80,13 @@ export interface Options {
   readonly attempts?: number | undefined
   /** How long to wait for the socket to open. Default 10 seconds. */
   readonly openTimeout?: Duration.DurationInput | undefined
+  /**
+   * The lives kept for a consumer that is behind. The socket cannot be told
+   * to wait, so when more arrive the oldest waiting ones are dropped: a
+   * slow consumer sees the newest lives, and memory stays bounded. Default
+   * 1024.
+   */
+  readonly buffer?: number | undefined
 }
 
 /** `movies` first: a struct of `Unknown` accepts any object, the greeting would swallow everything. */
@@ -110,6 +117,10 @@ const withCredentials = (url: string, clientId: string, clientSecret: Redacted.R
  * again; lives that start while it is disconnected are not replayed by the
  * service. After `attempts` failed connections in a row it fails with
  * `RealtimeError`. Messages it does not recognise are skipped.
+ *
+ * A consumer that falls behind by more than `buffer` lives (1024 by
+ * default) loses the oldest of those waiting: the feed carries every live
+ * that starts on the service, and the socket cannot be paused.
  *
  * **Gotchas**
  *
@@ -186,5 +197,5 @@ export const lives = (
         Effect.catchAll((error) => Effect.sync(() => emit.fail(error))),
         Effect.forkScoped
       )
-    }, "unbounded")
+    }, { bufferSize: Math.max(1, Math.floor(options.buffer ?? 1024)), strategy: "sliding" })
   })).pipe(Stream.withSpan("Realtime.lives"))
