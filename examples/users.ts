@@ -1,5 +1,5 @@
 /**
- * Look up a user and their supporters.
+ * Look up a user, their supporters and the lives they have scheduled.
  */
 import { Supporters, Users } from "@effect-twitcasting/sdk"
 import { Console, DateTime, Effect, Option } from "effect"
@@ -16,6 +16,10 @@ export const users = (screenId: string) =>
       yield* Console.log(
         `  ${supporter.name}: ${supporter.totalPoint} pt, since ${DateTime.formatIso(supporter.supported)}`
       )
+    }
+    const { liveSchedules } = yield* Users.getUpcomingLiveSchedules({ screenId, inDays: 14 })
+    for (const schedule of liveSchedules) {
+      yield* Console.log(`  scheduled: ${DateTime.formatIso(schedule.startAt)} ${schedule.title}`)
     }
     yield* Option.match(rateLimit, {
       onNone: () => Effect.void,

@@ -210,6 +210,35 @@ export class Gift extends Schema.Class<Gift>("Gift")({
 }) {}
 
 /**
+ * A live a user has scheduled: when it starts, its title and thumbnail.
+ *
+ * **Details**
+ *
+ * The id is a string that is not a number (`timetable-80959`).
+ * `thumbnail` is `null` when the schedule has none.
+ *
+ * @example
+ * ```ts
+ * import { DateTime } from "effect"
+ * import { Models } from "@effect-twitcasting/sdk"
+ *
+ * const line = (schedule: Models.LiveSchedule) => `${DateTime.formatIso(schedule.startAt)} ${schedule.title}`
+ * ```
+ *
+ * @see https://apiv2-doc.twitcasting.tv/#get-upcoming-live-schedules
+ * @category models
+ * @since 0.2.0
+ */
+export class LiveSchedule extends Schema.Class<LiveSchedule>("LiveSchedule")({
+  id: Schema.String,
+  userId: key("user_id", Schema.String),
+  userScreenId: key("user_screen_id", Schema.String),
+  startAt: key("start_at", UnixSeconds),
+  title: Schema.String,
+  thumbnail: Schema.NullOr(Schema.String)
+}) {}
+
+/**
  * A user in a supporter or supporting list: a {@link User} plus when the
  * support began and the item points exchanged.
  *

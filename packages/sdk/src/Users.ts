@@ -1,5 +1,6 @@
 /**
- * Users: profile lookup, the token's own identity, and live thumbnails.
+ * Users: profile lookup, the token's own identity, scheduled lives and live
+ * thumbnails.
  *
  * Every call is an `Effect` that needs `HttpClient` and `Auth`, fails with a
  * typed `Errors.CallError`, and succeeds with the decoded body plus the
@@ -26,8 +27,8 @@ import * as Schema from "effect/Schema"
 import { type Call, meta, type Of } from "./Endpoint.js"
 import { call } from "./internal/client.js"
 import { UserRef } from "./internal/inputs.js"
-import { key, oneOf } from "./internal/wire.js"
-import { App, User } from "./Models.js"
+import { key, oneOf, optionalKey, QueryInt } from "./internal/wire.js"
+import { App, LiveSchedule, User } from "./Models.js"
 
 /**
  * The decoded body of a successful {@link getUserInfo} answer.
@@ -47,6 +48,24 @@ export const UserInfo = Schema.Struct({
   user: User,
   supporterCount: key("supporter_count", Schema.Number),
   supportingCount: key("supporting_count", Schema.Number)
+})
+
+/**
+ * The decoded body of a successful {@link getUpcomingLiveSchedules} answer.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Users } from "@effect-twitcasting/sdk"
+ *
+ * const decode = Schema.decodeUnknown(Users.LiveSchedules)
+ * ```
+ *
+ * @category responses
+ * @since 0.2.0
+ */
+export const LiveSchedules = Schema.Struct({
+  liveSchedules: key("live_schedules", Schema.Array(LiveSchedule))
 })
 
 /**
@@ -114,6 +133,13 @@ export const group = HttpApiGroup.make("Users")
       .annotateContext(meta({ access: "user", idempotent: true }))
   )
   .add(
+    HttpApiEndpoint.get("getUpcomingLiveSchedules", "/users/:user_id/upcoming_live_schedules")
+      .setPath(UserRef)
+      .setUrlParams(Schema.Struct({ inDays: optionalKey("in_days", QueryInt(1)) }))
+      .addSuccess(LiveSchedules)
+      .annotateContext(meta({ access: "any", idempotent: true }))
+  )
+  .add(
     HttpApiEndpoint.get("getLiveThumbnailImage", "/users/:user_id/live/thumbnail")
       .setPath(UserRef)
       .setUrlParams(Schema.Struct({
@@ -168,6 +194,32 @@ export const getUserInfo: Call<Of<typeof group, "getUserInfo">> = call(group, "g
  * @since 0.1.0
  */
 export const verifyCredentials: Call<Of<typeof group, "verifyCredentials">> = call(group, "verifyCredentials")
+
+/**
+ * The lives a user has scheduled, the nearest first.
+ *
+ * **Details**
+ *
+ * `inDays` limits them to the next so many days (a whole number of at least
+ * 1; the API answers a `ValidationError` for what it does not accept).
+ * Works with a user token or app credentials. The endpoint was added to the
+ * API on 2025-12-25; twitcaspy does not have it.
+ *
+ * @example
+ * ```ts
+ * import { Users } from "@effect-twitcasting/sdk"
+ *
+ * const thisWeek = Users.getUpcomingLiveSchedules({ screenId: "twitcasting_jp", inDays: 7 })
+ * ```
+ *
+ * @see https://apiv2-doc.twitcasting.tv/#get-upcoming-live-schedules
+ * @category calls
+ * @since 0.2.0
+ */
+export const getUpcomingLiveSchedules: Call<Of<typeof group, "getUpcomingLiveSchedules">> = call(
+  group,
+  "getUpcomingLiveSchedules"
+)
 
 /**
  * The live thumbnail of a user (an offline image when they are not live):

@@ -367,6 +367,10 @@ const thumbnailInput = FastCheck.tuple(
     position: optional(FastCheck.constantFrom("beginning" as const, "latest" as const))
   }, { requiredKeys: [] })
 ).map(([ref, query]) => ({ ...ref, ...query }))
+const schedulesInput = FastCheck.tuple(
+  userRef,
+  FastCheck.record({ inDays: optional(int(1)) }, { requiredKeys: [] })
+).map(([ref, query]) => ({ ...ref, ...query }))
 const movieInput = FastCheck.record({ movieId: id })
 const moviesByUserInput = FastCheck.tuple(
   userRef,
@@ -469,6 +473,26 @@ const cases: ReadonlyArray<Case> = [
     answer: { app: fixtures.app, user: fixtures.user, supporter_count: 1, supporting_count: 2 },
     expected: () => ({ segments: ["verify_credentials"] }),
     decoded: () => ({})
+  }),
+  define(Users.group, "getUpcomingLiveSchedules", {
+    call: (input) => Users.getUpcomingLiveSchedules(input),
+    valid: schedulesInput,
+    invalid: [breakingRef(schedulesInput), breaking(schedulesInput, "inDays", badInt(1)), notAnObject],
+    answer: {
+      live_schedules: [{
+        id: "timetable-80959",
+        user_id: "182224938",
+        user_screen_id: "twitcasting_jp",
+        start_at: 1767225600,
+        title: "週末生配信",
+        thumbnail: null
+      }]
+    },
+    expected: (input) => ({
+      segments: user(input, "upcoming_live_schedules"),
+      query: pairs({ in_days: input.inDays })
+    }),
+    decoded: (input) => ({ id: userIdOf(input), inDays: input.inDays })
   }),
   define(Users.group, "getLiveThumbnailImage", {
     call: (input) => Users.getLiveThumbnailImage(input),

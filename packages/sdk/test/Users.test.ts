@@ -1,5 +1,6 @@
 /**
- * Users: getUserInfo, verifyCredentials, getLiveThumbnailImage: the request
+ * Users: getUserInfo, getUpcomingLiveSchedules, verifyCredentials,
+ * getLiveThumbnailImage: the request
  * each sends, what it decodes, its input rules and credential kinds.
  */
 import { HttpClient, HttpClientResponse } from "@effect/platform"
@@ -55,6 +56,72 @@ describe("Users.getUserInfo", () => {
       const error = yield* Users.getUserInfo(unchecked(input)).pipe(using(api), Effect.flip)
       expect(error).toBeInstanceOf(Errors.ValidationError)
       expect(error).toMatchObject({ source: "client", endpoint: "Users.getUserInfo" })
+      expect(api.sent).toHaveLength(0)
+    }))
+})
+
+describe("Users.getUpcomingLiveSchedules", () => {
+  const schedules = {
+    live_schedules: [
+      {
+        id: "timetable-80959",
+        user_id: "182224938",
+        user_screen_id: "twitcasting_jp",
+        start_at: 1767225600,
+        title: "週末生配信",
+        thumbnail: null
+      },
+      {
+        id: "timetable-80960",
+        user_id: "182224938",
+        user_screen_id: "twitcasting_jp",
+        start_at: 1767830400,
+        title: "新機能紹介ライブ",
+        thumbnail: "https://twitcasting.tv/img/schedule_80960.jpg"
+      }
+    ]
+  }
+
+  it.effect("GET /users/:user_id/upcoming_live_schedules with in_days; decodes the schedules", () =>
+    Effect.gen(function*() {
+      const api = always({ body: schedules })
+      const result = yield* Users.getUpcomingLiveSchedules({ screenId: "twitcasting_jp", inDays: 7 }).pipe(using(api))
+      expectSent(api.sent, {
+        method: "GET",
+        path: "/users/twitcasting_jp/upcoming_live_schedules",
+        query: [["in_days", "7"]],
+        authorization: bearer
+      })
+      expect(result.liveSchedules.map((s) => s instanceof Models.LiveSchedule)).toEqual([true, true])
+      expect(result.liveSchedules[0]).toMatchObject({
+        id: "timetable-80959",
+        userId: "182224938",
+        userScreenId: "twitcasting_jp",
+        title: "週末生配信",
+        thumbnail: null
+      })
+      expect(result.liveSchedules.map((s) => DateTime.toEpochMillis(s.startAt))).toEqual([
+        1767225600_000,
+        1767830400_000
+      ])
+    }))
+
+  it.effect("works with app credentials, and without in_days sends none", () =>
+    Effect.gen(function*() {
+      const api = always({ body: { live_schedules: [] } })
+      const result = yield* Users.getUpcomingLiveSchedules({ id: "182224938" }).pipe(using(api, appAuth))
+      expectSent(api.sent, { method: "GET", path: "/users/182224938/upcoming_live_schedules", authorization: basic })
+      expect(result.liveSchedules).toEqual([])
+    }))
+
+  it.effect.each([
+    { name: "in_days 0", input: { id: "1", inDays: 0 } },
+    { name: "in_days 1.5", input: { id: "1", inDays: 1.5 } }
+  ])("$name is refused before sending", ({ input }) =>
+    Effect.gen(function*() {
+      const api = always({ body: schedules })
+      const error = yield* Users.getUpcomingLiveSchedules(unchecked(input)).pipe(using(api), Effect.flip)
+      expect(error).toMatchObject({ _tag: "ValidationError", issues: [{ field: "inDays" }] })
       expect(api.sent).toHaveLength(0)
     }))
 })

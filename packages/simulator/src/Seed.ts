@@ -187,6 +187,33 @@ export const SeedApp = Schema.Struct({
 export const SeedToken = Schema.Struct({ token: Schema.String, userId: Schema.String, clientId: Schema.String })
 
 /**
+ * A live `userId` has scheduled, served by
+ * `GET /users/:user_id/upcoming_live_schedules` once it is ahead.
+ *
+ * @example
+ * ```ts
+ * import { Seed } from "@effect-twitcasting/simulator"
+ *
+ * const schedule: typeof Seed.SeedSchedule.Encoded = {
+ *   id: "timetable-1",
+ *   userId: "1",
+ *   startAt: "2027-01-01T20:00:00Z",
+ *   title: "New year's live"
+ * }
+ * ```
+ *
+ * @category schemas
+ * @since 0.2.0
+ */
+export const SeedSchedule = Schema.Struct({
+  id: Schema.String,
+  userId: Schema.String,
+  startAt: Time,
+  title: Schema.String,
+  thumbnail: Schema.optionalWith(Schema.NullOr(Schema.String), { default: () => null })
+})
+
+/**
  * The whole seed, as JSON.
  *
  * @example
@@ -207,7 +234,8 @@ export const Seed = Schema.Struct({
   supports: Schema.optionalWith(Schema.Array(SeedSupport), { default: () => [] }),
   categories: Schema.optionalWith(Schema.Array(SeedCategory), { default: () => [] }),
   apps: Schema.optionalWith(Schema.Array(SeedApp), { default: () => [] }),
-  tokens: Schema.optionalWith(Schema.Array(SeedToken), { default: () => [] })
+  tokens: Schema.optionalWith(Schema.Array(SeedToken), { default: () => [] }),
+  schedules: Schema.optionalWith(Schema.Array(SeedSchedule), { default: () => [] })
 })
 
 /**
@@ -325,8 +353,8 @@ const chat = [
 /**
  * A world that feels real: six users with Japanese and English names,
  * `twitcasting_jp` live with comments, recorded movies, supporters with
- * points, categories, one app (`demoClientId`) holding a token for every
- * user (`demoToken(screenId)`).
+ * points, categories, scheduled lives, one app (`demoClientId`) holding a
+ * token for every user (`demoToken(screenId)`).
  *
  * @example
  * ```ts
@@ -448,6 +476,23 @@ export const defaultSeed = (now: Date): Seed => {
         callbackUrl: "http://127.0.0.1:8788/callback"
       }
     ],
-    tokens: people.map((user) => ({ token: demoToken(user.screenId), userId: user.id, clientId: demoClientId }))
+    tokens: people.map((user) => ({ token: demoToken(user.screenId), userId: user.id, clientId: demoClientId })),
+    schedules: [
+      {
+        id: "timetable-80959",
+        userId: official.id,
+        startAt: ago(-2 * day),
+        title: "ツイキャス公式 週末生配信",
+        thumbnail: null
+      },
+      {
+        id: "timetable-80960",
+        userId: official.id,
+        startAt: ago(-10 * day),
+        title: "新機能紹介ライブ",
+        thumbnail: "https://twitcasting.tv/img/schedule_80960.jpg"
+      },
+      { id: "timetable-80961", userId: yuki.id, startAt: ago(-1 * day), title: "夜の歌枠", thumbnail: null }
+    ]
   }
 }

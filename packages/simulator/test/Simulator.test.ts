@@ -52,6 +52,26 @@ const official = "182224938"
 
 describe("Simulator over HTTP", () => {
   describe("Users", () => {
+    it.live("getUpcomingLiveSchedules gives the seeded schedules ahead, nearest first, within inDays", () =>
+      withSimulator(Effect.gen(function*() {
+        const all = yield* Users.getUpcomingLiveSchedules({ screenId: "twitcasting_jp" })
+        expect(all.liveSchedules.map((s) => [s.id, s.userScreenId, s.thumbnail === null])).toEqual([
+          ["timetable-80959", "twitcasting_jp", true],
+          ["timetable-80960", "twitcasting_jp", false]
+        ])
+        const [first, second] = all.liveSchedules.map((s) => DateTime.toEpochMillis(s.startAt))
+        expect(first! < second!).toBe(true)
+        const week = yield* Users.getUpcomingLiveSchedules({ id: official, inDays: 7 })
+        expect(week.liveSchedules.map((s) => s.id)).toEqual(["timetable-80959"])
+        // with app credentials too
+        const yuki = yield* asApp(Users.getUpcomingLiveSchedules({ screenId: "yuki_sings" }))
+        expect(yuki.liveSchedules.map((s) => s.title)).toEqual(["夜の歌枠"])
+        const none = yield* Users.getUpcomingLiveSchedules({ screenId: "casma_jp" })
+        expect(none.liveSchedules).toEqual([])
+        const unknown = yield* Effect.flip(Users.getUpcomingLiveSchedules({ screenId: "nobody_here" }))
+        expect(unknown._tag).toBe("NotFoundError")
+      })))
+
     it.live("getUserInfo finds a user by screen id or id, with live counts", () =>
       withSimulator(Effect.gen(function*() {
         const byScreenId = yield* Users.getUserInfo({ screenId: "twitcasting_jp" })

@@ -81,6 +81,10 @@ const users = (world: World) =>
     handlers
       .handle("getUserInfo", ({ path }) => refuse(world.userInfo(ref(path))))
       .handle("verifyCredentials", () => refuse(Effect.flatMap(asUser, (user) => world.credentials(user))))
+      .handle(
+        "getUpcomingLiveSchedules",
+        ({ path, urlParams }) => refuse(world.upcomingLiveSchedules(ref(path), urlParams.inDays))
+      )
       // a redirect to an image the simulator serves, as the service does
       .handle("getLiveThumbnailImage", ({ path, urlParams }) =>
         Effect.gen(function*() {

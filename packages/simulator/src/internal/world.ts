@@ -150,6 +150,7 @@ export class World {
   private readonly supporters = new Map<string, Map<string, SupportRow>>()
   private readonly gifts: Array<GiftRow> = []
   private readonly categories: Seed["categories"]
+  private readonly schedules: Seed["schedules"]
   private readonly apps = new Map<string, AppRow>()
   private readonly tokens = new Map<string, TokenRow>()
   private readonly codes = new Map<string, { readonly clientId: string; readonly userId: string }>()
@@ -185,6 +186,7 @@ export class World {
       })
     }
     this.categories = seed.categories
+    this.schedules = seed.schedules
     for (const app of seed.apps) this.apps.set(app.clientId, { ...app })
     for (const token of seed.tokens) this.tokens.set(token.token, token)
   }
@@ -362,6 +364,29 @@ export class World {
       supporterCount: this.supporters.get(row.id)?.size ?? 0,
       supportingCount: this.supportingOf(row.id).length
     }))
+  }
+
+  /** The user's schedules ahead, within `inDays` days when given, the nearest first. */
+  upcomingLiveSchedules(ref: string, inDays: number | undefined) {
+    return Effect.map(this.findUser(ref), (user) => {
+      const now = this.now()
+      const until = inDays === undefined ? Infinity : now + inDays * 24 * 60 * 60_000
+      return {
+        liveSchedules: this.schedules
+          .filter((s) => s.userId === user.id && s.startAt.getTime() > now && s.startAt.getTime() <= until)
+          .sort((a, b) => a.startAt.getTime() - b.startAt.getTime())
+          .map((s) =>
+            new Models.LiveSchedule({
+              id: s.id,
+              userId: user.id,
+              userScreenId: user.screenId,
+              startAt: utc(Math.floor(s.startAt.getTime() / 1000) * 1000),
+              title: s.title,
+              thumbnail: s.thumbnail
+            })
+          )
+      }
+    })
   }
 
   credentials(caller: Caller & { readonly _tag: "User" }) {
