@@ -478,16 +478,7 @@ const cases: ReadonlyArray<Case> = [
     call: (input) => Users.getUpcomingLiveSchedules(input),
     valid: schedulesInput,
     invalid: [breakingRef(schedulesInput), breaking(schedulesInput, "inDays", badInt(1)), notAnObject],
-    answer: {
-      live_schedules: [{
-        id: "timetable-80959",
-        user_id: "182224938",
-        user_screen_id: "twitcasting_jp",
-        start_at: 1767225600,
-        title: "週末生配信",
-        thumbnail: null
-      }]
-    },
+    answer: { live_schedules: [fixtures.liveSchedule] },
     expected: (input) => ({
       segments: user(input, "upcoming_live_schedules"),
       query: pairs({ in_days: input.inDays })

@@ -63,18 +63,10 @@ describe("Users.getUserInfo", () => {
 describe("Users.getUpcomingLiveSchedules", () => {
   const schedules = {
     live_schedules: [
+      fixtures.liveSchedule,
       {
-        id: "timetable-80959",
-        user_id: "182224938",
-        user_screen_id: "twitcasting_jp",
-        start_at: 1767225600,
-        title: "週末生配信",
-        thumbnail: null
-      },
-      {
+        ...fixtures.liveSchedule,
         id: "timetable-80960",
-        user_id: "182224938",
-        user_screen_id: "twitcasting_jp",
         start_at: 1767830400,
         title: "新機能紹介ライブ",
         thumbnail: "https://twitcasting.tv/img/schedule_80960.jpg"

@@ -88,6 +88,15 @@ export const comment = {
   created: 1479579471
 }
 
+export const liveSchedule = {
+  id: "timetable-80959",
+  user_id: "182224938",
+  user_screen_id: "twitcasting_jp",
+  start_at: 1767225600,
+  title: "週末生配信",
+  thumbnail: null
+}
+
 export const gift = {
   id: "2124",
   message: "ありがとう！",
