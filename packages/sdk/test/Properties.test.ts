@@ -540,7 +540,8 @@ const cases: ReadonlyArray<Case> = [
     invalid: [
       breaking(subtitleInput, "subtitle", FastCheck.oneof(FastCheck.constant(""), notAString)),
       FastCheck.record({
-        subtitle: FastCheck.oneof(text(18, 80), emojiText(18, 30)),
+        // wider than 34 half-widths: 35 characters of any kind, or 18 full-width ones
+        subtitle: FastCheck.oneof(text(35, 80), emojiText(18, 30)),
         cutOut: defaulted(FastCheck.constant(false))
       }, {
         requiredKeys: ["subtitle"]
