@@ -404,13 +404,13 @@ describe("Simulator over HTTP", () => {
         expect((yield* raw("/nowhere", { headers: token })).status).toBe(404)
       })))
 
-    it.live("the thumbnail answers a redirect to an image, with the rate-limit headers", () =>
+    it.live("the thumbnail answers a redirect to an image, without rate-limit headers", () =>
       withSimulator(Effect.gen(function*() {
         const { baseUrl } = yield* Simulator.Simulator
         const answer = yield* raw("/users/twitcasting_jp/live/thumbnail?size=large", { redirect: "manual" })
         expect(answer.status).toBe(302)
         expect(answer.headers.get("location")).toBe(`${baseUrl}/_simulator/images/live-large.png`)
-        expect(answer.headers.has("x-ratelimit-remaining")).toBe(true)
+        expect(answer.headers.has("x-ratelimit-remaining")).toBe(false)
         const offline = yield* raw("/users/casma_jp/live/thumbnail", { redirect: "manual" })
         expect(offline.headers.get("location")).toBe(`${baseUrl}/_simulator/images/offline-small.png`)
         expect((yield* raw("/users/twitcasting_jp/live/thumbnail?size=huge", { redirect: "manual" })).status).toBe(400)
@@ -435,7 +435,24 @@ describe("Simulator over HTTP", () => {
         expect((yield* Simulator.Simulator.pipe(Effect.flatMap((simulator) => simulator.stats))).requests).toBe(0)
       })))
 
-    it.live("every answer carries the three rate-limit headers, refusals included; a 401 carries zeros", () =>
+    it.live("a user's movie list and the thumbnail carry no rate-limit headers and count in no window", () =>
+      withSimulator(
+        Effect.gen(function*() {
+          const token = { authorization: `Bearer ${Seed.demoToken("casma_jp")}` }
+          const movies = yield* raw("/users/twitcasting_jp/movies", { headers: token })
+          const thumbnail = yield* raw("/users/twitcasting_jp/live/thumbnail", { redirect: "manual" })
+          expect([movies.status, thumbnail.status]).toEqual([200, 302])
+          for (const answer of [movies, thumbnail]) expect(answer.headers.has("x-ratelimit-remaining")).toBe(false)
+          // through the SDK: no rate limit on the result, and the window of the other calls untouched
+          const listed = yield* Movies.getMoviesByUser({ screenId: "twitcasting_jp" })
+          expect(Option.isNone(listed.rateLimit)).toBe(true)
+          const user = yield* Users.getUserInfo({ screenId: "twitcasting_jp" })
+          expect(Option.map(user.rateLimit, (rateLimit) => rateLimit.remaining)).toEqual(Option.some(59))
+        }),
+        { simulator: { rateLimit: { limit: 60, window: "60 seconds" } } }
+      ))
+
+    it.live("every other answer carries the three rate-limit headers, refusals included; a 401 carries zeros", () =>
       withSimulator(Effect.gen(function*() {
         const token = { authorization: `Bearer ${Seed.demoToken("casma_jp")}` }
         const counted = [

@@ -225,10 +225,17 @@ const answerOf = (response: HttpServerResponse.HttpServerResponse) => ({
 })
 
 /**
+ * The endpoints the service answers without `X-RateLimit-*` headers (seen:
+ * a user's movie list, and the thumbnail's redirect); the simulator counts
+ * them in no window.
+ */
+const unmetered: ReadonlySet<string> = new Set(["getMoviesByUser", "getLiveThumbnailImage"])
+
+/**
  * What surrounds every call of `endpoint`, before and after the API (built
  * with `HttpApiBuilder`) handles it: the counters, the caller's credentials,
- * the rate limit of the endpoint's bucket (its headers on every answer) and
- * fault injection. A refusal of the credentials (401) counts in no window and
+ * the rate limit of the endpoint's bucket (its headers on every answer, but
+ * for the {@link unmetered} endpoints) and fault injection. A refusal of the credentials (401) counts in no window and
  * carries zeros; a fault that does not reach the server answers without
  * running the handler.
  */
@@ -238,13 +245,14 @@ const guard = (
   api: HttpApp.Default
 ): HttpApp.Default => {
   const { access, bucket } = Endpoint.metaOf(endpoint)
+  const metered = !unmetered.has(endpoint.name)
   return Effect.gen(function*() {
     const request = yield* HttpServerRequest.HttpServerRequest
     context.state.requests++
     const caller = yield* Effect.either(callerOf(context.world, access, request.headers["authorization"]))
     // refused credentials (401) count in no window and carry zeros, as the service answers
     if (caller._tag === "Left") return refused(caller.left, context.limiter.unauthorized())
-    const budget = context.limiter.take(caller.right.key, bucket)
+    const budget = metered ? context.limiter.take(caller.right.key, bucket) : { allowed: true, headers: {} }
     if (!budget.allowed) {
       context.state.limited++
       return refused(new Refusal(403, 2000, "Execution Count Limitation"), budget.headers)
