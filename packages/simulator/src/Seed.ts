@@ -71,7 +71,9 @@ export const SeedMovie = Schema.Struct({
   /** Seconds; for a live, counted from `created` instead. */
   duration: Schema.optionalWith(Schema.Number, { default: () => 0 }),
   views: Schema.optionalWith(Schema.Number, { default: () => 0 }),
-  protected: Schema.optionalWith(Schema.Boolean, { default: () => false })
+  protected: Schema.optionalWith(Schema.Boolean, { default: () => false }),
+  /** Whether an ended movie was kept as a recording; most are not. */
+  recorded: Schema.optionalWith(Schema.Boolean, { default: () => false })
 })
 
 /**
@@ -370,7 +372,14 @@ const chat = [
 export const defaultSeed = (now: Date): Seed => {
   const ago = (minutes: number) => new Date(now.getTime() - minutes * 60_000)
   const day = 24 * 60
-  const recorded = (id: string, userId: string, title: string, daysAgo: number, category: string | null) => ({
+  const ended = (
+    id: string,
+    userId: string,
+    title: string,
+    daysAgo: number,
+    category: string | null,
+    recorded: boolean
+  ) => ({
     id,
     userId,
     title,
@@ -382,16 +391,18 @@ export const defaultSeed = (now: Date): Seed => {
     created: ago(daysAgo * day),
     duration: 3600 + daysAgo * 60,
     views: 100 + daysAgo * 37,
-    protected: false
+    protected: false,
+    recorded
   })
   return {
     users: people,
     movies: [
-      recorded("189000001", official.id, "ツイキャス公式 朝の雑談", 3, "talk_jp"),
-      recorded("189000002", official.id, "新機能のお知らせ", 1, "talk_jp"),
-      recorded("189000003", casma.id, "深夜の作業配信", 2, "talk_jp"),
-      recorded("189000004", emily.id, "Cozy indie games night", 4, "game_indie"),
-      recorded("189000005", ken.id, "Any% world record attempts", 1, "game_retro"),
+      // as on the service, most ended movies were not kept as recordings
+      ended("189000001", official.id, "ツイキャス公式 朝の雑談", 3, "talk_jp", false),
+      ended("189000002", official.id, "新機能のお知らせ", 1, "talk_jp", true),
+      ended("189000003", casma.id, "深夜の作業配信", 2, "talk_jp", false),
+      ended("189000004", emily.id, "Cozy indie games night", 4, "game_indie", true),
+      ended("189000005", ken.id, "Any% world record attempts", 1, "game_retro", false),
       {
         id: "189037369",
         userId: official.id,
@@ -404,7 +415,8 @@ export const defaultSeed = (now: Date): Seed => {
         created: ago(20),
         duration: 0,
         views: 20848,
-        protected: false
+        protected: false,
+        recorded: false
       },
       {
         id: "189037370",
@@ -418,7 +430,8 @@ export const defaultSeed = (now: Date): Seed => {
         created: ago(45),
         duration: 0,
         views: 5120,
-        protected: false
+        protected: false,
+        recorded: false
       }
     ],
     comments: chat.map(([user, message], i) => ({

@@ -114,8 +114,15 @@ describe("Simulator over HTTP", () => {
         expect(info.movie).toMatchObject({ title: "ツイキャス公式の夜ふかし雑談", isLive: true, commentCount: 10 })
         expect(info.broadcaster.screenId).toBe("twitcasting_jp")
         expect(info.tags).toEqual(["雑談", "初見さん歓迎"])
-        const recorded = yield* Movies.getMovieInfo({ movieId: "189000003" })
-        expect(recorded.movie).toMatchObject({ isLive: false, isRecorded: true, hlsUrl: null, subtitle: null })
+        // a live reports no peak until it ends, as the service does
+        expect(info.movie.maxViewCount).toBe(0)
+        expect(info.movie.link).toBe(`https://twitcasting.tv/twitcasting_jp/movie/${live}`)
+        // most ended movies were not kept as recordings; some were
+        const ended = yield* Movies.getMovieInfo({ movieId: "189000003" })
+        expect(ended.movie).toMatchObject({ isLive: false, isRecorded: false, hlsUrl: null, subtitle: null })
+        expect(ended.movie.maxViewCount).toBeGreaterThan(0)
+        const recorded = yield* Movies.getMovieInfo({ movieId: "189000004" })
+        expect(recorded.movie).toMatchObject({ isLive: false, isRecorded: true })
         expect((yield* Effect.flip(Movies.getCurrentLive({ screenId: "casma_jp" })))._tag).toBe("NotFoundError")
         expect((yield* Effect.flip(Movies.getMovieInfo({ movieId: "1" })))._tag).toBe("NotFoundError")
       })))
@@ -297,6 +304,9 @@ describe("Simulator over HTTP", () => {
         expect(ids(yield* Search.searchLiveMovies({ type: "category", context: "music_sing" }))).toEqual(["189037370"])
         expect(ids(yield* Search.searchLiveMovies({ type: "new" }))).toEqual([live, "189037370"])
         expect(ids(yield* Search.searchLiveMovies({ type: "recommend", limit: 1 }))).toEqual([live])
+        // a search result links to the broadcaster's page, not the movie's, as the service does
+        const [found] = (yield* Search.searchLiveMovies({ context: "夜ふかし" })).movies
+        expect(found?.movie.link).toBe("https://twitcasting.tv/twitcasting_jp")
       })))
   })
 

@@ -51,6 +51,8 @@ interface MovieRow {
   duration: number
   views: number
   readonly protected: boolean
+  /** Kept as a recording once it ended. */
+  readonly recorded: boolean
   lastOwnerComment: string | null
 }
 
@@ -277,7 +279,11 @@ export class World {
     })
   }
 
-  private movieModel(row: MovieRow): Models.Movie {
+  /**
+   * A movie as the API describes it. `link` is the movie's page, or, in a
+   * live search result, the broadcaster's.
+   */
+  private movieModel(row: MovieRow, link: "movie" | "user" = "movie"): Models.Movie {
     const screenId = this.users.get(row.userId)?.screenId ?? row.userId
     return new Models.Movie({
       id: row.id,
@@ -286,9 +292,11 @@ export class World {
       subtitle: row.subtitle,
       lastOwnerComment: row.lastOwnerComment,
       category: row.category,
-      link: `https://twitcasting.tv/${screenId}/movie/${row.id}`,
+      link: link === "user"
+        ? `https://twitcasting.tv/${screenId}`
+        : `https://twitcasting.tv/${screenId}/movie/${row.id}`,
       isLive: row.live,
-      isRecorded: !row.live,
+      isRecorded: !row.live && row.recorded,
       commentCount: this.comments.get(row.id)?.length ?? 0,
       largeThumbnail: `https://simulator.twitcasting.invalid/movies/${row.id}/large.jpg`,
       smallThumbnail: `https://simulator.twitcasting.invalid/movies/${row.id}/small.jpg`,
@@ -297,16 +305,17 @@ export class World {
       created: utc(Math.floor(row.created / 1000) * 1000),
       isCollabo: false,
       isProtected: row.protected,
-      maxViewCount: row.live ? row.views : 0,
+      // the service reports the peak once the live has ended: 0 while it runs
+      maxViewCount: row.live ? 0 : row.views,
       currentViewCount: row.live ? Math.ceil(row.views / 12) : 0,
       totalViewCount: row.views,
       hlsUrl: row.live ? `https://twitcasting.tv/${screenId}/metastream.m3u8` : null
     })
   }
 
-  private liveModel(row: MovieRow): Models.Live {
+  private liveModel(row: MovieRow, link: "movie" | "user" = "movie"): Models.Live {
     return new Models.Live({
-      movie: this.movieModel(row),
+      movie: this.movieModel(row, link),
       broadcaster: this.userModel(this.users.get(row.userId)!),
       tags: row.tags
     })
@@ -465,6 +474,7 @@ export class World {
         duration: 0,
         views: 0,
         protected: false,
+        recorded: false,
         lastOwnerComment: null
       }
       this.addMovie(row)
@@ -765,7 +775,7 @@ export class World {
       const found = this.lives().filter(matches).sort((a, b) =>
         type === "recommend" ? b.views - a.views : b.created - a.created
       )
-      return { movies: found.slice(0, limit).map((row) => this.liveModel(row)) }
+      return { movies: found.slice(0, limit).map((row) => this.liveModel(row, "user")) }
     })
   }
 
