@@ -220,8 +220,9 @@ export const layer = (options: Options): Layer.Layer<Auth> => Layer.effect(Auth,
  *
  * **Gotchas**
  *
- * When both a token and app credentials are set, the token wins. Pass a
- * custom `config` to read other names or sources.
+ * When both a token and app credentials are set, the token wins. An empty
+ * (or blank) token, client id or secret is refused with a `ConfigError`.
+ * Pass a custom `config` to read other names or sources.
  *
  * @example
  * ```ts
@@ -242,6 +243,8 @@ export const layerConfig = (
   config: Config.Config<Options> = optionsConfig
 ): Layer.Layer<Auth, ConfigError.ConfigError> => Layer.effect(Auth, Effect.flatMap(config, make))
 
+const notEmpty = (secret: Redacted.Redacted<string>) => Redacted.value(secret).trim() !== ""
+
 /**
  * The default configuration read by {@link layerConfig}.
  *
@@ -258,11 +261,16 @@ export const layerConfig = (
  */
 export const optionsConfig: Config.Config<Options> = Config.all({
   credentials: Config.redacted("TWITCASTING_ACCESS_TOKEN").pipe(
+    Config.validate({ message: "TWITCASTING_ACCESS_TOKEN must not be empty", validation: notEmpty }),
     Config.map(userToken),
     Config.orElse(() =>
       Config.all({
-        clientId: Config.string("TWITCASTING_CLIENT_ID"),
-        clientSecret: Config.redacted("TWITCASTING_CLIENT_SECRET")
+        clientId: Config.string("TWITCASTING_CLIENT_ID").pipe(
+          Config.validate({ message: "TWITCASTING_CLIENT_ID must not be empty", validation: (id) => id.trim() !== "" })
+        ),
+        clientSecret: Config.redacted("TWITCASTING_CLIENT_SECRET").pipe(
+          Config.validate({ message: "TWITCASTING_CLIENT_SECRET must not be empty", validation: notEmpty })
+        )
       }).pipe(Config.map(appCredentials))
     )
   ),

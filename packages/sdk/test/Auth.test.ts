@@ -97,6 +97,10 @@ describe("Auth.layerConfig", () => {
 
   it.effect.each([
     { name: "nothing set", env: {} },
+    { name: "an empty token", env: { TWITCASTING_ACCESS_TOKEN: "" } },
+    { name: "a token of spaces", env: { TWITCASTING_ACCESS_TOKEN: "   " } },
+    { name: "an empty client id", env: { ...app, TWITCASTING_CLIENT_ID: "" } },
+    { name: "an empty client secret", env: { ...app, TWITCASTING_CLIENT_SECRET: "" } },
     { name: "only a client id", env: { TWITCASTING_CLIENT_ID: clientId } },
     { name: "only a client secret", env: { TWITCASTING_CLIENT_SECRET: clientSecret } },
     {

@@ -242,7 +242,15 @@ const checkCredentials = (
       reason: "needs app credentials (client id and secret), but Auth holds a user access token"
     })
   }
-  return undefined
+  // an empty credential would go out as "Bearer " or an empty Basic part
+  const empty = meta.access === "none"
+    ? undefined
+    : credentials._tag === "UserToken"
+    ? (Redacted.value(credentials.token).trim() === "" ? "the user access token is empty" : undefined)
+    : credentials.clientId.trim() === "" || Redacted.value(credentials.clientSecret).trim() === ""
+    ? "the client id or client secret is empty"
+    : undefined
+  return empty === undefined ? undefined : new AuthenticationError({ endpoint: label, reason: empty })
 }
 
 // ---------------------------------------------------------------------------
