@@ -22,6 +22,7 @@ import type * as Exit from "effect/Exit"
 import * as FiberId from "effect/FiberId"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
+import { wholeNumber } from "./wire.js"
 
 // -----------------------------------------------------------------------------
 // fingerprint
@@ -197,9 +198,6 @@ export type Learned =
     readonly serverReset: number
     readonly resetInMillis: number
   }
-
-const wholeNumber = (text: string | undefined): number | undefined =>
-  text !== undefined && /^\s*\d{1,15}\s*$/.test(text) ? Number(text) : undefined
 
 /**
  * Reads an observation. The wait is `X-RateLimit-Reset - Date`, both on the
