@@ -346,7 +346,8 @@ export type Success<E> = E extends HttpApiEndpoint.HttpApiEndpoint.Any ? HttpApi
 export type Args<E> = {} extends Input<E> ? [input?: Input<E>] : [input: Input<E>]
 
 /**
- * What a call succeeds with: the decoded body, plus the rate-limit state
+ * What a call succeeds with: the decoded body (or `A`, the value a call
+ * makes of it, such as the thumbnail's image), plus the rate-limit state
  * reported by the answer that produced it.
  *
  * @example
@@ -361,7 +362,7 @@ export type Args<E> = {} extends Input<E> ? [input?: Input<E>] : [input: Input<E
  * @category type-level
  * @since 0.1.0
  */
-export type Result<E> = Success<E> & { readonly rateLimit: Option.Option<RateLimit> }
+export type Result<E, A = Success<E>> = A & { readonly rateLimit: Option.Option<RateLimit> }
 
 /**
  * The call derived from a declaration: validates its input, sends it with
@@ -378,6 +379,6 @@ export type Result<E> = Success<E> & { readonly rateLimit: Option.Option<RateLim
  * @category models
  * @since 0.1.0
  */
-export type Call<E> = (
+export type Call<E, A = Success<E>> = (
   ...args: Args<E>
-) => Effect.Effect<Result<E>, CallError, HttpClient.HttpClient | Auth>
+) => Effect.Effect<Result<E, A>, CallError, HttpClient.HttpClient | Auth>

@@ -69,11 +69,6 @@ export type NameOf<G extends HttpApiGroup.HttpApiGroup.Any> = HttpApiEndpoint.Ht
 /** What a call needs from its caller's context. */
 type Needs = Auth | HttpClient.HttpClient
 
-/** A call as the modules export it: the endpoint's input, its result `A` with the answer's rate limit. */
-type Made<G extends HttpApiGroup.HttpApiGroup.Any, N extends NameOf<G>, A> = (
-  ...args: Endpoint.Args<Endpoint.Of<G, N>>
-) => Effect.Effect<A & { readonly rateLimit: Option.Option<RateLimit.RateLimit> }, CallError, Needs>
-
 /**
  * The call of an endpoint, as the modules export it, in a span named after
  * the call (`Users.getUserInfo`): credentials, validation, then
@@ -89,7 +84,7 @@ export const call = <
   group: G,
   name: N,
   shape?: (body: Endpoint.Success<Endpoint.Of<G, N>>, response: HttpClientResponse.HttpClientResponse) => A
-): Made<G, N, A> => {
+): Endpoint.Call<Endpoint.Of<G, N>, A> => {
   const declared = group as unknown as HttpApiGroup.HttpApiGroup.AnyWithProps
   const endpoint = declared.endpoints[name]!
   const meta = Endpoint.metaOf(endpoint)
@@ -131,7 +126,7 @@ export const call = <
     const [body, response] = yield* withRetries({ label, meta, auth, settings, budget: yield* Budget.Budget }, once)
     const result = shape === undefined ? body : shape(body as Endpoint.Success<Endpoint.Of<G, N>>, response)
     return { ...(result as object), rateLimit: RateLimit.fromHeaders(response.headers) }
-  }) as unknown as Made<G, N, A>
+  }) as unknown as Endpoint.Call<Endpoint.Of<G, N>, A>
 }
 
 // ---------------------------------------------------------------------------
