@@ -6,9 +6,10 @@
  *
  * @internal
  */
-import { Api, Endpoint } from "@effect-twitcasting/sdk"
+import { Api, Endpoint, Movies } from "@effect-twitcasting/sdk"
 import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import type * as HttpApiEndpoint from "@effect/platform/HttpApiEndpoint"
+import type * as HttpApiGroup from "@effect/platform/HttpApiGroup"
 import type * as HttpApp from "@effect/platform/HttpApp"
 import * as HttpRouter from "@effect/platform/HttpRouter"
 import * as HttpServer from "@effect/platform/HttpServer"
@@ -224,20 +225,25 @@ const answerOf = (response: HttpServerResponse.HttpServerResponse) => ({
     : ""
 })
 
+/** A user's movie list: the service answers it without `X-RateLimit-*` headers (seen). */
+const moviesList: HttpApiEndpoint.HttpApiEndpoint.Name<HttpApiGroup.HttpApiGroup.Endpoints<typeof Movies.group>> =
+  "getMoviesByUser"
+
 /**
- * The endpoints the service answers without `X-RateLimit-*` headers (seen:
- * a user's movie list, and the thumbnail's redirect); the simulator counts
- * them in no window.
+ * Whether the service counts `endpoint` in no window and answers it without
+ * `X-RateLimit-*` headers: a call without credentials (the thumbnail's
+ * redirect: there is no token to count it for), and a user's movie list.
  */
-const unmetered: ReadonlySet<string> = new Set(["getMoviesByUser", "getLiveThumbnailImage"])
+const unmetered = (endpoint: HttpApiEndpoint.HttpApiEndpoint.AnyWithProps) =>
+  Endpoint.metaOf(endpoint).access === "none" || endpoint.name === moviesList
 
 /**
  * What surrounds every call of `endpoint`, before and after the API (built
  * with `HttpApiBuilder`) handles it: the counters, the caller's credentials,
  * the rate limit of the endpoint's bucket (its headers on every answer, but
- * for the {@link unmetered} endpoints) and fault injection. A refusal of the credentials (401) counts in no window and
- * carries zeros; a fault that does not reach the server answers without
- * running the handler.
+ * for the {@link unmetered} endpoints) and fault injection. A refusal of the
+ * credentials (401) counts in no window and carries zeros; a fault that does
+ * not reach the server answers without running the handler.
  */
 const guard = (
   context: Context,
@@ -245,7 +251,7 @@ const guard = (
   api: HttpApp.Default
 ): HttpApp.Default => {
   const { access, bucket } = Endpoint.metaOf(endpoint)
-  const metered = !unmetered.has(endpoint.name)
+  const metered = !unmetered(endpoint)
   return Effect.gen(function*() {
     const request = yield* HttpServerRequest.HttpServerRequest
     context.state.requests++
