@@ -183,6 +183,15 @@ return {tonumber(s[2]), math.max(0, tonumber(s[3]) - redis.call("ZCARD", p)), re
 
 const Reply = Schema.Array(Schema.Number)
 
+/** The store's own options apart from `ioredis`'s, with their defaults. */
+const split = ({ permitLease, pollInterval, prefix, queueLease, ...redisOptions }: StoreOptions) => ({
+  redisOptions,
+  keyPrefix: prefix ?? "effect-twitcasting:budget:",
+  permitLease,
+  pollInterval,
+  queueLease
+})
+
 /**
  * Makes a store in Redis; the connection closes with the scope.
  *
@@ -205,8 +214,7 @@ const Reply = Schema.Array(Schema.Number)
  * @since 0.2.0
  */
 export const makeStore = Effect.fn("Redis.makeStore")(function*(options: StoreOptions) {
-  const { permitLease, pollInterval, prefix, queueLease, ...redisOptions } = options
-  const keyPrefix = prefix ?? "effect-twitcasting:budget:"
+  const { keyPrefix, permitLease, pollInterval, queueLease, redisOptions } = split(options)
   const poll = Duration.toMillis(pollInterval ?? Duration.millis(100))
   const queueLeaseMillis = Duration.toMillis(queueLease ?? Duration.seconds(5))
   const permitLeaseMillis = Duration.toMillis(permitLease ?? Duration.minutes(2))
@@ -301,11 +309,10 @@ export const layerStore = (options: StoreOptions): Layer.Layer<Budget.Store> =>
  * @since 0.2.0
  */
 export const layerRateLimiter = (options: StoreOptions): Layer.Layer<RateLimiter.RateLimiter> => {
-  const { permitLease: _permitLease, pollInterval: _pollInterval, prefix, queueLease: _queueLease, ...redisOptions } =
-    options
+  const { keyPrefix, redisOptions } = split(options)
   return RateLimiter.layer.pipe(Layer.provide(RateLimiterRedis.layerStore({
     ...redisOptions,
-    prefix: `${prefix ?? "effect-twitcasting:budget:"}ratelimiter:`
+    prefix: `${keyPrefix}ratelimiter:`
   })))
 }
 
