@@ -24,13 +24,13 @@ import {
   Option,
   Redacted,
   Stream,
-  TestClock,
-  Tracer
+  TestClock
 } from "effect"
 import { createServer } from "node:http"
 import type { AddressInfo } from "node:net"
 import { inspect } from "node:util"
 import { Auth, Comments, type Errors, OAuth, Realtime, Users, Webhooks } from "../src/index.js"
+import { type RecordedSpan, recorder } from "./capture.js"
 import * as fixtures from "./fixtures.js"
 import { appAuth, authLayer, baseUrl, basic, bearer, clientSecret, mock, type Reply, token, userAuth } from "./mock.js"
 
@@ -94,48 +94,14 @@ const printedExit = (exit: Exit.Exit<unknown, unknown>): string =>
     : printed(exit.value)
 
 /**
- * A tracer and a logger keeping everything they are given: each span's
- * name, kind, attributes (given at start and added later), events, links
- * and exit; each log line as string, logfmt, JSON and structured output.
+ * The shared span recorder and a logger keeping everything they are given:
+ * each span's name, kind, attributes (given at start and added later),
+ * events, links and exit; each log line as string, logfmt, JSON and
+ * structured output.
  */
 const capture = () => {
   const logs: Array<string> = []
-  const spans: Array<{ readonly name: string; readonly text: Array<string> }> = []
-  const tracer = Tracer.make({
-    span: (name, parent, context, links, startTime, kind, options) => {
-      const attributes = new Map<string, unknown>(Object.entries(options?.attributes ?? {}))
-      const text: Array<string> = [`span ${name} (${kind})`]
-      spans.push({ name, text })
-      for (const link of links) text.push(`link ${printed(link.attributes)}`)
-      const span: Tracer.Span = {
-        _tag: "Span",
-        name,
-        spanId: `span-${spans.length}`,
-        traceId: "trace",
-        parent,
-        context,
-        status: { _tag: "Started", startTime },
-        attributes,
-        links,
-        sampled: true,
-        kind,
-        end: (_, exit) => {
-          for (const [key, value] of attributes) text.push(`attribute ${key} = ${printed(value)}`)
-          text.push(`exit ${printedExit(exit)}`)
-        },
-        attribute: (key, value) => {
-          attributes.set(key, value)
-          text.push(`attribute ${key} = ${printed(value)}`)
-        },
-        event: (event, _, eventAttributes) => text.push(`event ${event} ${printed(eventAttributes)}`),
-        addLinks: (added) => {
-          for (const link of added) text.push(`link ${printed(link.attributes)}`)
-        }
-      }
-      return span
-    },
-    context: (f) => f()
-  })
+  const { spans, tracer } = recorder()
   const logger = Logger.make((options) => {
     logs.push(Logger.stringLogger.log(options))
     logs.push(Logger.logfmtLogger.log(options))
@@ -150,7 +116,15 @@ const capture = () => {
       Logger.withMinimumLogLevel(LogLevel.All)
     )
   const spanNames = () => spans.map((span) => span.name)
-  const everything = () => [...logs, ...spans.flatMap((span) => span.text)].join("\n")
+  // every attribute ever given (an overwritten one too), event, link and exit
+  const spanText = (span: RecordedSpan) => [
+    `span ${span.name} (${span.kind})`,
+    ...span.links.map((link) => `link ${printed(link.attributes)}`),
+    ...span.given.map(([key, value]) => `attribute ${key} = ${printed(value)}`),
+    ...span.events.map((event) => `event ${event.name} ${printed(event.attributes)}`),
+    ...Option.toArray(Option.map(span.exit, (exit) => `exit ${printedExit(exit)}`))
+  ]
+  const everything = () => [...logs, ...spans.flatMap(spanText)].join("\n")
   return { observe, logs, spans, spanNames, everything }
 }
 

@@ -6,77 +6,18 @@
  */
 import { HttpClient, HttpClientResponse } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Fiber, Layer, Option, Redacted, TestClock, Tracer } from "effect"
+import { Effect, Fiber, Layer, Option, Redacted, TestClock } from "effect"
 import { inspect } from "node:util"
 import { Auth, Users } from "../src/index.js"
+import { type RecordedSpan, recorder } from "./capture.js"
 import * as fixtures from "./fixtures.js"
 import { authLayer, baseUrl } from "./mock.js"
 
 const secret = "tok-SECRET-123"
 const auth = authLayer({ credentials: Auth.userToken(Redacted.make(secret)), baseUrl })
 
-interface Recorded {
-  readonly name: string
-  readonly spanId: string
-  readonly parent: Option.Option<Tracer.AnySpan>
-  readonly kind: Tracer.SpanKind
-  readonly attributes: Map<string, unknown>
-  readonly events: Array<{ readonly name: string; readonly attributes: Record<string, unknown> | undefined }>
-  readonly links: Array<Tracer.SpanLink>
-  ended: boolean
-}
-
-/** A tracer keeping every span it makes, with its attributes (given at start or later), events and links. */
-const inMemoryTracer = () => {
-  const spans: Array<Recorded> = []
-  const tracer = Tracer.make({
-    span: (name, parent, context, links, startTime, kind, options) => {
-      const attributes = new Map<string, unknown>(Object.entries(options?.attributes ?? {}))
-      const recorded: Recorded = {
-        name,
-        spanId: `span-${spans.length + 1}`,
-        parent,
-        kind,
-        attributes,
-        events: [],
-        links: [...links],
-        ended: false
-      }
-      spans.push(recorded)
-      const span: Tracer.Span = {
-        _tag: "Span",
-        name,
-        spanId: recorded.spanId,
-        traceId: "trace-1",
-        parent,
-        context,
-        status: { _tag: "Started", startTime },
-        attributes,
-        links,
-        sampled: true,
-        kind,
-        end: () => {
-          recorded.ended = true
-        },
-        attribute: (key, value) => {
-          attributes.set(key, value)
-        },
-        event: (name, _, attributes) => {
-          recorded.events.push({ name, attributes })
-        },
-        addLinks: (added) => {
-          recorded.links.push(...added)
-        }
-      }
-      return span
-    },
-    context: (f) => f()
-  })
-  return { tracer, spans }
-}
-
 /** Every way the attributes, events and links of a span might be exported. */
-const printed = (span: Recorded): string =>
+const printed = (span: RecordedSpan): string =>
   [
     span.name,
     ...Array.from(span.attributes, ([key, value]) => `${key}=${String(value)} ${inspect(value, { depth: 10 })}`),
@@ -114,7 +55,7 @@ const traced = <A, E>(
   api: ReturnType<typeof client>
 ) =>
   Effect.gen(function*() {
-    const { spans, tracer } = inMemoryTracer()
+    const { spans, tracer } = recorder()
     const exit = yield* call.pipe(
       Effect.provide(api.layer),
       Effect.provide(auth),
@@ -140,7 +81,7 @@ describe("tracing", () => {
       expect(Option.map(request.parent, (parent) => parent.spanId)).toEqual(Option.some(call.spanId))
       expect(request.attributes.get("url.full")).toBe(`${baseUrl}/users/182224938`)
       expect(request.attributes.get("http.response.status_code")).toBe(200)
-      expect(spans.every((span) => span.ended)).toBe(true)
+      expect(spans.every((span) => Option.isSome(span.exit))).toBe(true)
     }))
 
   it.effect.each([
