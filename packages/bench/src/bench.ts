@@ -524,7 +524,7 @@ const tail = async (simulator: Simulator.RunningSimulator): Promise<TailResult> 
   const runtime = sdkRuntime(simulator.baseUrl, "yuki_sings")
   await runtime.runPromise(Effect.void)
   const requestsBefore = (await simulator.stats()).requests
-  const stream = Comments.tail(officialLive, { since, minInterval: "0 millis" }).pipe(
+  const stream = Comments.tail({ movieId: officialLive, since, minInterval: "0 millis" }).pipe(
     Stream.take(tailComments),
     Stream.runCount
   )
@@ -870,7 +870,7 @@ const main = async () => {
       print(`## 4. Long tail: Comments.tail over ${result.comments.toLocaleString("en")} comments`)
       print()
       print(
-        `Comments added with the bulk control, then Comments.tail(movie, { since: <id before them>, ` +
+        `Comments added with the bulk control, then Comments.tail({ movieId: movie, since: <id before them>, ` +
           `minInterval: "0 millis" }) | Stream.take | Stream.runCount; memory after forced full GCs each time.`
       )
       print()

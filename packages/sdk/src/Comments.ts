@@ -221,17 +221,16 @@ export const deleteComment: Call<Of<typeof group, "deleteComment">> = call(group
  * import { Stream } from "effect"
  * import { Comments } from "@effect-twitcasting/sdk"
  *
- * const firstComments = Comments.allComments("189037369").pipe(Stream.take(200), Stream.runCollect)
+ * const firstComments = Comments.allComments({ movieId: "189037369" }).pipe(Stream.take(200), Stream.runCollect)
  * ```
  *
  * @category streams
  * @since 0.1.0
  */
 export const allComments = (
-  movieId: string,
-  options: { readonly pageSize?: number | undefined } = {}
+  options: { readonly movieId: string; readonly pageSize?: number | undefined }
 ): Stream.Stream<Models.Comment, CallError, HttpClient.HttpClient | Auth> => {
-  const pageSize = options.pageSize ?? 50
+  const { movieId, pageSize = 50 } = options
   return Stream.paginateChunkEffect(
     { offset: 0, oldest: Infinity },
     ({ offset, oldest }) =>
@@ -250,19 +249,21 @@ export const allComments = (
 }
 
 /**
- * How {@link tail} polls.
+ * Which live {@link tail} follows, and how it polls.
  *
  * @example
  * ```ts
  * import { Comments } from "@effect-twitcasting/sdk"
  *
- * const polite = Comments.tail("189037369", { share: 0.25, liveCheck: "1 minute" })
+ * const polite = Comments.tail({ movieId: "189037369", share: 0.25, liveCheck: "1 minute" })
  * ```
  *
  * @category streams
  * @since 0.1.0
  */
 export interface TailOptions {
+  /** The live's movie id. */
+  readonly movieId: string
   /** Start after this comment id; by default after the newest comment when the stream starts. */
   readonly since?: string | undefined
   /** The shortest wait between two polls. Default 1 second. */
@@ -304,7 +305,7 @@ const maxPage = 50
  * import { Effect, Stream } from "effect"
  * import { Comments } from "@effect-twitcasting/sdk"
  *
- * const echo = Comments.tail("189037369").pipe(
+ * const echo = Comments.tail({ movieId: "189037369" }).pipe(
  *   Stream.runForEach((comment) => Effect.log(`${comment.fromUser.name}: ${comment.message}`))
  * )
  * ```
@@ -313,9 +314,9 @@ const maxPage = 50
  * @since 0.1.0
  */
 export const tail = (
-  movieId: string,
-  options: TailOptions = {}
+  options: TailOptions
 ): Stream.Stream<Models.Comment, CallError, HttpClient.HttpClient | Auth> => {
+  const { movieId } = options
   const paced = pace(options, { min: "1 second", max: "30 seconds" })
   const liveCheck = Duration.toMillis(Duration.decode(options.liveCheck ?? "15 seconds"))
   interface State {

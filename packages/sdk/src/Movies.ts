@@ -391,10 +391,9 @@ export const unsetCurrentLiveHashtag: Call<Of<typeof group, "unsetCurrentLiveHas
  * @since 0.1.0
  */
 export const allMoviesByUser = (
-  user: typeof UserRef.Type,
-  options: { readonly pageSize?: number | undefined } = {}
+  options: typeof UserRef.Type & { readonly pageSize?: number | undefined }
 ): Stream.Stream<Models.Movie, CallError, HttpClient.HttpClient | Auth> => {
-  const pageSize = options.pageSize ?? 50
+  const { pageSize = 50, ...user } = options
   return bySlice(pageSize, (sliceId) =>
     Effect.map(
       getMoviesByUser({

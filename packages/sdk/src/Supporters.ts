@@ -279,7 +279,7 @@ export const supporterList: Call<Of<typeof group, "supporterList">> = call(group
  * import { Stream } from "effect"
  * import { Supporters } from "@effect-twitcasting/sdk"
  *
- * const topTen = Supporters.allSupporters({ screenId: "twitcasting_jp" }, { sort: "ranking" }).pipe(
+ * const topTen = Supporters.allSupporters({ screenId: "twitcasting_jp", sort: "ranking" }).pipe(
  *   Stream.take(10),
  *   Stream.runCollect
  * )
@@ -289,18 +289,15 @@ export const supporterList: Call<Of<typeof group, "supporterList">> = call(group
  * @since 0.1.0
  */
 export const allSupporters = (
-  user: typeof UserRef.Type,
-  options: { readonly sort?: "new" | "ranking" | undefined; readonly pageSize?: number | undefined } = {}
+  options: typeof UserRef.Type & {
+    readonly sort?: "new" | "ranking" | undefined
+    readonly pageSize?: number | undefined
+  }
 ): Stream.Stream<Models.Supporter, CallError, HttpClient.HttpClient | Auth> => {
-  const pageSize = options.pageSize ?? 20
+  const { pageSize = 20, sort, ...user } = options
   return byOffset(pageSize, (offset) =>
     Effect.map(
-      supporterList({
-        ...user,
-        offset,
-        limit: pageSize,
-        ...(options.sort === undefined ? {} : { sort: options.sort })
-      }),
+      supporterList({ ...user, offset, limit: pageSize, ...(sort === undefined ? {} : { sort }) }),
       (page) => ({ items: page.supporters, total: page.total })
     )).pipe(Stream.withSpan("Supporters.allSupporters"))
 }
@@ -321,10 +318,9 @@ export const allSupporters = (
  * @since 0.1.0
  */
 export const allSupporting = (
-  user: typeof UserRef.Type,
-  options: { readonly pageSize?: number | undefined } = {}
+  options: typeof UserRef.Type & { readonly pageSize?: number | undefined }
 ): Stream.Stream<Models.Supporter, CallError, HttpClient.HttpClient | Auth> => {
-  const pageSize = options.pageSize ?? 20
+  const { pageSize = 20, ...user } = options
   return byOffset(pageSize, (offset) =>
     Effect.map(
       supportingList({ ...user, offset, limit: pageSize }),

@@ -30,7 +30,7 @@ describe("Comments.tail pacing", () => {
     Effect.gen(function*() {
       // 10 left for 60 s, half of them for the tail: one poll per 12 s
       const api = quietComments(10)
-      const fiber = yield* Comments.tail(movieId, { liveCheck: "1 hour" }).pipe(
+      const fiber = yield* Comments.tail({ movieId: movieId, liveCheck: "1 hour" }).pipe(
         Stream.runDrain,
         Effect.provide(api.client),
         Effect.provide(userAuth),
@@ -49,7 +49,7 @@ describe("Comments.tail pacing", () => {
   it.effect("polls at minInterval when the budget is large, and at most every maxInterval when it is spent", () =>
     Effect.gen(function*() {
       const plenty = quietComments(6000)
-      const fast = yield* Comments.tail(movieId, { minInterval: "2 seconds", liveCheck: "1 hour" }).pipe(
+      const fast = yield* Comments.tail({ movieId: movieId, minInterval: "2 seconds", liveCheck: "1 hour" }).pipe(
         Stream.runDrain,
         Effect.provide(plenty.client),
         Effect.provide(userAuth),
@@ -60,7 +60,7 @@ describe("Comments.tail pacing", () => {
       yield* Fiber.interrupt(fast)
 
       const spent = quietComments(1)
-      const slow = yield* Comments.tail(movieId, { maxInterval: "20 seconds", liveCheck: "1 hour" }).pipe(
+      const slow = yield* Comments.tail({ movieId: movieId, maxInterval: "20 seconds", liveCheck: "1 hour" }).pipe(
         Stream.runDrain,
         Effect.provide(spent.client),
         Effect.provide(userAuth),
@@ -80,7 +80,7 @@ describe("Comments.tail pacing", () => {
           ? { body: { movie_id: movieId, all_count: 0, comments: [] }, remaining: 6000 }
           : { body: { ...fixtures.live, movie: { ...fixtures.movie, is_live: false } }, remaining: 6000 }
       )
-      const fiber = yield* Comments.tail(movieId, { minInterval: "1 second", liveCheck: "5 seconds" }).pipe(
+      const fiber = yield* Comments.tail({ movieId: movieId, minInterval: "1 second", liveCheck: "5 seconds" }).pipe(
         Stream.runCollect,
         Effect.provide(api.client),
         Effect.provide(userAuth),

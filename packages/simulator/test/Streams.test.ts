@@ -26,11 +26,11 @@ const requests = Effect.flatMap(
 describe("paged streams", () => {
   it.live("allMoviesByUser walks slice_id pages newest first, and Stream.take stops the requests", () =>
     Effect.gen(function*() {
-      const all = yield* Stream.runCollect(Movies.allMoviesByUser({ screenId: "twitcasting_jp" }, { pageSize: 1 }))
+      const all = yield* Stream.runCollect(Movies.allMoviesByUser({ screenId: "twitcasting_jp", pageSize: 1 }))
       expect(Chunk.toReadonlyArray(all).map((movie) => movie.id)).toEqual([live, "189000002", "189000001"])
       const before = yield* requests
       const two = yield* Stream.runCollect(
-        Movies.allMoviesByUser({ screenId: "twitcasting_jp" }, { pageSize: 1 }).pipe(Stream.take(2))
+        Movies.allMoviesByUser({ screenId: "twitcasting_jp", pageSize: 1 }).pipe(Stream.take(2))
       )
       expect(Chunk.size(two)).toBe(2)
       expect((yield* requests) - before).toBe(2)
@@ -39,7 +39,7 @@ describe("paged streams", () => {
   it.live("allSupporters and allSupporting page by offset to the total", () =>
     Effect.gen(function*() {
       const ranking = yield* Stream.runCollect(
-        Supporters.allSupporters({ screenId: "twitcasting_jp" }, { pageSize: 3 })
+        Supporters.allSupporters({ screenId: "twitcasting_jp", pageSize: 3 })
       )
       expect(Chunk.toReadonlyArray(ranking).map((s) => s.screenId)).toEqual([
         "casma_jp",
@@ -48,7 +48,7 @@ describe("paged streams", () => {
         "emily_plays"
       ])
       const newest = yield* Stream.runCollect(
-        Supporters.allSupporters({ screenId: "twitcasting_jp" }, { sort: "new", pageSize: 1 })
+        Supporters.allSupporters({ screenId: "twitcasting_jp", sort: "new", pageSize: 1 })
       )
       expect(Chunk.toReadonlyArray(newest).map((s) => s.screenId)).toEqual([
         "emily_plays",
@@ -56,7 +56,7 @@ describe("paged streams", () => {
         "casma_jp",
         "yuki_sings"
       ])
-      const supporting = yield* Stream.runCollect(Supporters.allSupporting({ screenId: "casma_jp" }, { pageSize: 1 }))
+      const supporting = yield* Stream.runCollect(Supporters.allSupporting({ screenId: "casma_jp", pageSize: 1 }))
       expect(Chunk.size(supporting)).toBe(2)
     }).pipe(Effect.provide(served())))
 
@@ -65,7 +65,7 @@ describe("paged streams", () => {
       const simulator = yield* Simulator.Simulator
       const original = yield* simulator.commentIds(live)
       let posted = 0
-      const seen = yield* Comments.allComments(live, { pageSize: 3 }).pipe(
+      const seen = yield* Comments.allComments({ movieId: live, pageSize: 3 }).pipe(
         Stream.tap(() => posted++ % 2 === 0 ? simulator.postComment(live, "casma_jp", "割り込み") : Effect.void),
         Stream.runCollect
       )
@@ -78,7 +78,7 @@ describe("Comments.tail", () => {
   it.live("emits every new comment once, oldest first, across full pages, and ends with the live", () =>
     Effect.gen(function*() {
       const simulator = yield* Simulator.Simulator
-      const fiber = yield* Comments.tail(live, { minInterval: "5 millis", liveCheck: "50 millis" }).pipe(
+      const fiber = yield* Comments.tail({ movieId: live, minInterval: "5 millis", liveCheck: "50 millis" }).pipe(
         Stream.runCollect,
         Effect.fork
       )
@@ -98,12 +98,12 @@ describe("Comments.tail", () => {
     Effect.gen(function*() {
       const simulator = yield* Simulator.Simulator
       const ids = yield* simulator.commentIds(live)
-      const lastThree = yield* Comments.tail(live, { since: ids[ids.length - 4]!, minInterval: "5 millis" }).pipe(
+      const lastThree = yield* Comments.tail({ movieId: live, since: ids[ids.length - 4]!, minInterval: "5 millis" }).pipe(
         Stream.take(3),
         Stream.runCollect
       )
       expect(Chunk.toReadonlyArray(lastThree).map((comment) => comment.id)).toEqual(ids.slice(-3))
-      const fiber = yield* Effect.fork(Stream.runDrain(Comments.tail(live, { minInterval: "5 millis" })))
+      const fiber = yield* Effect.fork(Stream.runDrain(Comments.tail({ movieId: live, minInterval: "5 millis" })))
       yield* Effect.sleep("100 millis")
       yield* Fiber.interrupt(fiber)
       // a request already on the wire may still arrive; after that, nothing

@@ -141,7 +141,7 @@ const program = Effect.gen(function*() {
   const { faults: injected, limited } = yield* simulator.stats
 
   // what the server has
-  const comments = yield* Comments.allComments(officialLive).pipe(
+  const comments = yield* Comments.allComments({ movieId: officialLive }).pipe(
     Stream.runCollect,
     Effect.provide(auth.get("casma_jp")!)
   )
