@@ -13,6 +13,7 @@
  * | `ApiError` | any other API error, with its status, code, message and details |
  * | `UnexpectedResponseError` | a response that is not JSON or not the documented shape |
  * | `SignatureError` | an incoming webhook whose signature does not match |
+ * | `OptionsError` | a layer was given options it cannot work with (an empty token, a malformed base URL) |
  * | `HttpClientError.RequestError` | transport failures (from `@effect/platform`) |
  *
  * No error carries a token, client secret or webhook signature.
@@ -261,6 +262,35 @@ export class UnexpectedResponseError
 {
   override get message(): string {
     return `${this.endpoint}: unexpected response (HTTP ${this.status}): ${this.description}`
+  }
+}
+
+/**
+ * Options a service was built with break a rule (an empty token, a base
+ * URL that is not one): the layer fails before any call is sent.
+ *
+ * @example
+ * ```ts
+ * import { Effect, Redacted } from "effect"
+ * import { Auth } from "@effect-twitcasting/sdk"
+ *
+ * const checked = Auth.make({ credentials: Auth.userToken(Redacted.make("")) }).pipe(
+ *   Effect.catchTag("OptionsError", (error) => Effect.logError(error.message))
+ * )
+ * ```
+ *
+ * @category errors
+ * @since 0.3.0
+ */
+export class OptionsError extends Schema.TaggedError<OptionsError>("@effect-twitcasting/sdk/OptionsError")(
+  "OptionsError",
+  {
+    module: Schema.String,
+    issues: Schema.Array(Issue)
+  }
+) {
+  override get message(): string {
+    return `${this.module}: ${this.issues.map((issue) => `${issue.field} ${issue.message}`).join("; ")}`
   }
 }
 

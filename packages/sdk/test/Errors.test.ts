@@ -23,7 +23,7 @@ const noRetry = Retry.layer({ retries: 0, rateLimitRetries: 0 })
 const run = (
   call: Call,
   reply: Reply,
-  options: { readonly auth?: Layer.Layer<Auth.Auth>; readonly retry?: Layer.Layer<Retry.Retry> } = {}
+  options: { readonly auth?: Layer.Layer<Auth.Auth, Errors.OptionsError>; readonly retry?: Layer.Layer<Retry.Retry> } = {}
 ) =>
   Effect.gen(function*() {
     const api = always(reply)
@@ -47,7 +47,7 @@ interface Case {
   readonly name: string
   readonly call: Call
   readonly reply: Reply
-  readonly auth?: Layer.Layer<Auth.Auth>
+  readonly auth?: Layer.Layer<Auth.Auth, Errors.OptionsError>
   readonly tag: Errors.CallError["_tag"]
   /** Fields of the error, compared with `toMatchObject`. */
   readonly fields: Record<string, unknown>
@@ -252,7 +252,7 @@ const cases: ReadonlyArray<Case> = [
 ]
 
 /** Errors raised before anything is sent. */
-const clientSide: ReadonlyArray<{ readonly name: string; readonly call: Call; readonly auth: Layer.Layer<Auth.Auth> }> =
+const clientSide: ReadonlyArray<{ readonly name: string; readonly call: Call; readonly auth: Layer.Layer<Auth.Auth, Errors.OptionsError> }> =
   [
     {
       name: "input breaking a rule",

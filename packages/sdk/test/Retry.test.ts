@@ -65,7 +65,7 @@ const transient: ReadonlyArray<
 
 /** Provides the scripted client, an Auth and retry settings (none: the defaults of the `Retry` reference). */
 const using =
-  (api: Api, options: { readonly auth?: Layer.Layer<Auth.Auth>; readonly retry?: Retry.Overrides } = {}) =>
+  (api: Api, options: { readonly auth?: Layer.Layer<Auth.Auth, Errors.OptionsError>; readonly retry?: Retry.Overrides } = {}) =>
   <A, E>(effect: Effect.Effect<A, E, HttpClient.HttpClient | Auth.Auth>) =>
     effect.pipe(
       Effect.provide(api.client),
@@ -409,7 +409,7 @@ describe("Retry", () => {
       }))
 
     const idempotent: ReadonlyArray<
-      { readonly name: string; readonly call: Call; readonly auth: Layer.Layer<Auth.Auth> }
+      { readonly name: string; readonly call: Call; readonly auth: Layer.Layer<Auth.Auth, Errors.OptionsError> }
     > = [
       { name: "GET Users.getUserInfo", call: getUserInfo, auth: userAuth },
       {
@@ -488,7 +488,7 @@ describe("Retry", () => {
       ...transient,
       { name: "502 with an empty body", reply: { status: 502 }, tag: "UnexpectedResponseError" }
     ]
-    const writes: ReadonlyArray<{ readonly name: string; readonly call: Call; readonly auth: Layer.Layer<Auth.Auth> }> =
+    const writes: ReadonlyArray<{ readonly name: string; readonly call: Call; readonly auth: Layer.Layer<Auth.Auth, Errors.OptionsError> }> =
       [
         { name: "Comments.postComment", call: postComment, auth: userAuth },
         {

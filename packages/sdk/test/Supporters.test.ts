@@ -51,7 +51,7 @@ describe("Supporters", () => {
     const cases: ReadonlyArray<{
       readonly name: string
       readonly call: Call
-      readonly auth?: Layer.Layer<Auth.Auth>
+      readonly auth?: Layer.Layer<Auth.Auth, Errors.OptionsError>
       readonly reply: unknown
       readonly method: string
       readonly path: string

@@ -38,7 +38,7 @@ import {
 type Call = Effect.Effect<unknown, Errors.CallError, HttpClient.HttpClient | Auth.Auth>
 
 const using =
-  (api: ReturnType<typeof mock>, auth: Layer.Layer<Auth.Auth> = appAuth) =>
+  (api: ReturnType<typeof mock>, auth: Layer.Layer<Auth.Auth, Errors.OptionsError> = appAuth) =>
   <A, E>(effect: Effect.Effect<A, E, HttpClient.HttpClient | Auth.Auth>) =>
     effect.pipe(Effect.provide(api.client), Effect.provide(auth))
 
@@ -453,7 +453,7 @@ describe("Webhooks.incomingWebhook", () => {
   const refusals: ReadonlyArray<{
     readonly name: string
     readonly payload: unknown
-    readonly auth: Layer.Layer<Auth.Auth>
+    readonly auth: Layer.Layer<Auth.Auth, Errors.OptionsError>
     readonly reason: "mismatch" | "missing" | "not-configured"
   }> = [
     {

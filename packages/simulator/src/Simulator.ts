@@ -449,6 +449,25 @@ export const layerClient = (options: Options = {}): Layer.Layer<Simulator | Http
     })
   )
 
+const userToken = (screenId: string) => Auth.userToken(Redacted.make(Seed.demoToken(screenId)))
+
+const appCredentials = Auth.appCredentials({
+  clientId: Seed.demoClientId,
+  clientSecret: Redacted.make(Seed.demoClientSecret)
+})
+
+const authLayer = (credentials: ReadonlyArray<Auth.Credentials>): Layer.Layer<Auth.Auth, never, Simulator> =>
+  Layer.effect(
+    Auth.Auth,
+    Effect.flatMap(Simulator, (simulator) =>
+      Auth.make({
+        credentials,
+        baseUrl: simulator.baseUrl,
+        webhookSignature: Redacted.make(Seed.demoWebhookSignature)
+        // the world's own credentials and the simulator's own URL always pass
+      }).pipe(Effect.orDie))
+  )
+
 /**
  * SDK credentials for the simulator: the default world's token of a user
  * (`twitcasting_jp` unless named), pointed at the simulator's base URL.
@@ -466,15 +485,7 @@ export const layerClient = (options: Options = {}): Layer.Layer<Simulator | Http
  * @since 0.1.0
  */
 export const userAuth = (screenId = "twitcasting_jp"): Layer.Layer<Auth.Auth, never, Simulator> =>
-  Layer.effect(
-    Auth.Auth,
-    Effect.flatMap(Simulator, (simulator) =>
-      Auth.make({
-        credentials: Auth.userToken(Redacted.make(Seed.demoToken(screenId))),
-        baseUrl: simulator.baseUrl,
-        webhookSignature: Redacted.make(Seed.demoWebhookSignature)
-      }))
-  )
+  authLayer([userToken(screenId)])
 
 /**
  * SDK app credentials for the simulator: the default world's app.
@@ -491,15 +502,26 @@ export const userAuth = (screenId = "twitcasting_jp"): Layer.Layer<Auth.Auth, ne
  * @category layers
  * @since 0.1.0
  */
-export const appAuth: Layer.Layer<Auth.Auth, never, Simulator> = Layer.effect(
-  Auth.Auth,
-  Effect.flatMap(Simulator, (simulator) =>
-    Auth.make({
-      credentials: Auth.appCredentials({
-        clientId: Seed.demoClientId,
-        clientSecret: Redacted.make(Seed.demoClientSecret)
-      }),
-      baseUrl: simulator.baseUrl,
-      webhookSignature: Redacted.make(Seed.demoWebhookSignature)
-    }))
-)
+export const appAuth: Layer.Layer<Auth.Auth, never, Simulator> = authLayer([appCredentials])
+
+/**
+ * SDK credentials for the simulator holding both kinds: a user's token and
+ * the default world's app, as a bot that comments and registers webhooks
+ * needs.
+ *
+ * @example
+ * ```ts
+ * import { Users, Webhooks } from "@effect-twitcasting/sdk"
+ * import { Simulator } from "@effect-twitcasting/simulator"
+ * import { Effect } from "effect"
+ *
+ * const both = Effect.all([Users.verifyCredentials(), Webhooks.getWebhookList()]).pipe(
+ *   Effect.provide(Simulator.bothAuth("emily_plays"))
+ * )
+ * ```
+ *
+ * @category layers
+ * @since 0.3.0
+ */
+export const bothAuth = (screenId = "twitcasting_jp"): Layer.Layer<Auth.Auth, never, Simulator> =>
+  authLayer([userToken(screenId), appCredentials])

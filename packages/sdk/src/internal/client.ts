@@ -40,7 +40,7 @@ import * as Random from "effect/Random"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
-import { Auth } from "../Auth.js"
+import { Auth, type Held } from "../Auth.js"
 import * as Budget from "../Budget.js"
 import * as Endpoint from "../Endpoint.js"
 import {
@@ -99,8 +99,7 @@ export const call = <
     attributes: { "http.request.method": endpoint.method, "http.route": endpoint.path }
   })(function*(input?: unknown) {
     const auth = yield* Auth
-    const denied = checkCredentials(label, meta, auth.credentials)
-    if (denied !== undefined) return yield* denied
+    const held = yield* credentialsFor(label, meta.access, auth)
     const value = input ?? {}
     const issues = validate(value)
     if (issues.length > 0) return yield* new ValidationError({ endpoint: label, source: "client", issues })
@@ -123,7 +122,7 @@ export const call = <
         }),
         Effect.mapError((error) => unexpected(label, status, error))
       )
-    const [body, response] = yield* withRetries({ label, meta, auth, settings, budget: yield* Budget.Budget }, once)
+    const [body, response] = yield* withRetries({ label, meta, held, settings, budget: yield* Budget.Budget }, once)
     const result = shape === undefined ? body : shape(body as Endpoint.Success<Endpoint.Of<G, N>>, response)
     return { ...(result as object), rateLimit: RateLimit.fromHeaders(response.headers) }
   }) as unknown as Endpoint.Call<Endpoint.Of<G, N>, A>
@@ -213,41 +212,45 @@ const anonymous = Headers.fromInput(baseHeaders)
 const base64 = (text: string) =>
   btoa(Array.from(new TextEncoder().encode(text), (byte) => String.fromCharCode(byte)).join(""))
 
-const headersOf = (meta: Endpoint.Meta["Type"], credentials: Auth["Type"]["credentials"]): Headers.Headers => {
-  if (meta.access === "none") return anonymous
-  const authorization = credentials._tag === "UserToken"
-    ? `Bearer ${Redacted.value(credentials.token)}`
-    : `Basic ${base64(`${credentials.clientId}:${Redacted.value(credentials.clientSecret)}`)}`
-  return Headers.set(anonymous, "authorization", authorization)
+const authorization = ({ credentials }: Held): Headers.Headers =>
+  Headers.set(
+    anonymous,
+    "authorization",
+    credentials._tag === "UserToken"
+      ? `Bearer ${Redacted.value(credentials.token)}`
+      : `Basic ${base64(`${credentials.clientId}:${Redacted.value(credentials.clientSecret)}`)}`
+  )
+
+/**
+ * The credentials a call of `access` is sent with: the user token for a
+ * user's call, the app's for an app's, the user token (else the app's) for
+ * a call either may make; none for a credential-less call. A kind `Auth`
+ * does not hold is an `AuthenticationError`.
+ */
+export const credentialsFor = (
+  label: string,
+  access: Endpoint.Access,
+  auth: Auth["Type"]
+): Either.Either<Option.Option<Held>, AuthenticationError> => {
+  const held: Option.Option<Held> = access === "none"
+    ? Option.none()
+    : access === "user"
+    ? auth.user
+    : access === "app"
+    ? auth.app
+    : Option.orElse<Held, Held>(auth.user, () => auth.app)
+  return access === "none" || Option.isSome(held) ? Either.right(held) : Either.left(missingCredentials(label, access))
 }
 
-const checkCredentials = (
-  label: string,
-  meta: Endpoint.Meta["Type"],
-  credentials: Auth["Type"]["credentials"]
-): AuthenticationError | undefined => {
-  if (meta.access === "user" && credentials._tag !== "UserToken") {
-    return new AuthenticationError({
-      endpoint: label,
-      reason: "needs a user access token, but Auth holds app credentials"
-    })
-  }
-  if (meta.access === "app" && credentials._tag !== "AppCredentials") {
-    return new AuthenticationError({
-      endpoint: label,
-      reason: "needs app credentials (client id and secret), but Auth holds a user access token"
-    })
-  }
-  // an empty credential would go out as "Bearer " or an empty Basic part
-  const empty = meta.access === "none"
-    ? undefined
-    : credentials._tag === "UserToken"
-    ? (Redacted.value(credentials.token).trim() === "" ? "the user access token is empty" : undefined)
-    : credentials.clientId.trim() === "" || Redacted.value(credentials.clientSecret).trim() === ""
-    ? "the client id or client secret is empty"
-    : undefined
-  return empty === undefined ? undefined : new AuthenticationError({ endpoint: label, reason: empty })
-}
+/** A call needs credentials of a kind `Auth` does not hold. */
+export const missingCredentials = (label: string, access: "user" | "app" | "any") =>
+  new AuthenticationError({
+    endpoint: label,
+    reason: access === "user"
+      ? "needs a user access token (TWITCASTING_ACCESS_TOKEN), but Auth holds only app credentials"
+      : "needs app credentials (TWITCASTING_CLIENT_ID and TWITCASTING_CLIENT_SECRET), " +
+        "but Auth holds only a user access token"
+  })
 
 // ---------------------------------------------------------------------------
 // the transport
@@ -275,7 +278,10 @@ const transport = (
           const base = yield* HttpClient.HttpClient
           const sent = HttpClientRequest.setHeaders(
             HttpClientRequest.prependUrl(request, auth.baseUrl),
-            headersOf(meta, auth.credentials)
+            Option.match(Either.getOrElse(credentialsFor(label, meta.access, auth), Option.none), {
+              onNone: () => anonymous,
+              onSome: authorization
+            })
           )
           return yield* traced(meta.access === "none" ? HttpClient.followRedirects(base, redirects) : base)
             .execute(sent).pipe(
@@ -552,11 +558,11 @@ class Answered extends Context.Tag("@effect-twitcasting/sdk/internal/Answered")<
   observation: Option.Option<Budget.Observation>
 }>() {}
 
-/** What the attempts of one call go by: its endpoint, its caller's `Auth`, `Retry` and `Budget`. */
+/** What the attempts of one call go by: its endpoint, the credentials it is sent with, its `Retry` and `Budget`. */
 interface Caller {
   readonly label: string
   readonly meta: Endpoint.Meta["Type"]
-  readonly auth: Auth["Type"]
+  readonly held: Option.Option<Held>
   readonly settings: Retry["Type"]
   readonly budget: Budget.Budget["Type"]
 }
@@ -568,15 +574,15 @@ interface Caller {
  * `maxRateLimitWait` is a rate limit the call was not sent for.
  */
 const permitted = <A>(
-  { auth, budget, label, meta, settings }: Caller,
+  { budget, held, label, meta, settings }: Caller,
   once: Effect.Effect<A, CallError, Needs | Answered>
 ): Effect.Effect<A, CallError, Needs> =>
   Effect.suspend(() => {
     const answered: Answered["Type"] = { observation: Option.none() }
     const sent = Effect.provideService(once, Answered, answered)
-    if (meta.access === "none") return sent
+    if (Option.isNone(held)) return sent
     return budget.withPermit(
-      { fingerprint: auth.fingerprint, bucket: meta.bucket },
+      { fingerprint: held.value.fingerprint, bucket: meta.bucket },
       { maxWait: settings.maxRateLimitWait, observe: () => answered.observation },
       sent
     ).pipe(Effect.catchTag("WaitTooLong", (error) =>
