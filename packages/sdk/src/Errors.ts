@@ -195,11 +195,14 @@ export class NotFoundError extends Schema.TaggedError<NotFoundError>("@effect-tw
   {
     endpoint: Schema.String,
     code: Schema.Number,
-    reason: Schema.String
+    /** What the API said. */
+    reason: Schema.String,
+    /** What the 404 means for this call: `"not found"`, or for `getCurrentLive` that the user is not live. */
+    meaning: Schema.optionalWith(Schema.String, { default: () => "not found" })
   }
 ) {
   override get message(): string {
-    return `${this.endpoint}: not found (${this.reason})`
+    return `${this.endpoint}: ${this.meaning} (the API said: ${this.reason})`
   }
 }
 
@@ -325,7 +328,8 @@ export class SignatureError extends Schema.TaggedError<SignatureError>("@effect-
       case "missing":
         return "webhook payload has no signature"
       case "not-configured":
-        return "no webhook signature configured in Auth to verify against"
+        return "no webhook signature to verify against: set TWITCASTING_WEBHOOK_SIGNATURE " +
+          "(or Auth's webhookSignature) to your app's signature"
     }
   }
 }

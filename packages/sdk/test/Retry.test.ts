@@ -735,7 +735,7 @@ describe("Retry", () => {
         expect(error).toMatchObject({
           _tag: "RequestError",
           reason: "Transport",
-          description: "no complete answer within 100ms"
+          description: "no complete answer within 100ms, after 1 attempt"
         })
         expect(sent).toHaveLength(1)
       }))
@@ -812,7 +812,7 @@ describe("Retry", () => {
         const api = yield* server({ delay: Infinity })
         const error = yield* getUserInfo.pipe(live(api, { retries: 0, timeout: "150 millis" }), Effect.flip)
         expect(error._tag).toBe("RequestError")
-        expect(error).toMatchObject({ reason: "Transport", description: "no complete answer within 150ms" })
+        expect(error).toMatchObject({ reason: "Transport", description: "no complete answer within 150ms, after 1 attempt" })
         yield* aborted(api, 1)
         expect(api.seen).toEqual([{ aborted: true }])
       }).pipe(Effect.scoped))
@@ -821,7 +821,7 @@ describe("Retry", () => {
       Effect.gen(function*() {
         const api = yield* server({ delay: 0, stallBody: true })
         const error = yield* getUserInfo.pipe(live(api, { retries: 0, timeout: "150 millis" }), Effect.flip)
-        expect(error).toMatchObject({ _tag: "RequestError", description: "no complete answer within 150ms" })
+        expect(error).toMatchObject({ _tag: "RequestError", description: "no complete answer within 150ms, after 1 attempt" })
         yield* aborted(api, 1)
         expect(api.seen).toEqual([{ aborted: true }])
       }).pipe(Effect.scoped))
@@ -851,7 +851,7 @@ describe("Retry", () => {
         const api = yield* server({ delay: Infinity })
         const slow = yield* inFlight(api, "20 seconds")
         const error = yield* getUserInfo.pipe(live(api, { retries: 0, timeout: "150 millis" }), Effect.flip)
-        expect(error).toMatchObject({ _tag: "RequestError", description: "no complete answer within 150ms" })
+        expect(error).toMatchObject({ _tag: "RequestError", description: "no complete answer within 150ms, after 1 attempt" })
         // the longer attempt is still waiting
         expect(api.seen.map((request) => request.aborted)).toEqual([false, true])
         yield* Fiber.interrupt(slow)
@@ -954,7 +954,7 @@ describe("Retry", () => {
       expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(40 - step)
       expect(times[1]! - times[0]!).toBeLessThanOrEqual(60 + step)
       const error = yield* Fiber.join(fiber)
-      expect(error).toMatchObject({ _tag: "RequestError", description: "no complete answer within 2s" })
+      expect(error).toMatchObject({ _tag: "RequestError", description: "no complete answer within 2s, after 2 attempts" })
       expect(times[1]!).toBeLessThanOrEqual(60 + step)
       // the rate-limit settings kept their defaults: 3 retries after a refusal
       const second = yield* Effect.fork(getUserInfo.pipe(using(api, { retry: { retries: 0, timeout: 2000 } })))

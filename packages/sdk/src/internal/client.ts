@@ -57,7 +57,7 @@ import {
 import * as RateLimit from "../RateLimit.js"
 import { isTransient, Retry } from "../Retry.js"
 import { readAtMost, TooLarge } from "./body.js"
-import { issuesOf as formatIssues } from "./issues.js"
+import { type FormattedIssue, issuesOf as formatIssues } from "./issues.js"
 import { userAgent } from "./version.js"
 import { wholeNumber } from "./wire.js"
 
@@ -141,20 +141,52 @@ const parseOptions = { errors: "all", onExcessProperty: "ignore" } as const
  */
 const validator = (endpoint: HttpApiEndpoint.HttpApiEndpoint.AnyWithProps) => {
   const parts = [endpoint.pathSchema, endpoint.urlParamsSchema, endpoint.payloadSchema].flatMap((schema) =>
-    Option.isSome(schema) ? [Schema.encodeUnknownEither(schema.value as Schema.Schema<unknown>, parseOptions)] : []
+    Option.isSome(schema) ? [alternatives(schema.value as Schema.Schema<unknown>)] : []
   )
   return (input: unknown): ReadonlyArray<Issue> => {
     const byField = new Map<string, string>()
-    for (const encode of parts) {
-      const result = encode(input)
-      if (Either.isRight(result)) continue
-      for (const issue of formatIssues(result.left, "is not a valid input")) {
+    for (const encoders of parts) {
+      for (const issue of closest(encoders, input)) {
         const field = issue.path.map(String).join(".")
         if (!byField.has(field)) byField.set(field, issue.message)
       }
     }
     return Array.from(byField, ([field, message]) => ({ field, message }))
   }
+}
+
+type Encoder = (input: unknown) => Either.Either<unknown, ParseResult.ParseError>
+
+/**
+ * The checks of one part of the input: one per member when its caller-side
+ * type is a union (a user by `id` or by `screenId`), so that a broken input
+ * is judged against the member it meant, not against every member.
+ */
+const alternatives = (schema: Schema.Schema<unknown>): ReadonlyArray<Encoder> => {
+  const side = schema.ast._tag === "Transformation" ? schema.ast.to : schema.ast
+  const members = side._tag === "Union" ? side.types.map((ast) => Schema.make<unknown>(ast)) : [schema]
+  return members.map((member) => Schema.encodeUnknownEither(member, parseOptions))
+}
+
+/**
+ * The broken rules of the member the input comes closest to: none if one
+ * member takes it; else those of the member missing the fewest keys, then
+ * breaking the fewest rules (`{ screenId: "" }` means the `screenId`
+ * member, whose rule it breaks, not the `id` member, whose key it lacks);
+ * those of all the closest members together when there is a tie (`{}`
+ * lacks `id` and `screenId` alike).
+ */
+const closest = (encoders: ReadonlyArray<Encoder>, input: unknown): ReadonlyArray<FormattedIssue> => {
+  const found: Array<ReadonlyArray<FormattedIssue>> = []
+  for (const encode of encoders) {
+    const result = encode(input)
+    if (Either.isRight(result)) return []
+    found.push(formatIssues(result.left, "is not a valid input"))
+  }
+  const distance = (issues: ReadonlyArray<FormattedIssue>) =>
+    issues.filter((issue) => issue._tag === "Missing").length * 1000 + issues.length
+  const nearest = Math.min(...found.map(distance))
+  return found.filter((issues) => distance(issues) === nearest).flat()
 }
 
 /**
@@ -287,7 +319,7 @@ const transport = (
             .execute(sent).pipe(
               Effect.flatMap((response) => {
                 answered.observation = Option.some({ status: response.status, headers: response.headers })
-                return settle(label, json, response)
+                return settle({ label, meta, baseUrl: auth.baseUrl }, json, response)
               }),
               Effect.mapError((error) => error._tag === "ResponseError" ? sanitized(error) : error)
             )
@@ -323,10 +355,11 @@ const traced = (base: HttpClient.HttpClient) => {
  * a response over the bytes read.
  */
 const settle = (
-  label: string,
+  asked: Asked,
   json: boolean,
   response: HttpClientResponse.HttpClientResponse
 ): Effect.Effect<HttpClientResponse.HttpClientResponse, CallError | HttpClientError.ResponseError> => {
+  const { label } = asked
   const ok = response.status >= 200 && response.status < 300
   const max = response.headers["content-type"]?.startsWith("image/") ? maxBody.image : maxBody.json
   const empty = () =>
@@ -335,7 +368,7 @@ const settle = (
     ? Effect.flatMap(
       capped(label, response, maxBody.error),
       (bytes) =>
-        Effect.fail(toError(label, response.status, RateLimit.fromHeaders(response.headers), utf8.decode(bytes)))
+        Effect.fail(toError(asked, response.status, RateLimit.fromHeaders(response.headers), utf8.decode(bytes)))
     )
     : Effect.flatMap(
       capped(label, response, max),
@@ -495,8 +528,15 @@ const decodeErrorBody = Schema.decodeUnknownOption(ErrorBody)
 const Details = Schema.Record({ key: Schema.String, value: Schema.Array(Schema.String) })
 const decodeDetails = Schema.decodeUnknownOption(Details)
 
+/** What an answer was the answer to: the call, its declaration's facts, and where it was sent. */
+interface Asked {
+  readonly label: string
+  readonly meta: Endpoint.Meta["Type"]
+  readonly baseUrl: string
+}
+
 const toError = (
-  label: string,
+  { baseUrl, label, meta }: Asked,
   status: number,
   rateLimit: Option.Option<RateLimit.RateLimit>,
   text: string
@@ -523,17 +563,19 @@ const toError = (
     })
     return new ValidationError({ endpoint: label, source: "api", issues })
   }
-  if (status === 404) {
-    return new NotFoundError({ endpoint: label, code: code ?? 404, reason })
+  if (status === 404 && Option.isSome(body)) {
+    return new NotFoundError({ endpoint: label, code: code ?? 404, reason, meaning: meta.notFound })
   }
   return Option.match(body, {
     onNone: () =>
       new UnexpectedResponseError({
         endpoint: label,
         status,
-        description: text.trim() === ""
+        description: (text.trim() === ""
           ? "error status with an empty body"
-          : "error status with a body that is not an API error"
+          : "error status with a body that is not an API error") +
+          // the API answers every 404 with its JSON error: another server's 404 means another server
+          (status === 404 ? `: is ${baseUrl} the TwitCasting API? (check the base URL)` : "")
       }),
     onSome: (error) =>
       new ApiError({
@@ -602,7 +644,8 @@ const withRetries = <A>(
   once: Effect.Effect<A, CallError, Needs | Answered>
 ): Effect.Effect<A, CallError, Needs> => {
   const { meta, settings } = caller
-  const one = permitted(caller, once)
+  let attempts = 0
+  const one = permitted(caller, Effect.zipRight(Effect.sync(() => attempts++), once))
   const tried = meta.idempotent ? Effect.retry(one, { schedule: settings.transient, while: isTransient }) : one
   const attempt = (limited: number): Effect.Effect<A, CallError, Needs> =>
     Effect.catchIf(
@@ -622,7 +665,62 @@ const withRetries = <A>(
             Effect.catchIf((next) => next._tag === "RateLimitError" && !next.sent, () => Effect.fail(error))
           )
     )
-  return attempt(0)
+  return Effect.mapError(
+    attempt(0),
+    (error) => error._tag === "RequestError" ? explained(error, attempts) : error
+  )
+}
+
+/**
+ * A transport failure whose message says what went wrong underneath
+ * (connection refused, host name not found, ...), which the platform's
+ * message leaves in `cause`, and after how many attempts.
+ */
+const explained = (error: HttpClientError.RequestError, attempts: number) =>
+  new HttpClientError.RequestError({
+    request: error.request,
+    reason: error.reason,
+    cause: error.cause,
+    description: [error.description ?? underneath(error.cause), `after ${attempts} attempt${attempts === 1 ? "" : "s"}`]
+      .filter((part) => part !== undefined)
+      .join(", ")
+  })
+
+/** What the system said, in words, by its error code. */
+const codes: Record<string, string> = {
+  ECONNREFUSED: "connection refused",
+  ENOTFOUND: "host name not found",
+  EAI_AGAIN: "host name lookup failed",
+  ECONNRESET: "connection reset",
+  EPIPE: "connection closed",
+  ETIMEDOUT: "connection timed out",
+  EHOSTUNREACH: "host unreachable",
+  ENETUNREACH: "network unreachable",
+  UND_ERR_CONNECT_TIMEOUT: "connection timed out",
+  UND_ERR_SOCKET: "connection closed",
+  UND_ERR_HEADERS_TIMEOUT: "no answer in time",
+  UND_ERR_BODY_TIMEOUT: "the answer stopped in time"
+}
+
+/** The innermost error code (or message) of a failure's chain of causes, in words. */
+const underneath = (cause: unknown): string | undefined => {
+  let last: string | undefined
+  for (let current = cause, depth = 0; typeof current === "object" && current !== null && depth < 8; depth++) {
+    const error = current as {
+      readonly code?: unknown
+      readonly message?: unknown
+      readonly cause?: unknown
+      readonly errors?: unknown
+    }
+    if (typeof error.code === "string") {
+      return codes[error.code] === undefined
+        ? error.code
+        : `${codes[error.code]} (${error.code})`
+    }
+    if (typeof error.message === "string" && error.message !== "") last = error.message
+    current = error.cause ?? (Array.isArray(error.errors) ? error.errors[0] : undefined)
+  }
+  return last
 }
 
 /** Between half and all of `jitter`, at random. */
