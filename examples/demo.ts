@@ -14,6 +14,7 @@ import { oauth } from "./oauth.js"
 import { realtime } from "./realtime.js"
 import { search } from "./search.js"
 import { streams } from "./streams.js"
+import { tracing } from "./tracing.js"
 import { users } from "./users.js"
 import { receiver, register, unregister } from "./webhooks.js"
 
@@ -34,6 +35,8 @@ const tourOf = (options: {
     yield* streams(screenId, "3500 millis").pipe(Effect.provide(options.user))
     yield* section("search")
     yield* search("games").pipe(Effect.provide(options.user))
+    yield* section("tracing (OpenTelemetry spans)")
+    yield* tracing(screenId).pipe(Effect.provide(options.user))
 
     yield* section("webhooks (app credentials)")
     if (Option.isNone(options.app)) {

@@ -30,6 +30,7 @@ import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -38,6 +39,9 @@ import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Random from "effect/Random"
 import * as Redacted from "effect/Redacted"
+import * as Schedule from "effect/Schedule"
+import * as ScheduleDecision from "effect/ScheduleDecision"
+import * as ScheduleIntervals from "effect/ScheduleIntervals"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { Auth, type Held } from "../Auth.js"
@@ -643,33 +647,64 @@ const withRetries = <A>(
   caller: Caller,
   once: Effect.Effect<A, CallError, Needs | Answered>
 ): Effect.Effect<A, CallError, Needs> => {
-  const { meta, settings } = caller
+  const { label, meta, settings } = caller
   let attempts = 0
-  const one = permitted(caller, Effect.zipRight(Effect.sync(() => attempts++), once))
-  const tried = meta.idempotent ? Effect.retry(one, { schedule: settings.transient, while: isTransient }) : one
+  let last: CallError | undefined
+  const one = permitted(caller, Effect.zipRight(Effect.sync(() => attempts++), once)).pipe(
+    Effect.tapError((error) => Effect.sync(() => (last = error)))
+  )
+  const told = Schedule.onDecision(
+    settings.transient,
+    (_, decision) =>
+      ScheduleDecision.isContinue(decision) && last !== undefined
+        ? Effect.flatMap(
+          Clock.currentTimeMillis,
+          (now) => retrying(label, attempts, last!, ScheduleIntervals.start(decision.intervals) - now)
+        )
+        : Effect.void
+  )
+  const tried = meta.idempotent ? Effect.retry(one, { schedule: told, while: isTransient }) : one
   const attempt = (limited: number): Effect.Effect<A, CallError, Needs> =>
     Effect.catchIf(
       tried,
       (error): error is RateLimitError =>
         error._tag === "RateLimitError" && error.sent && limited < settings.rateLimitRetries,
       (error) =>
-        (Option.isSome(error.reset)
-          // the budget has learned the window from the refusal: it waits
-          ? attempt(limited + 1)
-          // a refusal without headers: the budget knows no window to wait for
-          : Effect.flatMap(
-            jittered(settings.rateLimitJitter),
-            (wait) => Effect.zipRight(Effect.sleep(wait), attempt(limited + 1))
-          )).pipe(
-            // too long a wait to try again: the refusal is the answer
-            Effect.catchIf((next) => next._tag === "RateLimitError" && !next.sent, () => Effect.fail(error))
-          )
+        Effect.zipRight(
+          retrying(label, attempts, error, 0),
+          Option.isSome(error.reset)
+            // the budget has learned the window from the refusal: it waits
+            ? attempt(limited + 1)
+            // a refusal without headers: the budget knows no window to wait for
+            : Effect.flatMap(
+              jittered(settings.rateLimitJitter),
+              (wait) => Effect.zipRight(Effect.sleep(wait), attempt(limited + 1))
+            )
+        ).pipe(
+          // too long a wait to try again: the refusal is the answer
+          Effect.catchIf((next) => next._tag === "RateLimitError" && !next.sent, () => Effect.fail(error))
+        )
     )
   return Effect.mapError(
     attempt(0),
     (error) => error._tag === "RequestError" ? explained(error, attempts) : error
   )
 }
+
+/**
+ * Says that a call is tried again, at Debug: which call, after which
+ * attempt, why, and in how long (a refused call waits in the budget, which
+ * says how long itself). Error messages carry no credentials.
+ */
+const retrying = (label: string, attempt: number, error: CallError, delayMillis: number) =>
+  Effect.logDebug("retrying").pipe(
+    Effect.annotateLogs({
+      "twitcasting.endpoint": label,
+      "twitcasting.attempt": attempt,
+      "twitcasting.error": error.message,
+      ...(delayMillis > 0 ? { "twitcasting.delayMillis": Math.ceil(delayMillis) } : {})
+    })
+  )
 
 /**
  * A transport failure whose message says what went wrong underneath
