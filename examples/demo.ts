@@ -16,7 +16,7 @@ import { search } from "./search.js"
 import { streams } from "./streams.js"
 import { tracing } from "./tracing.js"
 import { users } from "./users.js"
-import { receiver, register, unregister } from "./webhooks.js"
+import { describe, receiver, register, unregister } from "./webhooks.js"
 
 const section = (title: string) => Console.log(`\n── ${title} ──`)
 
@@ -52,14 +52,21 @@ const tourOf = (options: {
       const hook = yield* receiver
       yield* simulator.setWebhookUrl(Seed.demoClientId, hook.url)
       yield* Console.log(`receiving deliveries on ${hook.url}`)
-      yield* simulator.startLive(streamer, { title: "深夜の作業配信 2", category: "talk_jp" })
-      const started = yield* hook.events.take.pipe(Effect.timeout("5 seconds"))
-      yield* Console.log(
-        `received ${started._tag}: @${started.broadcaster.screenId} "${started.movie.title}" (signature checked)`
+      const received = Effect.flatMap(
+        hook.events.take.pipe(Effect.timeout("5 seconds")),
+        (event) => Console.log(`received ${describe(event)}`)
       )
+      yield* simulator.startLive(streamer, { title: "深夜の作業配信 2", category: "talk_jp" })
+      yield* received
       yield* simulator.endLive(streamer)
-      const ended = yield* hook.events.take.pipe(Effect.timeout("5 seconds"))
-      yield* Console.log(`received ${ended._tag}: @${ended.broadcaster.screenId} after ${ended.movie.duration} s`)
+      yield* received
+      const schedule = yield* simulator.createSchedule(streamer, {
+        title: "週末のゲーム配信",
+        startAt: new Date(Date.now() + 2 * 86_400_000)
+      })
+      yield* received
+      yield* simulator.deleteSchedule(schedule.id)
+      yield* received
       yield* unregister(streamer)
     }).pipe(Effect.scoped, Effect.provide(options.app.value))
 
