@@ -35,7 +35,6 @@ import * as Console from "effect/Console"
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import * as Logger from "effect/Logger"
 import * as Option from "effect/Option"
 import * as Browser from "./Browser.js"
 import * as Hooks from "./commands/Hooks.js"
@@ -137,7 +136,7 @@ export const run = (argv: ReadonlyArray<string>): Effect.Effect<number, never, E
       if (Cause.isInterruptedOnly(cause)) return Effect.succeed(130)
       return Effect.as(errorLine(`internal error, please report it: ${Cause.pretty(cause)}`), 1)
     }),
-    Effect.provide(Logger.replace(Logger.defaultLogger, Notice.logger))
+    Effect.provide(Notice.layer)
   )
 
 /**

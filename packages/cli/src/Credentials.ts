@@ -82,10 +82,12 @@ const nonBlank = (text: string) => text.trim() !== ""
 
 const environment = Config.all({
   token: Config.option(Config.redacted("TWITCASTING_ACCESS_TOKEN")),
-  clientId: Config.option(Config.string("TWITCASTING_CLIENT_ID").pipe(Config.validate({
-    message: "TWITCASTING_CLIENT_ID must not be empty",
-    validation: nonBlank
-  }))),
+  clientId: Config.option(
+    Config.string("TWITCASTING_CLIENT_ID").pipe(Config.validate({
+      message: "TWITCASTING_CLIENT_ID must not be empty",
+      validation: nonBlank
+    }))
+  ),
   clientSecret: Config.option(Config.redacted("TWITCASTING_CLIENT_SECRET")),
   baseUrl: Config.option(Config.string("TWITCASTING_BASE_URL")),
   webhookSignature: Config.option(Config.redacted("TWITCASTING_WEBHOOK_SIGNATURE"))
@@ -115,8 +117,11 @@ export const auth = Effect.fn("Credentials.auth")(function*(need: Need) {
   const envToken = filled(env.token)
   const stored = Option.isSome(envToken) ? Option.none() : yield* store.load
   const token = Option.orElse(envToken, () => Option.map(stored, (login) => login.token))
-  const app = Option.zipWith(env.clientId, filled(env.clientSecret), (clientId, clientSecret) =>
-    Auth.appCredentials({ clientId, clientSecret }))
+  const app = Option.zipWith(
+    env.clientId,
+    filled(env.clientSecret),
+    (clientId, clientSecret) => Auth.appCredentials({ clientId, clientSecret })
+  )
   const credentials = need === "app"
     ? app
     : need === "user"

@@ -25,6 +25,7 @@ import * as Context from "effect/Context"
 import * as FiberRef from "effect/FiberRef"
 import * as FiberRefs from "effect/FiberRefs"
 import * as HashMap from "effect/HashMap"
+import type * as Layer from "effect/Layer"
 import * as Logger from "effect/Logger"
 import * as LogLevel from "effect/LogLevel"
 import * as Option from "effect/Option"
@@ -94,3 +95,19 @@ export const logger: Logger.Logger<unknown, void> = Logger.make(({ annotations, 
     process.stderr.write(`${logLevel.label.toLowerCase()}: ${text(message)}\n`)
   }
 })
+
+/**
+ * {@link logger} in place of Effect's default logger.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Notice } from "@effect-twitcasting/cli"
+ *
+ * const quiet = Effect.log("not shown").pipe(Effect.provide(Notice.layer))
+ * ```
+ *
+ * @category layers
+ * @since 0.1.0
+ */
+export const layer: Layer.Layer<never> = Logger.replace(Logger.defaultLogger, logger)

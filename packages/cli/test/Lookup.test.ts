@@ -6,8 +6,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
 import { cli, configDir, Env, hasLine, jsonLines } from "./harness.js"
 
-const run = (...args: ReadonlyArray<string>) =>
-  Effect.flatMap(configDir, (dir) => cli(args, dir))
+const run = (...args: ReadonlyArray<string>) => Effect.flatMap(configDir, (dir) => cli(args, dir))
 
 describe("lookups", () => {
   it.scoped("user: a record for a person, the API's JSON with --json", () =>

@@ -4,9 +4,9 @@
  * the status line) and its exit code.
  */
 import { Seed, Simulator } from "@effect-twitcasting/simulator"
-import { NodeContext, NodeSocket } from "@effect/platform-node"
 import { FileSystem } from "@effect/platform"
-import { ConfigProvider, DateTime, Effect, Layer } from "effect"
+import { NodeContext, NodeSocket } from "@effect/platform-node"
+import { ConfigProvider, DateTime, Effect, Layer, Schedule } from "effect"
 import * as Browser from "../src/Browser.js"
 import * as Cli from "../src/Cli.js"
 import * as Output from "../src/Output.js"
@@ -24,6 +24,8 @@ export interface RunOptions {
   readonly env?: Readonly<Record<string, string | undefined>>
   readonly color?: boolean
   readonly browser?: Browser.Browser["Type"]
+  /** Where to record the lines, to read them while the command runs. */
+  readonly lines?: { readonly out: Array<string>; readonly err: Array<string> }
 }
 
 /** The user whose token the runs use unless told otherwise: their live is 189037369. */
@@ -51,8 +53,8 @@ const noBrowser: Browser.Browser["Type"] = { open: () => Effect.succeed(false) }
 export const cli = (args: ReadonlyArray<string>, configDir: string, options: RunOptions = {}) =>
   Effect.gen(function*() {
     const simulator = yield* Simulator.Simulator
-    const out: Array<string> = []
-    const err: Array<string> = []
+    const out: Array<string> = options.lines?.out ?? []
+    const err: Array<string> = options.lines?.err ?? []
     const status: Array<string> = []
     const base = yield* Effect.console
     const variables = Object.entries({ ...env(simulator.baseUrl, configDir), ...options.env })
@@ -91,3 +93,15 @@ export const Env = Layer.merge(Simulator.layerClient({ chatter: undefined }), No
 export const hasLine = (lines: ReadonlyArray<string>, ...parts: ReadonlyArray<string>) =>
   lines.some((line) => parts.every((part) => line.includes(part)))
 
+/** Waits, in real time, until `find` finds something in `lines` (at most 10 s). */
+export const waitFor = <A>(lines: ReadonlyArray<string>, find: (line: string) => A | undefined) =>
+  Effect.suspend(() => {
+    for (const line of lines) {
+      const found = find(line)
+      if (found !== undefined) return Effect.succeed(found)
+    }
+    return Effect.fail("not yet" as const)
+  }).pipe(
+    Effect.retry(Schedule.spaced("20 millis").pipe(Schedule.upTo("10 seconds"))),
+    Effect.orDieWith(() => new Error(`no such line in ${JSON.stringify(lines)}`))
+  )

@@ -87,7 +87,10 @@ const commentLine = (at: (time: Models.Comment["created"]) => string) => (commen
 export const comments = Command.make("comments", {
   movie: movieArg,
   follow,
-  limit: Options.integer("limit").pipe(Options.withDefault(10), Options.withDescription("How many to show first (1–50)"))
+  limit: Options.integer("limit").pipe(
+    Options.withDefault(10),
+    Options.withDescription("How many to show first (1–50)")
+  )
 }, ({ follow, limit, movie }) =>
   Effect.gen(function*() {
     const at = yield* Output.localTime
@@ -181,12 +184,16 @@ export const gifts = Command.make("gifts", { follow }, ({ follow }) =>
     }
     yield* Output.notice("following your gifts (Ctrl-C to stop)")
     yield* Gifts.tail().pipe(Stream.runForEach(giftLine))
-  }).pipe(Credentials.provide("user"))).pipe(Command.withDescription("Show the gifts you receive; --follow for new ones"))
+  }).pipe(Credentials.provide("user"))).pipe(
+    Command.withDescription("Show the gifts you receive; --follow for new ones")
+  )
 
 const cut = Options.boolean("cut").pipe(Options.withDescription("Let the API cut a text that is too long"))
 
 const subtitleSet = Command.make("set", {
-  text: Args.text({ name: "text" }).pipe(Args.withDescription("Up to 34 half-widths (a full-width character counts 2)")),
+  text: Args.text({ name: "text" }).pipe(
+    Args.withDescription("Up to 34 half-widths (a full-width character counts 2)")
+  ),
   cut
 }, ({ cut, text }) =>
   Effect.gen(function*() {

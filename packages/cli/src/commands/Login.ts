@@ -81,7 +81,8 @@ const callbackOf = (redirectUri: string) =>
       () =>
         new LoginError({
           usage: true,
-          reason: "--redirect-uri must be an http URL on this machine (http://127.0.0.1:<port>/<path>), as registered for your app"
+          reason:
+            "--redirect-uri must be an http URL on this machine (http://127.0.0.1:<port>/<path>), as registered for your app"
         })
     )
   )

@@ -143,7 +143,9 @@ export const live = Command.make("live", { user: userArg }, ({ user }) =>
           Effect.catchTag("NotFoundError", () => Effect.fail(notFound))
         ))
     )
-  }).pipe(Credentials.provide("any"))).pipe(Command.withDescription("Show a user's current live, or say they are not live"))
+  }).pipe(Credentials.provide("any"))).pipe(
+    Command.withDescription("Show a user's current live, or say they are not live")
+  )
 
 /**
  * `twitcasting movie <movie>`: a movie (live or recorded).
@@ -200,7 +202,9 @@ export const movies = Command.make("movies", { user: userArg, all }, ({ all, use
       { header: "comments", cell: (row) => String(row.commentCount), align: "right" },
       { header: "title", cell: (row) => row.title }
     ], { schema: Models.Movie, empty: `@${user} has no movies` })
-  }).pipe(Credentials.provide("any"))).pipe(Command.withDescription("List a user's movies, newest first (20, or --all)"))
+  }).pipe(Credentials.provide("any"))).pipe(
+    Command.withDescription("List a user's movies, newest first (20, or --all)")
+  )
 
 const supporterColumns = (at: (time: Models.Supporter["supported"]) => string) =>
   [
@@ -308,7 +312,10 @@ export const categories = Command.make("categories", {
   }).pipe(Credentials.provide("any"))).pipe(Command.withDescription("List the categories that have lives now"))
 
 const limit = (max: number) =>
-  Options.integer("limit").pipe(Options.withDefault(Math.min(20, max)), Options.withDescription(`At most this many (1–${max})`))
+  Options.integer("limit").pipe(
+    Options.withDefault(Math.min(20, max)),
+    Options.withDescription(`At most this many (1–${max})`)
+  )
 
 const searchUsers = Command.make("users", {
   words: Args.text({ name: "words" }).pipe(Args.atLeast(1)),
