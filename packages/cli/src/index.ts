@@ -59,3 +59,10 @@ export * as Root from "./Root.js"
  * @since 0.1.0
  */
 export * as Store from "./Store.js"
+
+/**
+ * A scripted tour of the command, for `pnpm cli:demo` and `pnpm demo`.
+ *
+ * @since 0.1.0
+ */
+export * as Tour from "./Tour.js"
