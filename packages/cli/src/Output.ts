@@ -259,19 +259,22 @@ export const tableLines = <A>(
  * @category printing
  * @since 0.1.0
  */
-export const rows = <A, I>(
+export const rows: <A, I>(
   items: ReadonlyArray<A>,
   columns: ReadonlyArray<Column<A>>,
   options: { readonly schema: Schema.Schema<A, I>; readonly empty: string }
-): Effect.Effect<void, never, Output | Root.Settings> =>
-  Effect.gen(function*() {
-    const { json } = yield* Root.settings
-    yield* status("")
-    if (json) return yield* Effect.forEach(items, (item) => printJson(options.schema, item))
-    if (items.length === 0) return yield* Console.log(options.empty)
-    const { color } = yield* Output
-    yield* Effect.forEach(tableLines(items, columns, color), (line) => Console.log(line))
-  }).pipe(Effect.asVoid)
+) => Effect.Effect<void, never, Output | Root.Settings> = Effect.fn("Output.rows")(function*<A, I>(
+  items: ReadonlyArray<A>,
+  columns: ReadonlyArray<Column<A>>,
+  options: { readonly schema: Schema.Schema<A, I>; readonly empty: string }
+) {
+  const { json } = yield* Root.settings
+  yield* status("")
+  if (json) return yield* Effect.forEach(items, (item) => printJson(options.schema, item), { discard: true })
+  if (items.length === 0) return yield* Console.log(options.empty)
+  const { color } = yield* Output
+  yield* Effect.forEach(tableLines(items, columns, color), (line) => Console.log(line), { discard: true })
+})
 
 /**
  * Prints one thing: with `--json`, `value` encoded with `schema` on one
@@ -289,19 +292,28 @@ export const rows = <A, I>(
  * @category printing
  * @since 0.1.0
  */
-export const record = <A, I>(
+export const record: <A, I>(
   schema: Schema.Schema<A, I>,
   value: A,
   fields: ReadonlyArray<readonly [label: string, value: string]>
-): Effect.Effect<void, never, Output | Root.Settings> =>
-  Effect.gen(function*() {
-    yield* status("")
-    if ((yield* Root.settings).json) return yield* printJson(schema, value)
-    const { color } = yield* Output
-    const labelWidth = Math.max(...fields.map(([label]) => width(label)))
-    yield* Effect.forEach(fields, ([label, value]) =>
-      Console.log(`${paintWith(color, label, "dim")}${" ".repeat(labelWidth - width(label) + 2)}${oneLine(value)}`))
-  }).pipe(Effect.asVoid)
+) => Effect.Effect<void, never, Output | Root.Settings> = Effect.fn("Output.record")(function*<A, I>(
+  schema: Schema.Schema<A, I>,
+  value: A,
+  fields: ReadonlyArray<readonly [label: string, value: string]>
+) {
+  yield* status("")
+  if ((yield* Root.settings).json) return yield* printJson(schema, value)
+  const { color } = yield* Output
+  const labelWidth = Math.max(...fields.map(([label]) => width(label)))
+  yield* Effect.forEach(
+    fields,
+    ([label, text]) =>
+      Console.log(`${paintWith(color, label, "dim")}${" ".repeat(labelWidth - width(label) + 2)}${oneLine(text)}`),
+    {
+      discard: true
+    }
+  )
+})
 
 /**
  * Prints one line for a person, or `value` encoded with `schema` on one
@@ -320,15 +332,19 @@ export const record = <A, I>(
  * @category printing
  * @since 0.1.0
  */
-export const line = <A, I>(
+export const line: <A, I>(
   schema: Schema.Schema<A, I>,
   value: A,
   text: string
-): Effect.Effect<void, never, Output | Root.Settings> =>
-  Effect.zipRight(
-    status(""),
-    Effect.flatMap(Root.settings, ({ json }) => json ? printJson(schema, value) : Console.log(text))
-  )
+) => Effect.Effect<void, never, Output | Root.Settings> = Effect.fn("Output.line")(function*<A, I>(
+  schema: Schema.Schema<A, I>,
+  value: A,
+  text: string
+) {
+  yield* status("")
+  const { json } = yield* Root.settings
+  yield* json ? printJson(schema, value) : Console.log(text)
+})
 
 /** A value as JSON on one line; our own decoded values always encode, so a failure is a defect. */
 const printJson = <A, I>(schema: Schema.Schema<A, I>, value: A) =>
@@ -379,8 +395,9 @@ export const localTime: Effect.Effect<(time: DateTime.DateTime) => string, never
  * @category printing
  * @since 0.1.0
  */
-export const notice = (text: string): Effect.Effect<void, never, Output> =>
-  Effect.gen(function*() {
+export const notice: (text: string) => Effect.Effect<void, never, Output> = Effect.fn("Output.notice")(
+  function*(text: string) {
     yield* status("")
     yield* Console.error(yield* paint(text, "dim"))
-  })
+  }
+)

@@ -5,8 +5,8 @@
  */
 import { Simulator } from "@effect-twitcasting/simulator"
 import { describe, expect, it } from "@effect/vitest"
-import { Duration, Effect, Fiber, Option, TestClock, TestServices } from "effect"
-import { cli, configDir, Env, hasLine, jsonLines } from "./harness.js"
+import { Effect, Fiber, Option } from "effect"
+import { cli, configDir, Env, hasLine, jsonLines, step } from "./harness.js"
 
 const run = (...args: ReadonlyArray<string>) => Effect.flatMap(configDir, (dir) => cli(args, dir))
 
@@ -34,19 +34,16 @@ describe("live work", () => {
       const movie = started.movie.id
       yield* simulator.postComment(movie, "emily_plays", "before")
       const following = yield* Effect.fork(cli(["comments", "casma_jp", "--follow", "--limit", "1"], dir))
-      // real time for the in-process requests to finish, then the TestClock for the tail's waits
-      const tick = (duration: Duration.DurationInput) =>
-        Effect.zipRight(TestServices.provideLive(Effect.sleep("10 millis")), TestClock.adjust(duration))
-      const ticks = (n: number) => Effect.repeatN(tick("1 second"), n)
-      yield* ticks(3)
+      yield* Effect.repeatN(step, 2)
       yield* simulator.postComment(movie, "yuki_sings", "one")
-      yield* ticks(3)
+      yield* Effect.repeatN(step, 2)
       yield* simulator.postComment(movie, "ken_speedruns", "two")
-      yield* ticks(3)
+      yield* Effect.repeatN(step, 2)
       yield* simulator.endLive("casma_jp")
+      // the tail notices the end after 15 s without a comment
       let done = yield* Fiber.poll(following)
-      for (let i = 0; i < 60 && Option.isNone(done); i++) {
-        yield* tick("2 seconds")
+      for (let i = 0; i < 200 && Option.isNone(done); i++) {
+        yield* step
         done = yield* Fiber.poll(following)
       }
       const shown = yield* Fiber.join(following)
@@ -89,6 +86,27 @@ describe("live work", () => {
       const shown = yield* run("gifts")
       expect(shown.code).toBe(0)
       expect(hasLine(shown.out, "@casma_jp", "おめでとう")).toBe(true)
+    }).pipe(Effect.provide(Env)))
+
+  it.scoped("gifts --follow prints each gift as it arrives", () =>
+    Effect.gen(function*() {
+      const simulator = yield* Simulator.Simulator
+      const dir = yield* configDir
+      const lines = { out: new Array<string>(), err: new Array<string>() }
+      const following = yield* Effect.fork(cli(["gifts", "--follow"], dir, { lines }))
+      // steps of the TestClock until `count` gifts are printed (at most 50: a gift shows for 10 s)
+      const until = (count: number) => Effect.repeat(step, { until: () => lines.out.length >= count, times: 50 })
+      yield* Effect.repeatN(step, 2)
+      yield* simulator.sendGift({ from: "yuki_sings", to: "twitcasting_jp", message: "いつも楽しい" })
+      yield* until(1)
+      yield* simulator.sendGift({ from: "ken_speedruns", to: "twitcasting_jp", message: "GG" })
+      yield* until(2)
+      yield* Fiber.interrupt(following)
+      expect(lines.err).toEqual(["following your gifts (Ctrl-C to stop)"])
+      expect(lines.out.map((line) => [line.split("  ")[0], line.split("  ").pop()])).toEqual([
+        ["@yuki_sings", "いつも楽しい"],
+        ["@ken_speedruns", "GG"]
+      ])
     }).pipe(Effect.provide(Env)))
 
   it.scoped("subtitle and hashtag, set and unset", () =>

@@ -6,7 +6,7 @@
 import { Seed, Simulator } from "@effect-twitcasting/simulator"
 import { FileSystem } from "@effect/platform"
 import { NodeContext, NodeSocket } from "@effect/platform-node"
-import { ConfigProvider, DateTime, Effect, Layer, Schedule } from "effect"
+import { Chunk, Clock, ConfigProvider, DateTime, Effect, Layer, Schedule, TestClock, TestServices } from "effect"
 import * as Browser from "../src/Browser.js"
 import * as Cli from "../src/Cli.js"
 import * as Output from "../src/Output.js"
@@ -105,3 +105,21 @@ export const waitFor = <A>(lines: ReadonlyArray<string>, find: (line: string) =>
     Effect.retry(Schedule.spaced("20 millis").pipe(Schedule.upTo("10 seconds"))),
     Effect.orDieWith(() => new Error(`no such line in ${JSON.stringify(lines)}`))
   )
+
+/**
+ * One step of the TestClock for a command that runs in-process: waits (in
+ * real time, for its in-process requests) until some fiber sleeps, then
+ * moves the clock to the earliest wake-up, so that no wait is skipped.
+ */
+export const step = Effect.gen(function*() {
+  for (let i = 0; i < 2000; i++) {
+    const sleeps = Chunk.toReadonlyArray(yield* TestClock.sleeps())
+    const next = sleeps.length === 0 ? undefined : Math.min(...sleeps)
+    if (next !== undefined) {
+      const now = yield* Clock.currentTimeMillis
+      return yield* TestClock.adjust(Math.max(1, next - now))
+    }
+    yield* TestServices.provideLive(Effect.sleep("5 millis"))
+  }
+  return yield* Effect.dieMessage("nothing sleeps: the command is stuck")
+})

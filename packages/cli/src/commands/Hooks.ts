@@ -5,7 +5,7 @@
  *
  * @example
  * ```ts
- * import { Hooks } from "@effect-twitcasting/cli/commands/Hooks"
+ * import * as Hooks from "@effect-twitcasting/cli/commands/Hooks"
  *
  * const command = Hooks.webhooks
  * ```
@@ -114,7 +114,7 @@ const listen = Command.make("listen", {
  * @example
  * ```ts
  * import { Command } from "@effect/cli"
- * import { Hooks } from "@effect-twitcasting/cli/commands/Hooks"
+ * import * as Hooks from "@effect-twitcasting/cli/commands/Hooks"
  *
  * const usage = Command.getUsage(Hooks.webhooks)
  * ```

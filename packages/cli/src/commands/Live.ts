@@ -12,7 +12,7 @@
  *
  * @example
  * ```ts
- * import { Live } from "@effect-twitcasting/cli/commands/Live"
+ * import * as Live from "@effect-twitcasting/cli/commands/Live"
  *
  * const count = Live.commands.length
  * ```
@@ -49,7 +49,7 @@ const follow = Options.boolean("follow").pipe(Options.withAlias("f"), Options.wi
  *
  * @example
  * ```ts
- * import { Live } from "@effect-twitcasting/cli/commands/Live"
+ * import * as Live from "@effect-twitcasting/cli/commands/Live"
  *
  * const id = Live.movieId("casma_jp")
  * ```
@@ -57,10 +57,10 @@ const follow = Options.boolean("follow").pipe(Options.withAlias("f"), Options.wi
  * @category helpers
  * @since 0.1.0
  */
-export const movieId = (movie: string) =>
-  /^\d+$/.test(movie)
-    ? Effect.succeed(movie)
-    : Effect.map(Movies.getCurrentLive({ screenId: movie }), (live) => live.movie.id)
+export const movieId = Effect.fn("Live.movieId")(function*(movie: string) {
+  if (/^\d+$/.test(movie)) return movie
+  return (yield* Movies.getCurrentLive({ screenId: movie })).movie.id
+})
 
 const commentLine = (at: (time: Models.Comment["created"]) => string) => (comment: Models.Comment) =>
   Effect.gen(function*() {
@@ -76,7 +76,7 @@ const commentLine = (at: (time: Models.Comment["created"]) => string) => (commen
  *
  * @example
  * ```ts
- * import { Live } from "@effect-twitcasting/cli/commands/Live"
+ * import * as Live from "@effect-twitcasting/cli/commands/Live"
  *
  * const command = Live.comments
  * ```
@@ -112,7 +112,7 @@ export const comments = Command.make("comments", {
  *
  * @example
  * ```ts
- * import { Live } from "@effect-twitcasting/cli/commands/Live"
+ * import * as Live from "@effect-twitcasting/cli/commands/Live"
  *
  * const command = Live.comment
  * ```
@@ -135,7 +135,7 @@ export const comment = Command.make("comment", {
  *
  * @example
  * ```ts
- * import { Live } from "@effect-twitcasting/cli/commands/Live"
+ * import * as Live from "@effect-twitcasting/cli/commands/Live"
  *
  * const command = Live.deleteComment
  * ```
@@ -167,7 +167,7 @@ const giftLine = (gift: Models.Gift) =>
  *
  * @example
  * ```ts
- * import { Live } from "@effect-twitcasting/cli/commands/Live"
+ * import * as Live from "@effect-twitcasting/cli/commands/Live"
  *
  * const command = Live.gifts
  * ```
@@ -213,7 +213,7 @@ const subtitleUnset = Command.make("unset", {}, () =>
  *
  * @example
  * ```ts
- * import { Live } from "@effect-twitcasting/cli/commands/Live"
+ * import * as Live from "@effect-twitcasting/cli/commands/Live"
  *
  * const command = Live.subtitle
  * ```
@@ -247,7 +247,7 @@ const hashtagUnset = Command.make("unset", {}, () =>
  *
  * @example
  * ```ts
- * import { Live } from "@effect-twitcasting/cli/commands/Live"
+ * import * as Live from "@effect-twitcasting/cli/commands/Live"
  *
  * const command = Live.hashtag
  * ```
@@ -267,7 +267,7 @@ const usersArg = Args.text({ name: "users" }).pipe(Args.atLeast(1), Args.withDes
  *
  * @example
  * ```ts
- * import { Live } from "@effect-twitcasting/cli/commands/Live"
+ * import * as Live from "@effect-twitcasting/cli/commands/Live"
  *
  * const command = Live.support
  * ```
@@ -286,7 +286,7 @@ export const support = Command.make("support", { users: usersArg }, ({ users }) 
  *
  * @example
  * ```ts
- * import { Live } from "@effect-twitcasting/cli/commands/Live"
+ * import * as Live from "@effect-twitcasting/cli/commands/Live"
  *
  * const command = Live.unsupport
  * ```
@@ -306,7 +306,7 @@ export const unsupport = Command.make("unsupport", { users: usersArg }, ({ users
  *
  * @example
  * ```ts
- * import { Live } from "@effect-twitcasting/cli/commands/Live"
+ * import * as Live from "@effect-twitcasting/cli/commands/Live"
  *
  * const command = Live.rtmp
  * ```
@@ -330,7 +330,7 @@ export const rtmp = Command.make("rtmp", {}, () =>
  *
  * @example
  * ```ts
- * import { Live } from "@effect-twitcasting/cli/commands/Live"
+ * import * as Live from "@effect-twitcasting/cli/commands/Live"
  *
  * Live.realtimeUrl("http://127.0.0.1:8787") // "ws://127.0.0.1:8787/lives"
  * ```
@@ -347,7 +347,7 @@ export const realtimeUrl = (baseUrl: string): string =>
  *
  * @example
  * ```ts
- * import { Live } from "@effect-twitcasting/cli/commands/Live"
+ * import * as Live from "@effect-twitcasting/cli/commands/Live"
  *
  * const command = Live.lives
  * ```
@@ -380,7 +380,7 @@ export const lives = Command.make("lives", { follow }, ({ follow }) =>
  *
  * @example
  * ```ts
- * import { Live } from "@effect-twitcasting/cli/commands/Live"
+ * import * as Live from "@effect-twitcasting/cli/commands/Live"
  *
  * const count = Live.commands.length
  * ```

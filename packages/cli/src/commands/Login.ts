@@ -14,7 +14,7 @@
  *
  * @example
  * ```ts
- * import { Login } from "@effect-twitcasting/cli/commands/Login"
+ * import * as Login from "@effect-twitcasting/cli/commands/Login"
  *
  * const commands = Login.commands
  * ```
@@ -46,7 +46,7 @@ import * as Store from "../Store.js"
  *
  * @example
  * ```ts
- * import { Login } from "@effect-twitcasting/cli/commands/Login"
+ * import * as Login from "@effect-twitcasting/cli/commands/Login"
  *
  * const error = new Login.LoginError({ reason: "no answer within 5 minutes: run `twitcasting login` again" })
  * ```
@@ -93,7 +93,7 @@ const callbackOf = (redirectUri: string) =>
  *
  * @example
  * ```ts
- * import { Login } from "@effect-twitcasting/cli/commands/Login"
+ * import * as Login from "@effect-twitcasting/cli/commands/Login"
  *
  * const command = Login.login
  * ```
@@ -172,7 +172,7 @@ export const login = Command.make("login", {
  *
  * @example
  * ```ts
- * import { Login } from "@effect-twitcasting/cli/commands/Login"
+ * import * as Login from "@effect-twitcasting/cli/commands/Login"
  *
  * const command = Login.logout
  * ```
@@ -196,7 +196,7 @@ export const logout = Command.make("logout", {}, () =>
  *
  * @example
  * ```ts
- * import { Login } from "@effect-twitcasting/cli/commands/Login"
+ * import * as Login from "@effect-twitcasting/cli/commands/Login"
  *
  * const command = Login.whoami
  * ```
@@ -222,7 +222,7 @@ export const whoami = Command.make("whoami", {}, () =>
  *
  * @example
  * ```ts
- * import { Login } from "@effect-twitcasting/cli/commands/Login"
+ * import * as Login from "@effect-twitcasting/cli/commands/Login"
  *
  * const count = Login.commands.length
  * ```

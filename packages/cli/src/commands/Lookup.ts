@@ -6,7 +6,7 @@
  * @example
  * ```ts
  * import { Command } from "@effect/cli"
- * import { Lookup } from "@effect-twitcasting/cli/commands/Lookup"
+ * import * as Lookup from "@effect-twitcasting/cli/commands/Lookup"
  *
  * const names = Lookup.commands.map((command) => Command.getNames(command))
  * ```
@@ -43,7 +43,7 @@ const ref = (user: string) => ({ screenId: user })
  * @example
  * ```ts
  * import { Stream } from "effect"
- * import { Lookup } from "@effect-twitcasting/cli/commands/Lookup"
+ * import * as Lookup from "@effect-twitcasting/cli/commands/Lookup"
  *
  * const numbers = Lookup.collect(Stream.make(1, 2, 3), "numbers")
  * ```
@@ -68,7 +68,7 @@ const yesNo = (value: boolean) => (value ? "yes" : "no")
  *
  * @example
  * ```ts
- * import { Lookup } from "@effect-twitcasting/cli/commands/Lookup"
+ * import * as Lookup from "@effect-twitcasting/cli/commands/Lookup"
  *
  * const command = Lookup.user
  * ```
@@ -117,7 +117,7 @@ const NotLive = Schema.Struct({
  *
  * @example
  * ```ts
- * import { Lookup } from "@effect-twitcasting/cli/commands/Lookup"
+ * import * as Lookup from "@effect-twitcasting/cli/commands/Lookup"
  *
  * const command = Lookup.live
  * ```
@@ -152,7 +152,7 @@ export const live = Command.make("live", { user: userArg }, ({ user }) =>
  *
  * @example
  * ```ts
- * import { Lookup } from "@effect-twitcasting/cli/commands/Lookup"
+ * import * as Lookup from "@effect-twitcasting/cli/commands/Lookup"
  *
  * const command = Lookup.movie
  * ```
@@ -176,7 +176,7 @@ export const movie = Command.make(
  *
  * @example
  * ```ts
- * import { Lookup } from "@effect-twitcasting/cli/commands/Lookup"
+ * import * as Lookup from "@effect-twitcasting/cli/commands/Lookup"
  *
  * const command = Lookup.movies
  * ```
@@ -230,7 +230,7 @@ const supporterRows = <R>(
  *
  * @example
  * ```ts
- * import { Lookup } from "@effect-twitcasting/cli/commands/Lookup"
+ * import * as Lookup from "@effect-twitcasting/cli/commands/Lookup"
  *
  * const command = Lookup.supporters
  * ```
@@ -258,7 +258,7 @@ export const supporters = Command.make("supporters", {
  *
  * @example
  * ```ts
- * import { Lookup } from "@effect-twitcasting/cli/commands/Lookup"
+ * import * as Lookup from "@effect-twitcasting/cli/commands/Lookup"
  *
  * const command = Lookup.supporting
  * ```
@@ -287,7 +287,7 @@ const SubCategoryRow = Schema.Struct({
  *
  * @example
  * ```ts
- * import { Lookup } from "@effect-twitcasting/cli/commands/Lookup"
+ * import * as Lookup from "@effect-twitcasting/cli/commands/Lookup"
  *
  * const command = Lookup.categories
  * ```
@@ -336,7 +336,7 @@ const searchUsers = Command.make("users", {
  *
  * @example
  * ```ts
- * import { Lookup } from "@effect-twitcasting/cli/commands/Lookup"
+ * import * as Lookup from "@effect-twitcasting/cli/commands/Lookup"
  *
  * const printed = Lookup.liveRows([], "no lives")
  * ```
@@ -375,7 +375,7 @@ const searchLives = Command.make("lives", {
  *
  * @example
  * ```ts
- * import { Lookup } from "@effect-twitcasting/cli/commands/Lookup"
+ * import * as Lookup from "@effect-twitcasting/cli/commands/Lookup"
  *
  * const command = Lookup.search
  * ```
@@ -393,7 +393,7 @@ export const search = Command.make("search").pipe(
  *
  * @example
  * ```ts
- * import { Lookup } from "@effect-twitcasting/cli/commands/Lookup"
+ * import * as Lookup from "@effect-twitcasting/cli/commands/Lookup"
  *
  * const command = Lookup.schedules
  * ```
@@ -423,7 +423,7 @@ export const schedules = Command.make("schedules", {
  *
  * @example
  * ```ts
- * import { Lookup } from "@effect-twitcasting/cli/commands/Lookup"
+ * import * as Lookup from "@effect-twitcasting/cli/commands/Lookup"
  *
  * const count = Lookup.commands.length
  * ```

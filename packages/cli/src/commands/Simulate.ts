@@ -5,7 +5,7 @@
  *
  * @example
  * ```ts
- * import { Simulate } from "@effect-twitcasting/cli/commands/Simulate"
+ * import * as Simulate from "@effect-twitcasting/cli/commands/Simulate"
  *
  * const command = Simulate.simulator
  * ```
@@ -28,7 +28,7 @@ import * as Schema from "effect/Schema"
  * @example
  * ```ts
  * import { Command } from "@effect/cli"
- * import { Simulate } from "@effect-twitcasting/cli/commands/Simulate"
+ * import * as Simulate from "@effect-twitcasting/cli/commands/Simulate"
  *
  * const usage = Command.getUsage(Simulate.simulator)
  * ```
