@@ -20,6 +20,7 @@
  */
 import * as PlatformCommand from "@effect/platform/Command"
 import type * as CommandExecutor from "@effect/platform/CommandExecutor"
+import * as Config from "effect/Config"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -43,11 +44,16 @@ export class Browser extends Context.Tag("@effect-twitcasting/cli/Browser")<Brow
   readonly open: (url: string) => Effect.Effect<boolean>
 }>() {}
 
-const opener = (url: string) => {
+/** Whether a graphical session is there to show a browser in (X11 or Wayland). */
+const display = Config.all([
+  Config.string("DISPLAY").pipe(Config.withDefault("")),
+  Config.string("WAYLAND_DISPLAY").pipe(Config.withDefault(""))
+]).pipe(Config.map((names) => names.some((name) => name !== "")))
+
+const opener = (url: string, graphical: boolean) => {
   if (process.platform === "darwin") return [PlatformCommand.make("open", url)]
   if (process.platform === "win32") return [PlatformCommand.make("cmd", "/c", "start", "", url)]
-  const display = (process.env["DISPLAY"] ?? "") !== "" || (process.env["WAYLAND_DISPLAY"] ?? "") !== ""
-  return display ? [PlatformCommand.make("xdg-open", url)] : []
+  return graphical ? [PlatformCommand.make("xdg-open", url)] : []
 }
 
 /**
@@ -67,13 +73,17 @@ const opener = (url: string) => {
  */
 export const layer: Layer.Layer<Browser, never, CommandExecutor.CommandExecutor> = Layer.effect(
   Browser,
-  Effect.map(Effect.context<CommandExecutor.CommandExecutor>(), (context) => ({
-    open: (url) =>
-      Effect.forEach(opener(url), (command) => PlatformCommand.exitCode(command)).pipe(
-        Effect.map((codes) => codes.length > 0 && codes.every((code) => code === 0)),
-        Effect.timeout("5 seconds"),
-        Effect.orElseSucceed(() => false),
-        Effect.provide(context)
-      )
-  }))
+  Effect.gen(function*() {
+    const context = yield* Effect.context<CommandExecutor.CommandExecutor>()
+    const graphical = yield* display.pipe(Effect.orElseSucceed(() => false))
+    return {
+      open: (url: string) =>
+        Effect.forEach(opener(url, graphical), (command) => PlatformCommand.exitCode(command)).pipe(
+          Effect.map((codes) => codes.length > 0 && codes.every((code) => code === 0)),
+          Effect.timeout("5 seconds"),
+          Effect.orElseSucceed(() => false),
+          Effect.provide(context)
+        )
+    }
+  })
 )

@@ -141,6 +141,24 @@ export const auth = Effect.fn("Credentials.auth")(function*(need: Need) {
 })
 
 /**
+ * The `Auth` of a user token just obtained (by `login`, to check it), at
+ * `baseUrl`.
+ *
+ * @example
+ * ```ts
+ * import { Redacted } from "effect"
+ * import { Credentials } from "@effect-twitcasting/cli"
+ *
+ * const auth = Credentials.forToken(Redacted.make("token"), "http://127.0.0.1:8787")
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const forToken = (token: Redacted.Redacted<string>, baseUrl: string): Effect.Effect<Auth.Auth["Type"]> =>
+  Auth.make({ credentials: Auth.userToken(token), baseUrl })
+
+/**
  * The base URL a command without credentials (`login`) talks to:
  * `--base-url`, else `TWITCASTING_BASE_URL`, else the API's.
  *

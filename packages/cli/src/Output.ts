@@ -25,6 +25,7 @@
  * @since 0.1.0
  */
 import * as Movies from "@effect-twitcasting/sdk/Movies"
+import * as Config from "effect/Config"
 import * as Console from "effect/Console"
 import * as Context from "effect/Context"
 import * as DateTime from "effect/DateTime"
@@ -72,19 +73,23 @@ export class Output extends Context.Tag("@effect-twitcasting/cli/Output")<Output
  * @category layers
  * @since 0.1.0
  */
-export const layer: Layer.Layer<Output> = Layer.sync(Output, () => {
-  const color = process.stdout.isTTY === true && (process.env["NO_COLOR"] ?? "") === ""
-  const tty = process.stderr.isTTY === true
-  let shown = false
-  return {
-    color,
-    status: (line) => {
-      if (!tty || (line === "" && !shown)) return
-      process.stderr.write(`\r\x1b[2K${line}`)
-      shown = line !== ""
+export const layer: Layer.Layer<Output> = Layer.effect(
+  Output,
+  Effect.gen(function*() {
+    const noColor = yield* Config.string("NO_COLOR").pipe(Config.withDefault(""), Effect.orElseSucceed(() => ""))
+    const color = process.stdout.isTTY === true && noColor === ""
+    const tty = process.stderr.isTTY === true
+    let shown = false
+    return {
+      color,
+      status: (line: string) => {
+        if (!tty || (line === "" && !shown)) return
+        process.stderr.write(`\r\x1b[2K${line}`)
+        shown = line !== ""
+      }
     }
-  }
-})
+  })
+)
 
 /**
  * No colour and no status line: what a pipe gets.

@@ -103,7 +103,7 @@ export const waitFor = <A>(lines: ReadonlyArray<string>, find: (line: string) =>
     return Effect.fail("not yet" as const)
   }).pipe(
     Effect.retry(Schedule.spaced("20 millis").pipe(Schedule.upTo("10 seconds"))),
-    Effect.orDieWith(() => new Error(`no such line in ${JSON.stringify(lines)}`))
+    Effect.catchAll(() => Effect.dieMessage(`no such line in ${JSON.stringify(lines)}`))
   )
 
 /**

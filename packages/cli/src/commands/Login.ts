@@ -151,7 +151,7 @@ export const login = Command.make("login", {
     const { code } = yield* OAuth.parseCodeRedirect(answer, state)
     const token = yield* OAuth.exchangeCode({ code, clientId, clientSecret, redirectUri, baseUrl })
     const me = yield* Users.verifyCredentials().pipe(
-      Effect.provideServiceEffect(Auth.Auth, Auth.make({ credentials: Auth.userToken(token.token), baseUrl }))
+      Effect.provideServiceEffect(Auth.Auth, Credentials.forToken(token.token, baseUrl))
     )
     const store = yield* Store.Store
     yield* store.save(
