@@ -9,6 +9,7 @@ import { Seed, Simulator } from "@effect-twitcasting/simulator"
 import type { HttpClient } from "@effect/platform"
 import { NodeHttpClient, NodeRuntime, NodeSocket } from "@effect/platform-node"
 import { Config, type ConfigError, Console, Effect, Fiber, Layer, Option, Redacted, Schedule } from "effect"
+import { cli } from "./cli.js"
 import { comments } from "./comments.js"
 import { oauth } from "./oauth.js"
 import { realtime } from "./realtime.js"
@@ -125,6 +126,8 @@ const simulated = Effect.gen(function*() {
     redirectUri: "http://127.0.0.1:8788/callback",
     approve
   }).pipe(Effect.provide(http))
+  yield* section("the command line (twitcasting)")
+  yield* cli(simulator.baseUrl)
 }).pipe(Effect.provide(Simulator.layer({ chatter: "1 second" })))
 
 const tour = Effect.gen(function*() {
