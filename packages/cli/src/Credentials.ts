@@ -26,6 +26,7 @@
  * @since 0.1.0
  */
 import * as Auth from "@effect-twitcasting/sdk/Auth"
+import type * as Errors from "@effect-twitcasting/sdk/Errors"
 import * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
 import * as Effect from "effect/Effect"
@@ -122,19 +123,18 @@ export const auth = Effect.fn("Credentials.auth")(function*(need: Need) {
     filled(env.clientSecret),
     (clientId, clientSecret) => Auth.appCredentials({ clientId, clientSecret })
   )
-  const credentials = need === "app"
-    ? app
-    : need === "user"
-    ? Option.map(token, Auth.userToken)
-    : Option.orElse(Option.map(token, Auth.userToken), () => app)
-  if (Option.isNone(credentials)) return yield* new MissingCredentials({ need })
-  const usesStored = credentials.value._tag === "UserToken" && Option.isSome(stored)
+  const user = Option.map(token, Auth.userToken)
+  const held = need === "app" ? app : need === "user" ? user : Option.orElse(user, () => app)
+  if (Option.isNone(held)) return yield* new MissingCredentials({ need })
+  // both kinds when both are there: each call uses the one its endpoint needs
+  const credentials = [...Option.toArray(user), ...Option.toArray(app)]
+  const usesStored = Option.isSome(user) && Option.isSome(stored)
   const baseUrl = flag.pipe(
     Option.orElse(() => env.baseUrl),
     Option.orElse(() => usesStored ? Option.map(stored, (login) => login.baseUrl) : Option.none())
   )
   return yield* Auth.make({
-    credentials: credentials.value,
+    credentials,
     baseUrl: Option.getOrUndefined(baseUrl),
     webhookSignature: Option.getOrUndefined(env.webhookSignature)
   })
@@ -155,8 +155,10 @@ export const auth = Effect.fn("Credentials.auth")(function*(need: Need) {
  * @category constructors
  * @since 0.1.0
  */
-export const forToken = (token: Redacted.Redacted<string>, baseUrl: string): Effect.Effect<Auth.Auth["Type"]> =>
-  Auth.make({ credentials: Auth.userToken(token), baseUrl })
+export const forToken = (
+  token: Redacted.Redacted<string>,
+  baseUrl: string
+): Effect.Effect<Auth.Auth["Type"], Errors.OptionsError> => Auth.make({ credentials: Auth.userToken(token), baseUrl })
 
 /**
  * The base URL a command without credentials (`login`) talks to:
@@ -197,6 +199,6 @@ export const provide = (need: Need) =>
   effect: Effect.Effect<A, E, R>
 ): Effect.Effect<
   A,
-  E | MissingCredentials | ConfigError.ConfigError | Store.StoreError,
+  E | MissingCredentials | ConfigError.ConfigError | Store.StoreError | Errors.OptionsError,
   Exclude<R, Auth.Auth> | Root.Settings | Store.Store
 > => Effect.provideServiceEffect(effect, Auth.Auth, auth(need))

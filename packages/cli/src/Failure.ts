@@ -74,6 +74,7 @@ export const explain = (error: unknown): Explained => {
   if (ValidationError.isValidationError(error)) return { exitCode: 2, line: Option.none() }
   if (ConfigError.isConfigError(error)) return usage(`bad setting: ${String(error)}`)
   if (error instanceof Credentials.MissingCredentials) return usage(error.message)
+  if (error instanceof Errors.OptionsError) return usage(`bad setting: ${error.message}`)
   if (error instanceof Errors.ValidationError) {
     const issues = error.issues.map((issue) => issue.field === "" ? issue.message : `${issue.field} ${issue.message}`)
     return error.source === "client"

@@ -72,6 +72,14 @@ const Notification = Schema.Struct({
   movie: Models.Movie,
   broadcaster: Models.User
 })
+const ScheduleNotification = Schema.Struct({
+  event: Schema.Literal("liveschedulecreate", "livescheduleupdate"),
+  live_schedule: Models.LiveSchedule
+})
+const ScheduleDeleteNotification = Schema.Struct({
+  event: Schema.Literal("livescheduledelete"),
+  live_schedule_id: Schema.String
+})
 
 const listen = Command.make("listen", {
   port: Options.integer("port").pipe(Options.withDefault(8080), Options.withDescription("0 picks a free port")),
@@ -95,6 +103,24 @@ const listen = Command.make("listen", {
           Notification,
           { event: "liveend" as const, movie, broadcaster },
           `liveend    @${broadcaster.screenId}  ${movie.id}  ${movie.title}`
+        ),
+      LiveScheduleCreate: ({ schedule }) =>
+        Output.line(
+          ScheduleNotification,
+          { event: "liveschedulecreate" as const, live_schedule: schedule },
+          `scheduled  @${schedule.userScreenId}  ${schedule.id}  ${schedule.title}`
+        ),
+      LiveScheduleUpdate: ({ schedule }) =>
+        Output.line(
+          ScheduleNotification,
+          { event: "livescheduleupdate" as const, live_schedule: schedule },
+          `changed    @${schedule.userScreenId}  ${schedule.id}  ${schedule.title}`
+        ),
+      LiveScheduleDelete: ({ scheduleId }) =>
+        Output.line(
+          ScheduleDeleteNotification,
+          { event: "livescheduledelete" as const, live_schedule_id: scheduleId },
+          `cancelled  ${scheduleId}`
         )
     }))
     const server = yield* HttpServer.HttpServer
