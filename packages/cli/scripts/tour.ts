@@ -10,20 +10,9 @@ import { Seed, Simulator } from "@effect-twitcasting/simulator"
 import { FileSystem } from "@effect/platform"
 import { NodeContext, NodeRuntime } from "@effect/platform-node"
 import { ConfigProvider, Effect, Layer } from "effect"
-import { createServer } from "node:net"
 import * as Browser from "../src/Browser.js"
 import * as Cli from "../src/Cli.js"
 import * as Tour from "../src/Tour.js"
-
-/** A port nothing listens on now, for the app's registered callback. */
-const freePort = Effect.async<number>((resume) => {
-  const server = createServer()
-  server.listen(0, "127.0.0.1", () => {
-    const address = server.address()
-    const port = typeof address === "object" && address !== null ? address.port : 0
-    server.close(() => resume(Effect.succeed(port)))
-  })
-})
 
 /** The user at the browser: the simulator approves at once; follow its redirect to the callback. */
 const approving = Layer.succeed(Browser.Browser, {
@@ -36,7 +25,7 @@ const approving = Layer.succeed(Browser.Browser, {
 })
 
 const tour = Effect.gen(function*() {
-  const port = yield* freePort
+  const port = yield* Tour.freePort
   const callback = `http://127.0.0.1:${port}/callback`
   const seed = Seed.defaultSeed(new Date())
   const world = { ...seed, apps: seed.apps.map((app) => ({ ...app, callbackUrl: callback })) }

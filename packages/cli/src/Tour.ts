@@ -23,6 +23,7 @@
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
+import { createServer } from "node:net"
 import * as Cli from "./Cli.js"
 
 /**
@@ -139,4 +140,28 @@ export const run = Effect.fn("Tour.run")(function*(
     }
   }
   return ok
+})
+
+/**
+ * A port nothing listens on now: where the tour's app (and a test's) has
+ * its OAuth callback registered, for `login` to listen on.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Tour } from "@effect-twitcasting/cli"
+ *
+ * const callback = Effect.map(Tour.freePort, (port) => `http://127.0.0.1:${port}/callback`)
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const freePort: Effect.Effect<number> = Effect.async<number>((resume) => {
+  const server = createServer()
+  server.listen(0, "127.0.0.1", () => {
+    const address = server.address()
+    const port = typeof address === "object" && address !== null ? address.port : 0
+    server.close(() => resume(Effect.succeed(port)))
+  })
 })

@@ -9,19 +9,9 @@ import { FileSystem, HttpClient } from "@effect/platform"
 import { NodeContext } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Layer } from "effect"
-import { createServer } from "node:net"
 import type * as Browser from "../src/Browser.js"
+import * as Tour from "../src/Tour.js"
 import { cli, configDir, hasLine } from "./harness.js"
-
-/** A port nothing listens on now, for the app's registered callback. */
-const freePort = Effect.async<number>((resume) => {
-  const server = createServer()
-  server.listen(0, "127.0.0.1", () => {
-    const address = server.address()
-    const port = typeof address === "object" && address !== null ? address.port : 0
-    server.close(() => resume(Effect.succeed(port)))
-  })
-})
 
 /** A simulator whose app's callback is http://127.0.0.1:<port>/callback. */
 const withCallback = (port: number) =>
@@ -59,7 +49,7 @@ const loggedOut = { TWITCASTING_ACCESS_TOKEN: undefined }
 describe("login", () => {
   it.scoped("logs in with the authorization code, stores the token 0600, whoami uses it, logout forgets it", () =>
     Effect.gen(function*() {
-      const port = yield* freePort
+      const port = yield* Tour.freePort
       yield* Effect.gen(function*() {
         const dir = yield* configDir
         const client = yield* HttpClient.HttpClient
@@ -96,7 +86,7 @@ describe("login", () => {
 
   it.scoped("a redirect with another state is refused: exit code 1, nothing stored", () =>
     Effect.gen(function*() {
-      const port = yield* freePort
+      const port = yield* Tour.freePort
       yield* Effect.gen(function*() {
         const dir = yield* configDir
         const client = yield* HttpClient.HttpClient
