@@ -350,6 +350,12 @@ export type Args<E> = {} extends Input<E> ? [input?: Input<E>] : [input: Input<E
  * makes of it, such as the thumbnail's image), plus the rate-limit state
  * reported by the answer that produced it.
  *
+ * **Details**
+ *
+ * It resolves to the plain object type (`{ readonly user: Models.User; ... }
+ * & { readonly rateLimit: Option<RateLimit> }`), so editors and the API
+ * reference show the fields rather than the declaration it came from.
+ *
  * @example
  * ```ts
  * import { Option } from "effect"
@@ -362,12 +368,23 @@ export type Args<E> = {} extends Input<E> ? [input?: Input<E>] : [input: Input<E
  * @category type-level
  * @since 0.1.0
  */
-export type Result<E, A = Success<E>> = A & { readonly rateLimit: Option.Option<RateLimit> }
+export type Result<E, A = Success<E>> = [E] extends [unknown] ? A & { readonly rateLimit: Option.Option<RateLimit> }
+  : never
 
 /**
  * The call derived from a declaration: validates its input, sends it with
  * the `Auth` credentials through the `HttpClient`, waits and retries as the
  * `Retry` settings say, and decodes the answer.
+ *
+ * **Details**
+ *
+ * It resolves to a plain function type over the decoded input and result,
+ * so a call reads, in an editor's hover and in the API reference, as
+ * `(input: { readonly movieId: string }) => Effect<{ readonly movie:
+ * Models.Movie; ... } & { readonly rateLimit: Option<RateLimit> }, CallError,
+ * HttpClient | Auth>` rather than as its `HttpApiEndpoint` declaration with
+ * the wire's snake_case types. The input is optional when every input
+ * field is ({@link Args}).
  *
  * @example
  * ```ts
@@ -379,6 +396,6 @@ export type Result<E, A = Success<E>> = A & { readonly rateLimit: Option.Option<
  * @category models
  * @since 0.1.0
  */
-export type Call<E, A = Success<E>> = (
-  ...args: Args<E>
-) => Effect.Effect<Result<E, A>, CallError, HttpClient.HttpClient | Auth>
+export type Call<E, A = Success<E>> = {} extends Input<E>
+  ? (input?: Input<E>) => Effect.Effect<Result<E, A>, CallError, HttpClient.HttpClient | Auth>
+  : (input: Input<E>) => Effect.Effect<Result<E, A>, CallError, HttpClient.HttpClient | Auth>
