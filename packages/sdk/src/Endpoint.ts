@@ -353,7 +353,7 @@ export type Args<E> = {} extends Input<E> ? [input?: Input<E>] : [input: Input<E
  * **Details**
  *
  * It resolves to the plain object type (`{ readonly user: Models.User; ... }
- * & { readonly rateLimit: Option<RateLimit> }`), so editors and the API
+ * & RateLimited`), so editors and the API
  * reference show the fields rather than the declaration it came from.
  *
  * @example
@@ -368,8 +368,27 @@ export type Args<E> = {} extends Input<E> ? [input?: Input<E>] : [input: Input<E
  * @category type-level
  * @since 0.1.0
  */
-export type Result<E, A = Success<E>> = [E] extends [unknown] ? A & { readonly rateLimit: Option.Option<RateLimit> }
-  : never
+export type Result<E, A = Success<E>> = [E] extends [unknown] ? A & RateLimited : never
+
+/**
+ * What every call's result carries besides its body: the rate-limit state
+ * reported by the answer that produced it (none when the answer had no
+ * `X-RateLimit-*` headers).
+ *
+ * @example
+ * ```ts
+ * import { Option } from "effect"
+ * import type { Endpoint } from "@effect-twitcasting/sdk"
+ *
+ * const remaining = (result: Endpoint.RateLimited) => Option.map(result.rateLimit, (r) => r.remaining)
+ * ```
+ *
+ * @category type-level
+ * @since 0.2.0
+ */
+export interface RateLimited {
+  readonly rateLimit: Option.Option<RateLimit>
+}
 
 /**
  * The call derived from a declaration: validates its input, sends it with
@@ -381,10 +400,9 @@ export type Result<E, A = Success<E>> = [E] extends [unknown] ? A & { readonly r
  * It resolves to a plain function type over the decoded input and result,
  * so a call reads, in an editor's hover and in the API reference, as
  * `(input: { readonly movieId: string }) => Effect<{ readonly movie:
- * Models.Movie; ... } & { readonly rateLimit: Option<RateLimit> }, CallError,
- * HttpClient | Auth>` rather than as its `HttpApiEndpoint` declaration with
- * the wire's snake_case types. The input is optional when every input
- * field is ({@link Args}).
+ * Models.Movie; ... } & RateLimited, CallError, HttpClient | Auth>`, not
+ * as its `HttpApiEndpoint` declaration with the wire's snake_case types.
+ * The input is optional when every input field is ({@link Args}).
  *
  * @example
  * ```ts
@@ -397,5 +415,5 @@ export type Result<E, A = Success<E>> = [E] extends [unknown] ? A & { readonly r
  * @since 0.1.0
  */
 export type Call<E, A = Success<E>> = {} extends Input<E>
-  ? (input?: Input<E>) => Effect.Effect<Result<E, A>, CallError, HttpClient.HttpClient | Auth>
-  : (input: Input<E>) => Effect.Effect<Result<E, A>, CallError, HttpClient.HttpClient | Auth>
+  ? (input?: Input<E>) => Effect.Effect<A & RateLimited, CallError, HttpClient.HttpClient | Auth>
+  : (input: Input<E>) => Effect.Effect<A & RateLimited, CallError, HttpClient.HttpClient | Auth>
