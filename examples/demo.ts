@@ -11,6 +11,7 @@ import { NodeHttpClient, NodeRuntime, NodeSocket } from "@effect/platform-node"
 import { Config, type ConfigError, Console, Effect, Fiber, Layer, Option, Redacted, Schedule } from "effect"
 import { comments } from "./comments.js"
 import { oauth } from "./oauth.js"
+import { fromPromiseCode } from "./promise.js"
 import { realtime } from "./realtime.js"
 import { search } from "./search.js"
 import { streams } from "./streams.js"
@@ -34,6 +35,8 @@ const tourOf = (options: {
     yield* streams(screenId, "3500 millis").pipe(Effect.provide(options.user))
     yield* section("search")
     yield* search("games").pipe(Effect.provide(options.user))
+    yield* section("from Promise code (ManagedRuntime behind node:http)")
+    yield* fromPromiseCode(options.user)
 
     yield* section("webhooks (app credentials)")
     if (Option.isNone(options.app)) {
