@@ -149,7 +149,7 @@ const banner = (baseUrl: string, seed: Seed.Seed, buckets: string) => {
     ...tokens,
     "  apps (TWITCASTING_CLIENT_ID, TWITCASTING_CLIENT_SECRET, TWITCASTING_WEBHOOK_SIGNATURE):",
     ...apps,
-    `  rate limit: ${buckets} per token`,
+    `  rate limit: ${buckets}`,
     `  control:    ${baseUrl}/_simulator/stats (see the simulator's Control module)`,
     `  reference:  ${baseUrl}/docs`,
     ...webhooks,
@@ -224,7 +224,7 @@ const main = Effect.gen(function*() {
   })
   const buckets = Simulator.rateLimitBuckets(rateLimit)
     .map((bucket) => `${bucket.name} ${bucket.limit} per ${Duration.toMillis(bucket.window) / 1000} s`)
-    .join(", ")
+    .join(", ") + " per token" + (rateLimit.timeScale === 1 ? "" : ` (time scale ${rateLimit.timeScale})`)
   return yield* Effect.gen(function*() {
     const { baseUrl } = yield* Simulator.Simulator
     yield* Console.log(banner(baseUrl, seed, buckets))
