@@ -45,7 +45,7 @@ const serve = (...args: ReadonlyArray<string>) =>
     const banner = yield* Ref.get(output).pipe(
       Effect.filterOrFail((all) => /reference: .*\n/.test(all), () => "no banner yet"),
       // a safety net for a command that never prints it, not a measure of time
-      Effect.retry(Schedule.spaced("50 millis").pipe(Schedule.upTo("20 seconds")))
+      Effect.retry(Schedule.spaced("50 millis").pipe(Schedule.upTo("60 seconds")))
     )
     const baseUrl = /simulator on (http:\/\/\S+)/.exec(banner)![1]!
     const stop = Effect.gen(function*() {
@@ -80,7 +80,7 @@ describe.concurrent("twitcasting-simulator", () => {
       expect(stderr).toBe("")
       const options = ["--port", "--host", "--seed", "--chatter", "--rate-limit", "--window", "--time-scale", "--quiet"]
       for (const option of options) expect(stdout).toContain(option)
-    }).pipe(Effect.provide(NodeContext.layer)), 30_000)
+    }).pipe(Effect.provide(NodeContext.layer)), 120_000)
 
   it.live("an unknown option or a wrong value is one line on stderr and exit code 2", () =>
     Effect.gen(function*() {
@@ -97,7 +97,7 @@ describe.concurrent("twitcasting-simulator", () => {
         stdout: "",
         stderr: "twitcasting-simulator: --port must be a port (0-65535), not \"eighty\" (see --help)\n"
       })
-    }).pipe(Effect.provide(NodeContext.layer)), 30_000)
+    }).pipe(Effect.provide(NodeContext.layer)), 120_000)
 
   it.live("a port in use is one plain line and exit code 1", () =>
     Effect.gen(function*() {
@@ -107,7 +107,7 @@ describe.concurrent("twitcasting-simulator", () => {
       const { code, stderr } = yield* run("--port", String(port))
       expect(code).toBe(1)
       expect(stderr).toBe(`twitcasting-simulator: port ${port} is in use: pass --port\n`)
-    }).pipe(Effect.scoped, Effect.provide(NodeContext.layer)), 30_000)
+    }).pipe(Effect.scoped, Effect.provide(NodeContext.layer)), 120_000)
 
   it.live(
     "the banner lists every token, the app's credentials, signature and webhook commands; each request is one line without its token",
@@ -140,7 +140,7 @@ describe.concurrent("twitcasting-simulator", () => {
         )
         expect(log).not.toContain(token)
       }).pipe(Effect.scoped, Effect.provide(NodeContext.layer)),
-    30_000
+    120_000
   )
 
   it.live("--quiet logs no request", () =>
@@ -151,5 +151,5 @@ describe.concurrent("twitcasting-simulator", () => {
       const { code, stdout } = yield* stop
       expect(code).toBe(0)
       expect(stdout).toBe(banner)
-    }).pipe(Effect.scoped, Effect.provide(NodeContext.layer)), 30_000)
+    }).pipe(Effect.scoped, Effect.provide(NodeContext.layer)), 120_000)
 })
