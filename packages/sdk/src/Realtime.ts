@@ -34,7 +34,8 @@ import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { Auth } from "./Auth.js"
-import { AuthenticationError, RealtimeError } from "./Errors.js"
+import { type AuthenticationError, RealtimeError } from "./Errors.js"
+import { missingCredentials } from "./internal/client.js"
 import { Live } from "./Models.js"
 
 /**
@@ -143,13 +144,9 @@ export const lives = (
 ): Stream.Stream<Live, RealtimeError | AuthenticationError, Auth | Socket.WebSocketConstructor> =>
   Stream.unwrap(Effect.gen(function*() {
     const auth = yield* Auth
-    if (auth.credentials._tag !== "AppCredentials") {
-      return yield* new AuthenticationError({
-        endpoint: "Realtime.lives",
-        reason: "needs app credentials (client id and secret), but Auth holds a user access token"
-      })
-    }
-    const url = withCredentials(options.url ?? defaultUrl, auth.credentials.clientId, auth.credentials.clientSecret)
+    if (Option.isNone(auth.app)) return yield* missingCredentials("Realtime.lives", "app")
+    const { clientId, clientSecret } = auth.app.value.credentials
+    const url = withCredentials(options.url ?? defaultUrl, clientId, clientSecret)
     const constructor = yield* Socket.WebSocketConstructor
     const attempts = options.attempts ?? 10
     const base = Duration.toMillis(Duration.decode(options.baseDelay ?? "1 second"))
