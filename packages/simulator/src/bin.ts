@@ -46,8 +46,7 @@ import * as Schema from "effect/Schema"
 import { subscribe, unsubscribe } from "node:diagnostics_channel"
 import type { IncomingMessage, ServerResponse } from "node:http"
 import { parseArgs } from "node:util"
-import * as Seed from "./Seed.js"
-import * as Simulator from "./Simulator.js"
+import type * as Seed from "./Seed.js"
 
 const usage = `Usage: twitcasting-simulator [options]
 
@@ -107,12 +106,18 @@ const limit = decode(
 const positive = (name: string) =>
   decode(name, Schema.NumberFromString.pipe(Schema.finite(), Schema.positive()), "a number above 0")
 
-const readSeed = (path: string) =>
+/**
+ * The simulator's modules, loaded once the command line is known to be
+ * right: `--help` and a wrong option answer without loading the SDK.
+ */
+const load = Effect.promise(() => Promise.all([import("./Seed.js"), import("./Simulator.js")]))
+
+const readSeed = (path: string, schema: typeof Seed.Seed) =>
   FileSystem.FileSystem.pipe(
     Effect.flatMap((fs) => fs.readFileString(path)),
     Effect.mapError((error) => new StartError({ reason: `cannot read the seed ${path}: ${error.message}` })),
     Effect.flatMap((text) =>
-      Schema.decodeUnknown(Schema.parseJson(Seed.Seed))(text).pipe(
+      Schema.decodeUnknown(Schema.parseJson(schema))(text).pipe(
         Effect.mapError((error) => new StartError({ reason: `the seed ${path} is not a Seed.Seed: ${error.message}` }))
       )
     )
@@ -214,7 +219,8 @@ const main = Effect.gen(function*() {
     window: Duration.seconds(yield* positive("window")(values.window)),
     timeScale: yield* positive("time-scale")(values["time-scale"])
   }
-  const seed = values.seed === undefined ? Seed.defaultSeed(new Date()) : yield* readSeed(values.seed)
+  const [Seed, Simulator] = yield* load
+  const seed = values.seed === undefined ? Seed.defaultSeed(new Date()) : yield* readSeed(values.seed, Seed.Seed)
   const simulator = Simulator.layer({
     seed,
     port: listen,
