@@ -12,6 +12,7 @@ import { Config, type ConfigError, Console, Effect, Fiber, Layer, Option, Redact
 import { cli } from "./cli.js"
 import { comments } from "./comments.js"
 import { oauth } from "./oauth.js"
+import { fromPromiseCode } from "./promise.js"
 import { realtime } from "./realtime.js"
 import { search } from "./search.js"
 import { streams } from "./streams.js"
@@ -38,6 +39,8 @@ const tourOf = (options: {
     yield* search("games").pipe(Effect.provide(options.user))
     yield* section("tracing (OpenTelemetry spans)")
     yield* tracing(screenId).pipe(Effect.provide(options.user))
+    yield* section("from Promise code (ManagedRuntime behind node:http)")
+    yield* fromPromiseCode(options.user)
 
     yield* section("webhooks (app credentials)")
     if (Option.isNone(options.app)) {
