@@ -31,7 +31,8 @@ import type { CallError } from "./Errors.js"
 import { call } from "./internal/client.js"
 import { MovieRef } from "./internal/inputs.js"
 import { delay, pace } from "./internal/polling.js"
-import { Id, key, oneOf, optionalKey, QueryInt, Text, withDefault } from "./internal/wire.js"
+import { compareIds } from "./internal/pages.js"
+import { Id, key, oneOf, optionalKey, QueryId, QueryInt, Text, withDefault } from "./internal/wire.js"
 import type * as Models from "./Models.js"
 import { Comment } from "./Models.js"
 import { getMovieInfo } from "./Movies.js"
@@ -112,7 +113,7 @@ export const group = HttpApiGroup.make("Comments")
       .setUrlParams(Schema.Struct({
         offset: Schema.optional(QueryInt(0)),
         limit: Schema.optional(QueryInt(1, 50)),
-        sliceId: optionalKey("slice_id", QueryInt(1))
+        sliceId: optionalKey("slice_id", QueryId)
       }))
       .addSuccess(CommentPage)
       .annotateContext(meta({ access: "any", idempotent: true }))
@@ -140,8 +141,14 @@ export const group = HttpApiGroup.make("Comments")
  * **Details**
  *
  * `offset` ≥ 0, `limit` 1–50 (default 10 on the API's side). With `sliceId`
- * (≥ 1) the page holds the comments posted after that comment id, and
- * `offset` is ignored.
+ * (≥ 1) the page holds comments posted after that comment id, and `offset`
+ * is ignored; an id beyond 2^53 goes as its digits, a string.
+ *
+ * **Gotchas**
+ *
+ * When more than `limit` comments follow `sliceId`, the API does not say
+ * whether the page holds the oldest or the newest of them: compare the
+ * change of `allCount` with what you got ({@link tail} does).
  *
  * @example
  * ```ts
@@ -232,17 +239,19 @@ export const allComments = (
 ): Stream.Stream<Models.Comment, CallError, HttpClient.HttpClient | Auth> => {
   const { movieId, pageSize = 50 } = options
   return Stream.paginateChunkEffect(
-    { offset: 0, oldest: Infinity },
+    { offset: 0, oldest: Option.none<string>() },
     ({ offset, oldest }) =>
       Effect.map(getComments({ movieId, offset, limit: pageSize }), (page) => {
-        const unseen = page.comments.filter((comment) => Number(comment.id) < oldest)
+        const unseen = page.comments.filter((comment) =>
+          Option.match(oldest, { onNone: () => true, onSome: (id) => compareIds(comment.id, id) < 0 })
+        )
         const next = offset + page.comments.length
         const last = unseen[unseen.length - 1]
         return [
           Chunk.fromIterable(unseen),
           page.comments.length < pageSize || next >= page.allCount
             ? Option.none()
-            : Option.some({ offset: next, oldest: last === undefined ? oldest : Number(last.id) })
+            : Option.some({ offset: next, oldest: last === undefined ? oldest : Option.some(last.id) })
         ] as const
       })
   ).pipe(Stream.withSpan("Comments.allComments"))
@@ -279,6 +288,43 @@ export interface TailOptions {
 /** A page of the API holds at most this many comments. */
 const maxPage = 50
 
+/** Whether `comment` follows `sliceId` (every comment does when there is none). */
+const follows = (sliceId: Option.Option<string>) => (comment: Models.Comment) =>
+  Option.match(sliceId, { onNone: () => true, onSome: (id) => compareIds(comment.id, id) > 0 })
+
+/**
+ * Every comment after `sliceId`, read by offset from the newest (as
+ * `getComments` pages without `slice_id`) until a page reaches a comment not
+ * after it or the end, merged with the comments already `known`; with the
+ * `all_count` of the first page, which counts exactly the comments up to
+ * the newest one read. Comments posted meanwhile only move older ones to
+ * later offsets (read twice, kept once); comments deleted meanwhile move
+ * them to earlier ones, which the fall of `all_count` between two pages
+ * shows, and the read steps back by as many.
+ */
+const fill = (movieId: string, sliceId: Option.Option<string>, known: ReadonlyArray<Models.Comment>) =>
+  Effect.gen(function*() {
+    const found = new Map(known.map((comment) => [comment.id, comment]))
+    let offset = 0
+    let first: number | undefined
+    let last: number | undefined
+    for (;;) {
+      const page = yield* getComments({ movieId, offset, limit: maxPage })
+      first ??= page.allCount
+      const after = page.comments.filter(follows(sliceId))
+      for (const comment of after) found.set(comment.id, comment)
+      const deleted = last === undefined ? 0 : Math.max(0, last - page.allCount)
+      last = page.allCount
+      if (deleted > 0) {
+        offset = Math.max(0, offset - deleted)
+      } else if (after.length < page.comments.length || page.comments.length < maxPage) {
+        return { comments: [...found.values()], allCount: first }
+      } else {
+        offset += page.comments.length
+      }
+    }
+  })
+
 /**
  * The new comments of a live as they are posted: each exactly once, oldest
  * first, until the live ends.
@@ -295,10 +341,24 @@ const maxPage = 50
  * live, and ends once it is not. Interrupting the stream stops polling at
  * once.
  *
+ * Each page is checked against the change of its `allCount` (the movie's
+ * comment count) since the last poll: when more comments were posted than
+ * the page holds, as when a burst of more than 50 arrives between two polls
+ * and the API answers with the newest of them, the gap is filled at once
+ * by offset pages (newest first, 50 a request) back to the last comment
+ * seen, before anything is emitted. The comments come out oldest first,
+ * each once, whichever end of the burst the API's page holds.
+ *
  * **Gotchas**
  *
  * Errors end the stream like any call's errors: add `Stream.retry` for a bot
  * that must outlive a network outage.
+ *
+ * `allCount` falls when comments are deleted: a full page whose count
+ * differs from the change is filled as a gap too, but deletions that
+ * exactly offset a burst's overflow within one interval cannot be seen.
+ * After `since`, there is no count to compare the first page with, so a
+ * full first page is always filled (up to the whole backlog after `since`).
  *
  * @example
  * ```ts
@@ -320,7 +380,10 @@ export const tail = (
   const paced = pace(options, { min: "1 second", max: "30 seconds" })
   const liveCheck = Duration.toMillis(Duration.decode(options.liveCheck ?? "15 seconds"))
   interface State {
-    readonly sliceId: Option.Option<number>
+    /** The newest comment emitted (or `since`). */
+    readonly sliceId: Option.Option<string>
+    /** The movie's `all_count` when every comment up to `sliceId` was read; unknown after `since`. */
+    readonly allCount: Option.Option<number>
     readonly full: boolean
     readonly checked: number
   }
@@ -332,32 +395,39 @@ export const tail = (
         limit: maxPage,
         ...Option.match(state.sliceId, { onNone: () => ({}), onSome: (sliceId) => ({ sliceId }) })
       })
-      const fresh = page.comments
-        .filter((comment) =>
-          Option.match(state.sliceId, { onNone: () => true, onSome: (id) => Number(comment.id) > id })
-        )
-        .reverse()
-      const newest = fresh[fresh.length - 1]
+      const fresh = page.comments.filter(follows(state.sliceId))
+      const full = page.comments.length >= maxPage
+      // a short page holds every comment after the slice, whichever end the API pages from
+      const complete = Option.match(state.allCount, {
+        onNone: () => !full,
+        onSome: (before) => full ? fresh.length === page.allCount - before : fresh.length >= page.allCount - before
+      })
+      const read = complete
+        ? { comments: fresh, allCount: page.allCount }
+        : yield* fill(movieId, state.sliceId, fresh)
+      const emitted = [...read.comments].sort((a, b) => compareIds(a.id, b.id))
+      const newest = emitted[emitted.length - 1]
       const now = yield* Clock.currentTimeMillis
-      const idle = fresh.length === 0 && now - state.checked >= liveCheck
+      const idle = emitted.length === 0 && now - state.checked >= liveCheck
       const ended = idle && !(yield* getMovieInfo({ movieId })).movie.isLive
       const next: State = {
-        sliceId: newest === undefined ? state.sliceId : Option.some(Number(newest.id)),
-        full: page.comments.length >= maxPage,
+        sliceId: newest === undefined ? state.sliceId : Option.some(newest.id),
+        allCount: Option.some(read.allCount),
+        full,
         checked: idle ? now : state.checked
       }
-      return [Chunk.fromIterable(fresh), ended ? Option.none() : Option.some(next)] as const
+      return [Chunk.fromIterable(emitted), ended ? Option.none() : Option.some(next)] as const
     })
   return Stream.unwrap(Effect.gen(function*() {
-    const sliceId = options.since === undefined
-      ? Option.map(
-        Option.fromNullable((yield* getComments({ movieId, limit: 1 })).comments[0]),
-        (comment) => Number(comment.id)
-      )
-      : Option.some(Number(options.since))
+    const start: Pick<State, "sliceId" | "allCount"> = options.since === undefined
+      ? yield* Effect.map(getComments({ movieId, limit: 1 }), (page) => ({
+        sliceId: Option.map(Option.fromNullable(page.comments[0]), (comment) => comment.id),
+        allCount: Option.some(page.allCount)
+      }))
+      : { sliceId: Option.some(options.since), allCount: Option.none() }
     const checked = yield* Clock.currentTimeMillis
     return Stream.paginateChunkEffect<State, Models.Comment, CallError, HttpClient.HttpClient | Auth>(
-      { sliceId, full: false, checked },
+      { ...start, full: false, checked },
       step
     )
   })).pipe(Stream.withSpan("Comments.tail"))

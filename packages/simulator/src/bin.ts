@@ -69,8 +69,9 @@ const main = Effect.gen(function*() {
     ...(chatter > 0 ? { chatter: Duration.seconds(chatter) } : {})
   })
   yield* Effect.gen(function*() {
-    const { baseUrl } = yield* Simulator.Simulator
+    const { baseUrl, imagesUrl } = yield* Simulator.Simulator
     yield* Console.log(`TwitCasting API simulator on ${baseUrl}`)
+    yield* Console.log(`  images:     ${imagesUrl} (where the thumbnail redirects)`)
     yield* Console.log(`  users:      ${seed.users.map((user) => user.screenId).join(", ")}`)
     for (const app of seed.apps) yield* Console.log(`  app:        ${app.clientId} (secret ${app.clientSecret})`)
     for (const token of seed.tokens.slice(0, 3)) {
