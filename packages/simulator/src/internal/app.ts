@@ -378,10 +378,13 @@ const png = Uint8Array.from(
  * thumbnails are on another host (over http), serving `GET /images/*.png`
  * with no rate-limit headers, no credentials asked and no faults.
  */
-export const images: HttpApp.Default = Effect.map(HttpServerRequest.HttpServerRequest, (request) =>
-  request.method === "GET" && /^\/images\/[\w-]+\.png$/.test(new URL(request.url, "http://images").pathname)
-    ? HttpServerResponse.uint8Array(png, { contentType: "image/png" })
-    : HttpServerResponse.empty({ status: 404 }))
+export const images: HttpApp.Default = Effect.map(
+  HttpServerRequest.HttpServerRequest,
+  (request) =>
+    request.method === "GET" && /^\/images\/[\w-]+\.png$/.test(new URL(request.url, "http://images").pathname)
+      ? HttpServerResponse.uint8Array(png, { contentType: "image/png" })
+      : HttpServerResponse.empty({ status: 404 })
+)
 
 // ---------------------------------------------------------------------------
 
