@@ -293,35 +293,34 @@ const follows = (sliceId: Option.Option<string>) => (comment: Models.Comment) =>
   Option.match(sliceId, { onNone: () => true, onSome: (id) => compareIds(comment.id, id) > 0 })
 
 /**
- * Every comment after `sliceId`, read by offset from the newest (as
- * `getComments` pages without `slice_id`) until a page reaches a comment not
- * after it or the end, merged with the comments already `known`; with the
- * `all_count` of the first page, which counts exactly the comments up to
- * the newest one read. Comments posted meanwhile only move older ones to
- * later offsets (read twice, kept once); comments deleted meanwhile move
- * them to earlier ones, which the fall of `all_count` between two pages
- * shows, and the read steps back by as many.
+ * Where a page by offset (newest first) meets `sliceId`: the position of
+ * its first comment not after it, or of its end when the page is short (no
+ * older comment left); `undefined` when every comment of a full page
+ * follows it.
  */
-const fill = (movieId: string, sliceId: Option.Option<string>, known: ReadonlyArray<Models.Comment>) =>
+const anchorOf = (comments: ReadonlyArray<Models.Comment>, sliceId: Option.Option<string>) => {
+  const position = comments.findIndex((comment) => !follows(sliceId)(comment))
+  return position >= 0 ? position : comments.length < maxPage ? comments.length : undefined
+}
+
+/**
+ * About where `sliceId` is now among the comments by offset (newest first),
+ * within a page, when nothing tells: pages at doubling offsets until one
+ * is past it, then halving the range. A few requests for any backlog.
+ */
+const locate = (movieId: string, sliceId: Option.Option<string>) =>
   Effect.gen(function*() {
-    const found = new Map(known.map((comment) => [comment.id, comment]))
-    let offset = 0
-    let first: number | undefined
-    let last: number | undefined
+    let low = 0
+    let high: number | undefined
+    let offset = maxPage
     for (;;) {
-      const page = yield* getComments({ movieId, offset, limit: maxPage })
-      first ??= page.allCount
-      const after = page.comments.filter(follows(sliceId))
-      for (const comment of after) found.set(comment.id, comment)
-      const deleted = last === undefined ? 0 : Math.max(0, last - page.allCount)
-      last = page.allCount
-      if (deleted > 0) {
-        offset = Math.max(0, offset - deleted)
-      } else if (after.length < page.comments.length || page.comments.length < maxPage) {
-        return { comments: [...found.values()], allCount: first }
-      } else {
-        offset += page.comments.length
-      }
+      const { comments } = yield* getComments({ movieId, offset, limit: maxPage })
+      const anchor = anchorOf(comments, sliceId)
+      if (anchor !== undefined && anchor > 0) return offset + anchor
+      if (anchor === 0) high = offset
+      else low = offset + maxPage
+      if (high !== undefined && high - low < maxPage) return high
+      offset = high === undefined ? offset * 2 : Math.floor((low + high) / 2)
     }
   })
 
@@ -342,12 +341,15 @@ const fill = (movieId: string, sliceId: Option.Option<string>, known: ReadonlyAr
  * once.
  *
  * Each page is checked against the change of its `allCount` (the movie's
- * comment count) since the last poll: when more comments were posted than
+ * comment count) since the last poll. When more comments were posted than
  * the page holds, as when a burst of more than 50 arrives between two polls
- * and the API answers with the newest of them, the gap is filled at once
- * by offset pages (newest first, 50 a request) back to the last comment
- * seen, before anything is emitted. The comments come out oldest first,
- * each once, whichever end of the burst the API's page holds.
+ * and the API answers with the newest of them, the page is set aside and
+ * the gap is filled at once by offset pages (50 a request), from the last
+ * comment seen up to the newest: each page must reach back to a comment
+ * already emitted, so comments posted or deleted meanwhile cannot open a
+ * hole. The comments come out oldest first, each once, whichever end of the
+ * burst the API's page holds, a page at a time (a backlog is never held in
+ * memory whole).
  *
  * **Gotchas**
  *
@@ -357,8 +359,9 @@ const fill = (movieId: string, sliceId: Option.Option<string>, known: ReadonlyAr
  * `allCount` falls when comments are deleted: a full page whose count
  * differs from the change is filled as a gap too, but deletions that
  * exactly offset a burst's overflow within one interval cannot be seen.
- * After `since`, there is no count to compare the first page with, so a
- * full first page is always filled (up to the whole backlog after `since`).
+ * After `since` there is no count to compare the first page with, so a
+ * full first page is always filled, after a few requests that find where
+ * `since` is.
  *
  * @example
  * ```ts
@@ -384,10 +387,32 @@ export const tail = (
     readonly sliceId: Option.Option<string>
     /** The movie's `all_count` when every comment up to `sliceId` was read; unknown after `since`. */
     readonly allCount: Option.Option<number>
+    /** While a gap is filled: about where `sliceId` is among the comments by offset. */
+    readonly gap: Option.Option<number>
     readonly full: boolean
     readonly checked: number
   }
-  const step = (state: State) =>
+  /** One page of a gap, from just below `sliceId` up: what follows it, oldest first. */
+  const fill = (state: State, at: number) =>
+    Effect.gen(function*() {
+      const offset = Math.max(0, at - (maxPage - 1))
+      const page = yield* getComments({ movieId, offset, limit: maxPage })
+      const anchor = anchorOf(page.comments, state.sliceId)
+      // past the page: comments posted meanwhile moved `sliceId` further down
+      if (anchor === undefined) return { emitted: [], next: { ...state, gap: Option.some(at + maxPage) } }
+      const emitted = page.comments.slice(0, anchor).reverse()
+      const newest = emitted[emitted.length - 1]
+      const next: State = {
+        ...state,
+        sliceId: newest === undefined ? state.sliceId : Option.some(newest.id),
+        // at the top, the gap is closed and the count is what was read
+        allCount: offset === 0 ? Option.some(page.allCount) : state.allCount,
+        gap: offset === 0 ? Option.none() : Option.some(offset),
+        full: false
+      }
+      return { emitted, next }
+    })
+  const poll = (state: State) =>
     Effect.gen(function*() {
       if (!state.full) yield* Effect.sleep(yield* delay(paced, metaOf(group.endpoints.getComments!)))
       const page = yield* getComments({
@@ -402,21 +427,35 @@ export const tail = (
         onNone: () => !full,
         onSome: (before) => full ? fresh.length === page.allCount - before : fresh.length >= page.allCount - before
       })
-      const read = complete
-        ? { comments: fresh, allCount: page.allCount }
-        : yield* fill(movieId, state.sliceId, fresh)
-      const emitted = [...read.comments].sort((a, b) => compareIds(a.id, b.id))
-      const newest = emitted[emitted.length - 1]
-      const now = yield* Clock.currentTimeMillis
-      const idle = emitted.length === 0 && now - state.checked >= liveCheck
-      const ended = idle && !(yield* getMovieInfo({ movieId })).movie.isLive
-      const next: State = {
-        sliceId: newest === undefined ? state.sliceId : Option.some(newest.id),
-        allCount: Option.some(read.allCount),
-        full,
-        checked: idle ? now : state.checked
+      if (!complete) {
+        const at = Option.isSome(state.allCount)
+          ? page.allCount - state.allCount.value
+          : yield* locate(movieId, state.sliceId)
+        return { emitted: [], next: { ...state, gap: Option.some(at) } }
       }
-      return [Chunk.fromIterable(emitted), ended ? Option.none() : Option.some(next)] as const
+      const emitted = [...fresh].sort((a, b) => compareIds(a.id, b.id))
+      const newest = emitted[emitted.length - 1]
+      const next: State = {
+        ...state,
+        sliceId: newest === undefined ? state.sliceId : Option.some(newest.id),
+        allCount: Option.some(page.allCount),
+        full
+      }
+      return { emitted, next }
+    })
+  const step = (state: State) =>
+    Effect.gen(function*() {
+      const { emitted, next } = yield* Option.match(state.gap, {
+        onNone: () => poll(state),
+        onSome: (at) => fill(state, at)
+      })
+      const now = yield* Clock.currentTimeMillis
+      const idle = emitted.length === 0 && Option.isNone(next.gap) && now - state.checked >= liveCheck
+      const ended = idle && !(yield* getMovieInfo({ movieId })).movie.isLive
+      return [
+        Chunk.fromIterable(emitted),
+        ended ? Option.none() : Option.some({ ...next, checked: idle ? now : state.checked })
+      ] as const
     })
   return Stream.unwrap(Effect.gen(function*() {
     const start: Pick<State, "sliceId" | "allCount"> = options.since === undefined
@@ -427,7 +466,7 @@ export const tail = (
       : { sliceId: Option.some(options.since), allCount: Option.none() }
     const checked = yield* Clock.currentTimeMillis
     return Stream.paginateChunkEffect<State, Models.Comment, CallError, HttpClient.HttpClient | Auth>(
-      { ...start, full: false, checked },
+      { ...start, gap: Option.none(), full: false, checked },
       step
     )
   })).pipe(Stream.withSpan("Comments.tail"))

@@ -99,9 +99,9 @@ describe("Comments.tail pacing", () => {
  * A movie's comments as the API keeps them, behind the mock: ids beyond 2^53
  * (a `Number` would round them), pages newest first by offset, and
  * `slice_id` pages holding the oldest or the newest of the comments after
- * the id, as `slice` says.
+ * the id, as `slice` says. `before` runs before each answer is made.
  */
-const commentStore = (slice: "oldest" | "newest") => {
+const commentStore = (slice: "oldest" | "newest", before: (query: URLSearchParams) => void = () => {}) => {
   const ids: Array<bigint> = []
   let next = 9_007_199_254_740_993n
   const post = (count: number) => {
@@ -113,6 +113,7 @@ const commentStore = (slice: "oldest" | "newest") => {
   const api = mock((sent): Reply => {
     if (!sent.url.pathname.endsWith("/comments")) return { body: fixtures.live, remaining: 6000 }
     const query = sent.url.searchParams
+    before(query)
     const limit = Number(query.get("limit") ?? "10")
     const sliceId = query.get("slice_id")
     let page: Array<bigint>
@@ -162,8 +163,8 @@ describe("Comments.tail gaps", () => {
         // the slice was the newest comment seen, sent exactly (beyond 2^53)
         expect(store.api.sent[1]!.url.searchParams.get("slice_id")).toBe(before[2])
         expect(store.api.sent[2]!.url.searchParams.get("slice_id")).toBe(before[2])
-        // the second poll's page holds 50 of the 180: filled by offset pages back to the last comment seen
-        expect(offsets(store.api.sent)).toEqual([0, 50, 100, 150])
+        // the second poll's page holds 50 of the 180: filled by offset pages from the last comment seen up
+        expect(offsets(store.api.sent)).toEqual([131, 82, 33, 0])
       })
   )
 
@@ -194,9 +195,9 @@ describe("Comments.tail gaps", () => {
       store.remove(before[0]!)
       store.remove(before[1]!)
       yield* TestClock.adjust("1 second")
-      // all_count grew by 58: the page's 50 are not all, and the fill finds the other 10
+      // all_count grew by 58: the page's 50 are not all; the fill goes down to the last comment seen, then up
       expect(yield* Fiber.join(fiber)).toEqual(burst)
-      expect(offsets(store.api.sent)).toEqual([0, 50])
+      expect(offsets(store.api.sent)).toEqual([9, 59, 10, 0])
     }))
 
   it.effect("after `since`, a full first page is filled back to `since`", () =>
@@ -214,7 +215,22 @@ describe("Comments.tail gaps", () => {
       yield* TestClock.adjust("1 second")
       const ids = Chunk.toReadonlyArray(yield* Fiber.join(fiber)).map((comment) => comment.id)
       expect(ids).toEqual(backlog)
-      expect(offsets(store.api.sent)).toEqual([0, 50, 100])
+      // two pages find where `since` is, three read the backlog up from it
+      expect(offsets(store.api.sent)).toEqual([50, 100, 71, 22, 0])
+    }))
+
+  it.effect("comments posted while a gap is filled come after it, none lost or repeated", () =>
+    Effect.gen(function*() {
+      let extra: ReadonlyArray<string> = []
+      const store = commentStore("newest", (query) => {
+        if (query.get("offset") === "131") extra = store.post(30)
+      })
+      store.post(3)
+      const fiber = yield* tailed(store.api, 210)
+      yield* TestClock.adjust("1 second")
+      const burst = store.post(180)
+      yield* TestClock.adjust("1 second")
+      expect(yield* Fiber.join(fiber)).toEqual([...burst, ...extra])
     }))
 })
 
