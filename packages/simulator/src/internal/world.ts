@@ -139,9 +139,6 @@ const byId = ({ id: a }: { readonly id: string }, { id: b }: { readonly id: stri
   return Number(digits.test(b)) - Number(digits.test(a)) || (a < b ? -1 : a > b ? 1 : 0)
 }
 
-/** A `slice_id` as the API's handler decodes it (a number while exact, else digits), as a `BigInt`. */
-const sliceOf = (sliceId: number | string) => BigInt(sliceId)
-
 /** Index of the first element whose id is greater than `id` (ids ascending). */
 const after = (rows: ReadonlyArray<{ readonly id: bigint }>, id: bigint) => {
   let low = 0
@@ -463,7 +460,8 @@ export class World {
   ) {
     return Effect.map(this.findUser(ref), (user) => {
       const all = [...(this.moviesByUser.get(user.id) ?? [])].reverse()
-      const slice = page.sliceId === undefined ? undefined : { id: String(sliceOf(page.sliceId)) }
+      // a slice_id comes decoded as a number while exact, else as its digits
+      const slice = page.sliceId === undefined ? undefined : { id: String(page.sliceId) }
       const chosen = slice === undefined
         ? all.slice(page.offset, page.offset + page.limit)
         : all.filter((movie) => byId(movie, slice) < 0).slice(0, page.limit)
@@ -564,7 +562,7 @@ export class World {
   ) {
     return Effect.map(this.findMovie(movieId), (movie) => {
       const all = this.comments.get(movie.id)!
-      const first = page.sliceId === undefined ? 0 : after(all, sliceOf(page.sliceId))
+      const first = page.sliceId === undefined ? 0 : after(all, BigInt(page.sliceId))
       const chosen = page.sliceId === undefined
         ? all.slice(Math.max(0, all.length - page.offset - page.limit), Math.max(0, all.length - page.offset))
         : this.commentSlice === "oldest"
