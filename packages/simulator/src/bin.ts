@@ -129,7 +129,7 @@ const inUse = (error: unknown): boolean =>
   (("code" in error && error.code === "EADDRINUSE") || ("cause" in error && inUse(error.cause)))
 
 /** What the banner says: the URL, every credential of the world, and how to receive its webhooks. */
-const banner = (baseUrl: string, seed: Seed.Seed, buckets: string) => {
+const banner = (baseUrl: string, imagesUrl: string, seed: Seed.Seed, buckets: string) => {
   const screenIds = new Map(seed.users.map((user) => [user.id, user.screenId]))
   const tokens = seed.tokens.map((token) => `    ${token.token}  (${screenIds.get(token.userId) ?? token.userId})`)
   const apps = seed.apps.map((app) =>
@@ -149,6 +149,7 @@ const banner = (baseUrl: string, seed: Seed.Seed, buckets: string) => {
   ]
   return [
     `TwitCasting API simulator on ${baseUrl}`,
+    `  images:     ${imagesUrl} (where the thumbnail redirects)`,
     `  users:      ${seed.users.map((user) => `${user.screenId} (${user.id})`).join(", ")}`,
     "  user tokens (TWITCASTING_ACCESS_TOKEN, or Authorization: Bearer <token>):",
     ...tokens,
@@ -232,8 +233,8 @@ const main = Effect.gen(function*() {
     .map((bucket) => `${bucket.name} ${bucket.limit} per ${Duration.toMillis(bucket.window) / 1000} s`)
     .join(", ") + " per token" + (rateLimit.timeScale === 1 ? "" : ` (time scale ${rateLimit.timeScale})`)
   return yield* Effect.gen(function*() {
-    const { baseUrl } = yield* Simulator.Simulator
-    yield* Console.log(banner(baseUrl, seed, buckets))
+    const { baseUrl, imagesUrl } = yield* Simulator.Simulator
+    yield* Console.log(banner(baseUrl, imagesUrl, seed, buckets))
     if (!values.quiet) yield* logRequests
     return yield* Effect.never
   }).pipe(
