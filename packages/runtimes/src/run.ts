@@ -17,6 +17,7 @@
 import { NodeContext, NodeRuntime } from "@effect/platform-node"
 import * as Command from "@effect/platform/Command"
 import * as Console from "effect/Console"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
 import { fileURLToPath } from "node:url"
@@ -86,7 +87,7 @@ const suites = (npxNode: string) =>
         root
       )
     ),
-    expectSuccess(`${npxNode} suites`, /^\s*(Test Files|Tests)\s/)
+    expectSuccess(`${npxNode} suites`, /^\s*Tests\s/)
   )
 
 const nodeSmoke = (node: ReadonlyArray<string>) =>
@@ -123,9 +124,10 @@ const main = Effect.gen(function*() {
   const results: Array<readonly [string, boolean]> = []
   for (const [name, check] of checks) {
     yield* Console.log(`${name}: running`)
-    const outcome = yield* Effect.either(check)
-    if (outcome._tag === "Left") yield* Console.error(`${name}: FAILED\n${String(outcome.left)}`)
-    else yield* Console.log(`${name}: ok`)
+    const [took, outcome] = yield* Effect.timed(Effect.either(check))
+    const seconds = `${Math.round(Duration.toSeconds(took))} s`
+    if (outcome._tag === "Left") yield* Console.error(`${name}: FAILED after ${seconds}\n${String(outcome.left)}`)
+    else yield* Console.log(`${name}: ok in ${seconds}`)
     results.push([name, outcome._tag === "Right"])
   }
   const ok = results.filter(([, passed]) => passed).length
