@@ -21,7 +21,7 @@ import { servePages } from "./pages.js"
 const pageEntry = fileURLToPath(new URL("page.ts", import.meta.url))
 
 const shell =
-  `<!doctype html><html><head><meta charset="utf-8"></head><body><script type="module" src="page.js"></script></body></html>`
+  `<!doctype html><html><head><meta charset="utf-8"></head><body><script src="page.js" defer></script></body></html>`
 
 /** The live the default world's official account is on, and who comments there. */
 const liveMovieId = "189037369"

@@ -1,6 +1,7 @@
 /**
- * Bundling for the browser with esbuild, as an effect: one ES module with
- * everything it imports, for a page to load.
+ * Bundling for the browser with esbuild, as an effect: one classic script
+ * with everything it imports, for a page to load (from a server or, as OBS
+ * may, from a local file).
  *
  * @since 0.1.0
  */
@@ -27,7 +28,7 @@ export class BundleError extends Schema.TaggedError<BundleError>()("BundleError"
 }) {}
 
 /**
- * The entry bundled for the browser (ES2022, an ES module), minified or
+ * The entry bundled for the browser (ES2022, one script), minified or
  * not; its code.
  *
  * @example
@@ -47,7 +48,7 @@ export const bundle = Effect.fn("bundle")(function*(entry: string, options: { re
         entryPoints: [entry],
         bundle: true,
         write: false,
-        format: "esm",
+        format: "iife",
         platform: "browser",
         target: "es2022",
         minify: options.minify,
