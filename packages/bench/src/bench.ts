@@ -951,8 +951,8 @@ const main = async () => {
       print()
       const rows = await Effect.runPromise(Size.sizes)
       print(table([
-        ["bundle", "minified", "minified + gzip"],
-        ...rows.map((row) => [row.name, `${row.minified} B`, `${row.gzipped} B`])
+        ["bundle", "minified", "minified + gzip", "of which the SDK (minified)"],
+        ...rows.map((row) => [row.name, `${row.minified} B`, `${row.gzipped} B`, `${row.sdk} B`])
       ]))
       print()
     }

@@ -12,17 +12,43 @@ import * as esbuild from "esbuild"
 import { fileURLToPath } from "node:url"
 import { gzipSync } from "node:zlib"
 
-/** esbuild refused a bundle. */
+/**
+ * esbuild refused a bundle.
+ *
+ * @example
+ * ```ts
+ * import { BundleError } from "./size.js"
+ *
+ * const error = new BundleError({ bundle: "one call", message: "Could not resolve" })
+ * ```
+ *
+ * @category errors
+ * @since 0.1.0
+ */
 export class BundleError extends Schema.TaggedError<BundleError>()("BundleError", {
   bundle: Schema.String,
   message: Schema.String
 }) {}
 
-/** A bundle's sizes, in bytes. */
+/**
+ * A bundle's sizes, in bytes.
+ *
+ * @example
+ * ```ts
+ * import type { Size } from "./size.js"
+ *
+ * const ratio = (size: Size) => size.gzipped / size.minified
+ * ```
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export interface Size {
   readonly name: string
   readonly minified: number
   readonly gzipped: number
+  /** The SDK's own code in the minified bundle (the rest is effect, @effect/platform and the page). */
+  readonly sdk: number
 }
 
 const benchDir = fileURLToPath(new URL("../", import.meta.url))
@@ -52,15 +78,34 @@ const build = (name: string, input: Pick<esbuild.BuildOptions, "entryPoints" | "
         target: "es2022",
         minify: true,
         legalComments: "none",
-        logLevel: "silent"
+        logLevel: "silent",
+        metafile: true
       }),
     catch: (cause) => new BundleError({ bundle: name, message: cause instanceof Error ? cause.message : String(cause) })
   }).pipe(Effect.map((result): Size => {
     const code = result.outputFiles?.[0]?.contents ?? new Uint8Array()
-    return { name, minified: code.byteLength, gzipped: gzipSync(code, { level: 9 }).byteLength }
+    const inputs = Object.values(result.metafile?.outputs ?? {}).flatMap((output) => Object.entries(output.inputs))
+    const sdk = inputs.filter(([path]) => path.includes("sdk/src/")).reduce(
+      (sum, [, input]) => sum + input.bytesInOutput,
+      0
+    )
+    return { name, minified: code.byteLength, gzipped: gzipSync(code, { level: 9 }).byteLength, sdk }
   }))
 
-/** Both bundles' sizes. */
+/**
+ * Both bundles' sizes.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { sizes } from "./size.js"
+ *
+ * const rows = Effect.runPromise(sizes)
+ * ```
+ *
+ * @category measuring
+ * @since 0.1.0
+ */
 export const sizes: Effect.Effect<ReadonlyArray<Size>, BundleError> = Effect.all([
   build("one call (Users.getUserInfo, FetchHttpClient)", {
     stdin: { contents: oneCall, resolveDir: benchDir, loader: "ts", sourcefile: "one-call.ts" }
