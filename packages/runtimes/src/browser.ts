@@ -2,15 +2,18 @@
  * The chromium check: the SDK bundled for the browser, in headless
  * Chromium, against the simulator on another origin (CORS). The test page
  * (`page.ts`) signs in with the implicit grant and reads a comment with
- * `Comments.tail`; the overlay shows a comment and a gift.
+ * `Comments.tail`; the overlay shows a comment and a gift, from its own
+ * tails and from the relay.
  *
  * @since 0.1.0
  */
 import { Seed, Simulator } from "@effect-twitcasting/simulator"
+import * as Command from "@effect/platform/Command"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
+import { createServer } from "node:http"
 import { fileURLToPath } from "node:url"
 import type { Page } from "playwright-core"
 import { bundle } from "./bundle.js"
@@ -19,6 +22,7 @@ import { overlayPages, overlayUrl } from "./overlay.js"
 import { servePages } from "./pages.js"
 
 const pageEntry = fileURLToPath(new URL("page.ts", import.meta.url))
+const examples = fileURLToPath(new URL("../../../examples/", import.meta.url))
 
 const shell =
   `<!doctype html><html><head><meta charset="utf-8"></head><body><script src="page.js" defer></script></body></html>`
@@ -83,6 +87,45 @@ const overlay = (pages: string, simulator: Simulator.Simulator["Type"]) =>
     yield* Console.log("  chromium overlay: a comment and a gift shown")
   }).pipe(Effect.scoped)
 
+/** A port that was free a moment ago, for the relay. */
+const freePort = Effect.async<number>((resume) => {
+  const server = createServer().listen(0, "127.0.0.1", () => {
+    const address = server.address()
+    server.close(() => resume(Effect.succeed(typeof address === "object" && address !== null ? address.port : 0)))
+  })
+})
+
+/** The overlay fed by the relay (`examples/overlay/relay.ts`, in a child process) instead of its own tails. */
+const relayed = (pages: string, simulator: Simulator.Simulator["Type"]) =>
+  Effect.gen(function*() {
+    const port = yield* freePort
+    const relay = yield* Command.start(
+      Command.make(process.execPath, "--import", "tsx", "overlay/relay.ts").pipe(
+        Command.workingDirectory(examples),
+        Command.env({
+          TWITCASTING_ACCESS_TOKEN: Seed.demoToken("twitcasting_jp"),
+          TWITCASTING_BASE_URL: simulator.baseUrl,
+          OVERLAY_RELAY_PORT: String(port)
+        })
+      )
+    )
+    const events = `http://127.0.0.1:${port}/events`
+    // up once it answers at all (a 404 off its one route)
+    yield* step("the relay listens", () => fetch(`http://127.0.0.1:${port}/`)).pipe(
+      Effect.retry(Schedule.spaced("200 millis").pipe(Schedule.upTo("30 seconds"))),
+      Effect.onError(() => Effect.ignore(relay.kill()))
+    )
+    const browser = yield* launch
+    const page = yield* step("open the overlay", () => browser.newPage())
+    yield* step("load the overlay", () => page.goto(`${pages}/overlay/index.html?relay=${encodeURIComponent(events)}`))
+    yield* chatter(simulator, "relayed comment")
+    yield* step("a relayed comment shows", () =>
+      page.waitForSelector(".item.comment:has-text(\"relayed comment\")", { timeout: 30_000 }))
+    yield* step("a relayed gift shows", () =>
+      page.waitForSelector(".item.gift", { timeout: 30_000 }))
+    yield* Console.log("  chromium overlay through the relay (server-sent events): a comment and a gift shown")
+  }).pipe(Effect.scoped)
+
 /**
  * The check, as `run.ts` runs it.
  *
@@ -111,7 +154,8 @@ export const browser = Effect.gen(function*() {
   const apps = seed.apps.map((app) => ({ ...app, callbackUrl: `${pages}/callback.html` }))
   yield* Effect.flatMap(
     Simulator.Simulator,
-    (simulator) => Effect.andThen(sdkPage(pages, simulator), overlay(pages, simulator))
+    (simulator) =>
+      Effect.all([sdkPage(pages, simulator), overlay(pages, simulator), relayed(pages, simulator)], { discard: true })
   ).pipe(
     Effect.provide(Simulator.layer({ seed: { ...seed, apps }, rateLimit: { limit: 100_000 } }))
   )
