@@ -32,6 +32,15 @@ export const Item = Schema.Union(
 )
 
 /**
+ * A comment or a gift, decoded.
+ *
+ * @example
+ * ```ts
+ * import type { Item } from "./feed.js"
+ *
+ * const who = (item: Item) => item._tag === "Comment" ? item.comment.fromUser.name : item.gift.userName
+ * ```
+ *
  * @category models
  * @since 0.1.0
  */

@@ -16,7 +16,19 @@ import { host, starter } from "./smoke.js"
 /** The live the tails read: the host's, in the default world. */
 const liveMovieId = "189037369"
 
-/** What one child run printed, and how it ended. */
+/**
+ * What one child run printed, and how it ended.
+ *
+ * @example
+ * ```ts
+ * import type { Outcome } from "./host.js"
+ *
+ * const passed = (outcome: Outcome) => outcome.exitCode === 0
+ * ```
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export interface Outcome {
   readonly exitCode: number
   readonly output: ReadonlyArray<string>

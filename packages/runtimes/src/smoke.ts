@@ -67,10 +67,35 @@ export const SmokeConfig = Config.all({
   webhookSignature: Config.redacted("TWITCASTING_WEBHOOK_SIGNATURE")
 })
 
-/** The user whose live the runner starts: the webhook and the realtime socket report it. */
+/**
+ * The user whose live the runner starts: the webhook and the realtime
+ * socket report it.
+ *
+ * @example
+ * ```ts
+ * import { starter } from "./smoke.js"
+ *
+ * const who = starter.screenId // "casma_jp"
+ * ```
+ *
+ * @category constants
+ * @since 0.1.0
+ */
 export const starter = { id: "2880417757", screenId: "casma_jp" }
 
-/** The user whose live the tails read and who receives the gifts. */
+/**
+ * The user whose live the tails read and who receives the gifts.
+ *
+ * @example
+ * ```ts
+ * import { host } from "./smoke.js"
+ *
+ * const token = `demo-token-${host}`
+ * ```
+ *
+ * @category constants
+ * @since 0.1.0
+ */
 export const host = "twitcasting_jp"
 
 /**
