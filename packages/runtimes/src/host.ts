@@ -11,7 +11,7 @@ import * as Command from "@effect/platform/Command"
 import * as Effect from "effect/Effect"
 import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
-import { host, starter } from "./smoke.js"
+import { commentText, host, starter } from "./smoke.js"
 
 /** The live the tails read: the host's, in the default world. */
 const liveMovieId = "189037369"
@@ -54,7 +54,7 @@ const drive = (simulator: Simulator.Simulator["Type"], receiverUrl: string) =>
     )
     yield* simulator.startLive(starter.screenId, { title: "smoke test live" })
     yield* Effect.all([
-      simulator.postComment(liveMovieId, "emily_plays", "smoke test comment"),
+      simulator.postComment(liveMovieId, "emily_plays", commentText),
       simulator.sendGift({ from: "yuki_sings", to: host, item: "star" })
     ]).pipe(Effect.repeat(Schedule.spaced("300 millis")))
   }).pipe(Effect.orDie)

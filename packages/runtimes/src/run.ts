@@ -19,6 +19,8 @@ import * as Command from "@effect/platform/Command"
 import * as Console from "effect/Console"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Predicate from "effect/Predicate"
+import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { fileURLToPath } from "node:url"
 import { browser } from "./browser.js"
@@ -26,6 +28,9 @@ import { smokeWith } from "./host.js"
 
 const here = fileURLToPath(new URL("..", import.meta.url))
 const root = fileURLToPath(new URL("../../..", import.meta.url))
+
+/** A check did not pass: what went wrong, with the end of the output. */
+class CheckFailed extends Schema.TaggedError<CheckFailed>()("CheckFailed", { message: Schema.String }) {}
 
 /** A command run in this package's directory. */
 const inPackage = (command: string, ...args: Array<string>) =>
@@ -35,7 +40,9 @@ const inPackage = (command: string, ...args: Array<string>) =>
 const fetchRuntime = (npxPackage: string, ...versionArgs: Array<string>) =>
   Command.exitCode(inPackage("npx", "-y", npxPackage, ...versionArgs)).pipe(
     Effect.timeout("5 minutes"),
-    Effect.flatMap((code) => code === 0 ? Effect.void : Effect.fail(`npx -y ${npxPackage} exited with ${code}`))
+    Effect.flatMap((code) =>
+      code === 0 ? Effect.void : new CheckFailed({ message: `npx -y ${npxPackage} exited with ${code}` })
+    )
   )
 
 /** Runs a command to the end; its exit code and output. */
@@ -60,7 +67,9 @@ const expectSuccess =
       ? Console.log(
         outcome.output.filter((line) => summary.test(line)).map((line) => `  ${label}: ${line.trim()}`).join("\n")
       )
-      : Effect.fail(`${label} exited with ${outcome.exitCode}:\n${outcome.output.slice(-40).join("\n")}`)
+      : new CheckFailed({
+        message: `${label} exited with ${outcome.exitCode}:\n${outcome.output.slice(-40).join("\n")}`
+      })
 
 const smoke = (label: string, command: Command.Command) =>
   Effect.flatMap(smokeWith(command), expectSuccess(`${label} smoke`, /^smoke ok/))
@@ -120,13 +129,21 @@ const checks: ReadonlyArray<readonly [string, Effect.Effect<void, unknown, NodeC
   ["chromium", browser]
 ]
 
+/** An error as the report shows it: its message, or what it is. */
+const describe = (error: unknown) =>
+  Predicate.hasProperty(error, "message") && typeof error.message === "string" ? error.message : String(error)
+
 const main = Effect.gen(function*() {
   const results: Array<readonly [string, boolean]> = []
   for (const [name, check] of checks) {
     yield* Console.log(`${name}: running`)
-    const [took, outcome] = yield* Effect.timed(Effect.either(check))
+    const [took, outcome] = yield* check.pipe(
+      Effect.timeoutFail({ duration: "10 minutes", onTimeout: () => new CheckFailed({ message: "timed out" }) }),
+      Effect.either,
+      Effect.timed
+    )
     const seconds = `${Math.round(Duration.toSeconds(took))} s`
-    if (outcome._tag === "Left") yield* Console.error(`${name}: FAILED after ${seconds}\n${String(outcome.left)}`)
+    if (outcome._tag === "Left") yield* Console.error(`${name}: FAILED after ${seconds}\n${describe(outcome.left)}`)
     else yield* Console.log(`${name}: ok in ${seconds}`)
     results.push([name, outcome._tag === "Right"])
   }
@@ -136,7 +153,7 @@ const main = Effect.gen(function*() {
       results.map(([name, passed]) => `${name} ${passed ? "ok" : "failed"}`).join(", ")
     })`
   )
-  if (ok < results.length) process.exitCode = 1
+  if (ok < results.length) yield* Effect.sync(() => (process.exitCode = 1))
 })
 
 main.pipe(Effect.provide(NodeContext.layer), NodeRuntime.runMain)

@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import { FetchHttpClient, HttpApp, Socket } from "@effect/platform"
-import { Effect, Exit, Layer } from "effect"
+import { Cause, Effect, Exit, Layer } from "effect"
 import { type Serve, smoke } from "./smoke.js"
 
 /** The part of Deno's global that this program uses (Deno's own types are not installed here). */
@@ -27,10 +27,10 @@ const serve: Serve = (app) =>
     (server) => `http://127.0.0.1:${server.addr.port}`
   )
 
-smoke(`deno`, serve).pipe(
+smoke("deno", serve).pipe(
   Effect.provide(Layer.merge(FetchHttpClient.layer, Socket.layerWebSocketConstructorGlobal)),
   Effect.runPromiseExit
 ).then((exit) => {
-  if (Exit.isFailure(exit)) console.error(exit.cause)
+  if (Exit.isFailure(exit)) console.error(Cause.pretty(exit.cause))
   Deno.exit(Exit.isSuccess(exit) ? 0 : 1)
 })

@@ -20,7 +20,6 @@ import * as Config from "effect/Config"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
-import * as Option from "effect/Option"
 import * as Queue from "effect/Queue"
 import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
@@ -84,6 +83,21 @@ export const SmokeConfig = Config.all({
 export const starter = { id: "2880417757", screenId: "casma_jp" }
 
 /**
+ * What the runner posts on the live the comment tail reads.
+ *
+ * @example
+ * ```ts
+ * import { commentText } from "./smoke.js"
+ *
+ * const mine = commentText.startsWith("smoke")
+ * ```
+ *
+ * @category constants
+ * @since 0.1.0
+ */
+export const commentText = "smoke test comment"
+
+/**
  * The user whose live the tails read and who receives the gifts.
  *
  * @example
@@ -133,10 +147,7 @@ export const smoke = Effect.fn("smoke")(function*(runtime: string, serve: Serve)
 
   const first = <A, E, R>(stream: Stream.Stream<A, E, R>) =>
     Stream.runHead(stream).pipe(
-      Effect.flatMap(Option.match({
-        onNone: () => Effect.dieMessage("the stream ended without an element"),
-        onSome: Effect.succeed
-      })),
+      Effect.flatMap((head) => head), // an Option: none is a NoSuchElementException
       Effect.fork
     )
   const comment = yield* first(Comments.tail({ movieId: movie.id, minInterval: "200 millis" })).pipe(
@@ -159,8 +170,19 @@ export const smoke = Effect.fn("smoke")(function*(runtime: string, serve: Serve)
     live: Fiber.join(live),
     webhook: Queue.take(events)
   }, { concurrency: "unbounded" }).pipe(
-    Effect.timeoutFail({ duration: "30 seconds", onTimeout: () => new SmokeTimeout({ runtime }) })
+    Effect.timeoutFail({
+      duration: "30 seconds",
+      onTimeout: () => new SmokeFailed({ runtime, reason: "the tails, the socket or the receiver delivered nothing" })
+    })
   )
+  const wrong = [
+    seen.comment.message === commentText ? undefined : `the comment tail gave "${seen.comment.message}"`,
+    seen.live.broadcaster.screenId === starter.screenId ? undefined : "the socket gave another live",
+    seen.webhook._tag === "LiveStart" && seen.webhook.broadcaster.screenId === starter.screenId
+      ? undefined
+      : `the receiver got ${seen.webhook._tag} of ${seen.webhook.broadcaster.screenId}`
+  ].filter((reason) => reason !== undefined)
+  if (wrong.length > 0) return yield* new SmokeFailed({ runtime, reason: wrong.join("; ") })
   yield* Console.log(
     `smoke ok: ${runtime}, ${who.screenId}, ${movies} movies, comment "${seen.comment.message}", ` +
       `gift ${seen.gift.itemName}, realtime ${seen.live.broadcaster.screenId}, webhook ${seen.webhook._tag}`
@@ -168,16 +190,19 @@ export const smoke = Effect.fn("smoke")(function*(runtime: string, serve: Serve)
 }, Effect.scoped)
 
 /**
- * The tails, the socket or the receiver delivered nothing in time.
+ * Something did not arrive in time, or arrived wrong.
  *
  * @example
  * ```ts
- * import { SmokeTimeout } from "./smoke.js"
+ * import { SmokeFailed } from "./smoke.js"
  *
- * const error = new SmokeTimeout({ runtime: "deno" })
+ * const error = new SmokeFailed({ runtime: "deno", reason: "the socket gave another live" })
  * ```
  *
  * @category errors
  * @since 0.1.0
  */
-export class SmokeTimeout extends Schema.TaggedError<SmokeTimeout>()("SmokeTimeout", { runtime: Schema.String }) {}
+export class SmokeFailed extends Schema.TaggedError<SmokeFailed>()("SmokeFailed", {
+  runtime: Schema.String,
+  reason: Schema.String
+}) {}
