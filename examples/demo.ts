@@ -14,6 +14,7 @@ import { oauth } from "./oauth.js"
 import { realtime } from "./realtime.js"
 import { search } from "./search.js"
 import { streams } from "./streams.js"
+import { tracing } from "./tracing.js"
 import { users } from "./users.js"
 import { receiver, register, unregister } from "./webhooks.js"
 
@@ -21,7 +22,7 @@ const section = (title: string) => Console.log(`\n── ${title} ──`)
 
 const tourOf = (options: {
   readonly user: Layer.Layer<Auth.Auth | HttpClient.HttpClient, ConfigError.ConfigError>
-  readonly app: Option.Option<Layer.Layer<Auth.Auth | HttpClient.HttpClient>>
+  readonly app: Option.Option<Layer.Layer<Auth.Auth | HttpClient.HttpClient, ConfigError.ConfigError>>
   readonly simulator: Option.Option<Simulator.Simulator["Type"]>
 }) =>
   Effect.gen(function*() {
@@ -34,6 +35,8 @@ const tourOf = (options: {
     yield* streams(screenId, "3500 millis").pipe(Effect.provide(options.user))
     yield* section("search")
     yield* search("games").pipe(Effect.provide(options.user))
+    yield* section("tracing (OpenTelemetry spans)")
+    yield* tracing(screenId).pipe(Effect.provide(options.user))
 
     yield* section("webhooks (app credentials)")
     if (Option.isNone(options.app)) {
@@ -84,21 +87,10 @@ const tourOf = (options: {
 
 const real = Effect.gen(function*() {
   yield* Console.log("using the real TwitCasting API")
-  const app = yield* Config.option(
-    Config.all([Config.string("TWITCASTING_CLIENT_ID"), Config.redacted("TWITCASTING_CLIENT_SECRET")])
-  )
-  yield* tourOf({
-    user: Layer.merge(Auth.layerConfig(), NodeHttpClient.layerUndici),
-    app: Option.map(
-      app,
-      ([clientId, clientSecret]) =>
-        Layer.merge(
-          Auth.layer({ credentials: Auth.appCredentials({ clientId, clientSecret }) }),
-          NodeHttpClient.layerUndici
-        )
-    ),
-    simulator: Option.none()
-  })
+  // one Auth holds what the environment sets: a user token and, if set, the app's credentials
+  const api = Layer.merge(Auth.layerConfig(), NodeHttpClient.layerUndici)
+  const auth = yield* Effect.provide(Auth.Auth, api)
+  yield* tourOf({ user: api, app: Option.as(auth.app, api), simulator: Option.none() })
 })
 
 /** What a browser does on the simulator: the user approves at once and lands on the callback. */

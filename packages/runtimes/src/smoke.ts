@@ -134,34 +134,37 @@ export const host = "twitcasting_jp"
  */
 export const smoke = Effect.fn("smoke")(function*(runtime: string, serve: Serve) {
   const config = yield* SmokeConfig
-  const common = { baseUrl: config.baseUrl, webhookSignature: config.webhookSignature }
-  const user = Auth.layer({ ...common, credentials: Auth.userToken(config.token) })
-  const app = Auth.layer({
-    ...common,
-    credentials: Auth.appCredentials({ clientId: config.clientId, clientSecret: config.clientSecret })
-  })
+  return yield* exercise(runtime, serve, config.realtimeUrl).pipe(
+    Effect.provide(Auth.layer({
+      baseUrl: config.baseUrl,
+      webhookSignature: config.webhookSignature,
+      credentials: [
+        Auth.userToken(config.token),
+        Auth.appCredentials({ clientId: config.clientId, clientSecret: config.clientSecret })
+      ]
+    }))
+  )
+})
 
-  const { user: who } = yield* Effect.provide(Users.verifyCredentials(), user)
-  const { movie } = yield* Effect.provide(Movies.getCurrentLive({ screenId: host }), user)
-  const movies = yield* Effect.provide(Stream.runCount(Movies.allMoviesByUser({ screenId: host })), user)
+/** The program itself, with the simulator's credentials. */
+const exercise = Effect.fnUntraced(function*(runtime: string, serve: Serve, realtimeUrl: string) {
+  const { user: who } = yield* Users.verifyCredentials()
+  const { movie } = yield* Movies.getCurrentLive({ screenId: host })
+  const movies = yield* Stream.runCount(Movies.allMoviesByUser({ screenId: host }))
 
   const first = <A, E, R>(stream: Stream.Stream<A, E, R>) =>
     Stream.runHead(stream).pipe(
       Effect.flatMap((head) => head), // an Option: none is a NoSuchElementException
       Effect.fork
     )
-  const comment = yield* first(Comments.tail({ movieId: movie.id, minInterval: "200 millis" })).pipe(
-    Effect.provide(user)
-  )
-  const gift = yield* first(Gifts.tail({ minInterval: "200 millis" })).pipe(Effect.provide(user))
-  const live = yield* first(Realtime.lives({ url: config.realtimeUrl, attempts: 3, baseDelay: "200 millis" })).pipe(
-    Effect.provide(app)
-  )
+  const comment = yield* first(Comments.tail({ movieId: movie.id, minInterval: "200 millis" }))
+  const gift = yield* first(Gifts.tail({ minInterval: "200 millis" }))
+  const live = yield* first(Realtime.lives({ url: realtimeUrl, attempts: 3, baseDelay: "200 millis" }))
 
   const events = yield* Queue.unbounded<Webhooks.LiveEvent>()
-  const receiver = yield* Effect.provide(Webhooks.receiver((event) => Queue.offer(events, event)), app)
+  const receiver = yield* Webhooks.receiver((event) => Queue.offer(events, event))
   const url = yield* serve(receiver)
-  yield* Effect.provide(Webhooks.registerWebhook({ userId: starter.id, events: ["livestart"] }), app)
+  yield* Webhooks.registerWebhook({ userId: starter.id, events: ["livestart"] })
   yield* Console.log(`ready ${url}`)
 
   const seen = yield* Effect.all({
@@ -180,7 +183,7 @@ export const smoke = Effect.fn("smoke")(function*(runtime: string, serve: Serve)
     seen.live.broadcaster.screenId === starter.screenId ? undefined : "the socket gave another live",
     seen.webhook._tag === "LiveStart" && seen.webhook.broadcaster.screenId === starter.screenId
       ? undefined
-      : `the receiver got ${seen.webhook._tag} of ${seen.webhook.broadcaster.screenId}`
+      : `the receiver got ${seen.webhook._tag}`
   ].filter((reason) => reason !== undefined)
   if (wrong.length > 0) return yield* new SmokeFailed({ runtime, reason: wrong.join("; ") })
   yield* Console.log(

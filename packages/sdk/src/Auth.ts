@@ -4,17 +4,21 @@
  *
  * **Details**
  *
- * Every call needs an `Auth` in its context. It holds one of:
+ * Every call needs an `Auth` in its context. It holds either or both of:
  *
- * - a user access token (from OAuth), sent as `Authorization: Bearer ...`;
+ * - a user access token (from OAuth), sent as `Authorization: Bearer ...`
+ *   by the calls that act as a user (comments, subtitles, supporting) and
+ *   by the calls either kind may make;
  * - app credentials (client id and secret), sent as
- *   `Authorization: Basic base64(id:secret)` for app-only calls such as the
- *   webhook registry.
+ *   `Authorization: Basic base64(id:secret)` by the app-only calls (the
+ *   webhook registry, the realtime socket), and by the calls either kind
+ *   may make when there is no user token.
  *
- * It also holds the API's base URL (point it at the simulator in tests), the
- * optional webhook signature used to check incoming webhooks, and the latest
- * rate-limit state seen for its token, which the client uses to wait instead
- * of burning a call when the budget is spent.
+ * A call whose kind `Auth` does not hold fails with `AuthenticationError`
+ * before anything is sent. `Auth` also holds the API's base URL (point it
+ * at the simulator in tests) and the optional webhook signature used to
+ * check incoming webhooks. Each credential has its own rate budget
+ * (`Budget`).
  *
  * Secrets are `Redacted`: they never show up in logs, errors or spans.
  *
@@ -34,14 +38,16 @@
  * @since 0.1.0
  */
 import * as Config from "effect/Config"
-import type * as ConfigError from "effect/ConfigError"
+import * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
 import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Budget from "./Budget.js"
+import { type Issue, OptionsError } from "./Errors.js"
 import { RateLimit } from "./RateLimit.js"
 
 /**
@@ -123,48 +129,160 @@ export const appCredentials = (options: {
  * import { Redacted } from "effect"
  * import { Auth } from "@effect-twitcasting/sdk"
  *
- * const options: Auth.Options = { credentials: Auth.userToken(Redacted.make("token")), baseUrl: "http://127.0.0.1:8787" }
+ * const options: Auth.Options = {
+ *   credentials: [
+ *     Auth.userToken(Redacted.make("token")),
+ *     Auth.appCredentials({ clientId: "ClientID", clientSecret: Redacted.make("ClientSecret") })
+ *   ],
+ *   baseUrl: "http://127.0.0.1:8787"
+ * }
  * ```
  *
  * @category models
  * @since 0.1.0
  */
 export interface Options {
-  readonly credentials: Credentials
-  /** Defaults to {@link defaultBaseUrl}. */
+  /**
+   * A user token, app credentials, or both (at most one of each kind): each
+   * call uses the kind its endpoint needs.
+   */
+  readonly credentials: Credentials | ReadonlyArray<Credentials>
+  /** An absolute `http(s)` URL; defaults to {@link defaultBaseUrl}. */
   readonly baseUrl?: string | undefined
   /** The app's webhook signature, for `Webhooks.incomingWebhook`. */
   readonly webhookSignature?: Redacted.Redacted<string> | undefined
 }
 
 /**
- * The `Auth` service.
+ * Credentials of one kind as `Auth` holds them, with the key of their rate
+ * budget.
  *
  * @example
  * ```ts
- * import { Effect } from "effect"
+ * import { Effect, Option } from "effect"
  * import { Auth } from "@effect-twitcasting/sdk"
  *
- * const whoAmI = Effect.map(Auth.Auth, (auth) => auth.credentials._tag)
+ * const userKey = Effect.map(Auth.Auth, (auth) => Option.map(auth.user, (held: Auth.Held) => held.fingerprint))
+ * ```
+ *
+ * @category models
+ * @since 0.3.0
+ */
+export interface Held<C extends Credentials = Credentials> {
+  readonly credentials: C
+  /**
+   * A hash of the credentials (never the credentials): the key of their
+   * rate budget, shared by every `Auth` of the same credentials.
+   */
+  readonly fingerprint: string
+}
+
+/**
+ * The `Auth` service: a user token, app credentials or both, the base URL
+ * and the webhook signature.
+ *
+ * @example
+ * ```ts
+ * import { Effect, Option } from "effect"
+ * import { Auth } from "@effect-twitcasting/sdk"
+ *
+ * const canWatchLives = Effect.map(Auth.Auth, (auth) => Option.isSome(auth.app))
  * ```
  *
  * @category tags
  * @since 0.1.0
  */
 export class Auth extends Context.Tag("@effect-twitcasting/sdk/Auth")<Auth, {
-  readonly credentials: Credentials
+  /** The user access token, for the endpoints that act as a user. */
+  readonly user: Option.Option<Held<UserToken>>
+  /** The app's client id and secret, for the app-only endpoints (webhooks, realtime). */
+  readonly app: Option.Option<Held<AppCredentials>>
   readonly baseUrl: string
   readonly webhookSignature: Option.Option<Redacted.Redacted<string>>
-  /**
-   * A hash of the credentials (never the credentials): the key of their
-   * rate budget, shared by every `Auth` of the same credentials.
-   */
-  readonly fingerprint: string
 }>() {}
 
 /**
- * Builds an `Auth`. Its rate budget is keyed by a hash of its
- * credentials, so every `Auth` of the same credentials shares it.
+ * A user's access token, as {@link Auth} holds it.
+ *
+ * @example
+ * ```ts
+ * import { Redacted } from "effect"
+ * import { Auth } from "@effect-twitcasting/sdk"
+ *
+ * const show = (user: Auth.UserToken) => Redacted.isRedacted(user.token)
+ * ```
+ *
+ * @category models
+ * @since 0.3.0
+ */
+export type UserToken = Data.TaggedEnum.Value<Credentials, "UserToken">
+
+/**
+ * An application's client id and secret, as {@link Auth} holds them.
+ *
+ * @example
+ * ```ts
+ * import { Auth } from "@effect-twitcasting/sdk"
+ *
+ * const idOf = (app: Auth.AppCredentials) => app.clientId
+ * ```
+ *
+ * @category models
+ * @since 0.3.0
+ */
+export type AppCredentials = Data.TaggedEnum.Value<Credentials, "AppCredentials">
+
+const blank = (text: string) => text.trim() === ""
+
+/** What is wrong with the options, one issue a field. */
+const issuesOf = (options: Options, list: ReadonlyArray<Credentials>): ReadonlyArray<Issue> => {
+  const issues: Array<Issue> = []
+  const users = list.filter((credentials) => credentials._tag === "UserToken")
+  const apps = list.filter((credentials) => credentials._tag === "AppCredentials")
+  if (list.length === 0) issues.push({ field: "credentials", message: "must hold a user token or app credentials" })
+  if (users.length > 1 || apps.length > 1) {
+    issues.push({ field: "credentials", message: "may hold one user token and one set of app credentials, no more" })
+  }
+  if (users.some((user) => blank(Redacted.value(user.token)))) {
+    issues.push({ field: "credentials.token", message: "must not be empty" })
+  }
+  if (apps.some((app) => blank(app.clientId))) {
+    issues.push({ field: "credentials.clientId", message: "must not be empty" })
+  }
+  if (apps.some((app) => blank(Redacted.value(app.clientSecret)))) {
+    issues.push({ field: "credentials.clientSecret", message: "must not be empty" })
+  }
+  if (options.baseUrl !== undefined) {
+    const problem = baseUrlProblem(options.baseUrl)
+    if (problem !== undefined) issues.push({ field: "baseUrl", message: problem })
+  }
+  return issues
+}
+
+/** Why a base URL cannot be the API's, if it cannot. */
+const baseUrlProblem = (baseUrl: string): string | undefined => {
+  if (!URL.canParse(baseUrl)) return `must be an absolute http(s) URL, not "${baseUrl}"`
+  const url = new URL(baseUrl)
+  if (url.protocol !== "https:" && url.protocol !== "http:") return `must be an http(s) URL, not ${url.protocol}`
+  if (url.username !== "" || url.password !== "") return "must not hold credentials"
+  if (url.search !== "" || url.hash !== "") return "must not have a query or fragment"
+  return undefined
+}
+
+const held = <C extends Credentials>(credentials: C): Held<C> => ({
+  credentials,
+  fingerprint: Budget.fingerprint(
+    credentials._tag === "UserToken"
+      ? credentials.token
+      : Redacted.make(`app:${credentials.clientId}:${Redacted.value(credentials.clientSecret)}`)
+  )
+})
+
+/**
+ * Builds an `Auth`, refusing options it could not send: no credentials, an
+ * empty token, client id or secret, two of one kind, or a base URL that is
+ * not an absolute `http(s)` URL. Its rate budgets are keyed by a hash of
+ * each credential, so every `Auth` of the same credentials shares them.
  *
  * @example
  * ```ts
@@ -177,17 +295,22 @@ export class Auth extends Context.Tag("@effect-twitcasting/sdk/Auth")<Auth, {
  * @category constructors
  * @since 0.1.0
  */
-export const make = (options: Options): Effect.Effect<Auth["Type"]> =>
-  Effect.sync(() => ({
-    credentials: options.credentials,
-    baseUrl: (options.baseUrl ?? defaultBaseUrl).replace(/\/+$/, ""),
-    webhookSignature: Option.fromNullable(options.webhookSignature),
-    fingerprint: Budget.fingerprint(
-      options.credentials._tag === "UserToken"
-        ? options.credentials.token
-        : Redacted.make(`app:${options.credentials.clientId}:${Redacted.value(options.credentials.clientSecret)}`)
-    )
-  }))
+export const make = (options: Options): Effect.Effect<Auth["Type"], OptionsError> =>
+  Effect.suspend(() => {
+    const list: ReadonlyArray<Credentials> = Array.isArray(options.credentials)
+      ? options.credentials
+      : [options.credentials as Credentials]
+    const issues = issuesOf(options, list)
+    if (issues.length > 0) return Effect.fail(new OptionsError({ module: "Auth", issues }))
+    const user = list.find((credentials) => credentials._tag === "UserToken")
+    const app = list.find((credentials) => credentials._tag === "AppCredentials")
+    return Effect.succeed({
+      user: Option.map(Option.fromNullable(user), held),
+      app: Option.map(Option.fromNullable(app), held),
+      baseUrl: (options.baseUrl ?? defaultBaseUrl).replace(/\/+$/, ""),
+      webhookSignature: Option.fromNullable(options.webhookSignature)
+    })
+  })
 
 /**
  * A layer providing `Auth` from explicit options.
@@ -196,6 +319,11 @@ export const make = (options: Options): Effect.Effect<Auth["Type"]> =>
  *
  * Tests, and programs that obtain credentials themselves (e.g. after an
  * OAuth exchange). Use {@link layerConfig} to read them from the environment.
+ *
+ * **Gotchas**
+ *
+ * Building the layer fails with `OptionsError` on options {@link make}
+ * refuses, before any call is sent.
  *
  * @example
  * ```ts
@@ -210,19 +338,19 @@ export const make = (options: Options): Effect.Effect<Auth["Type"]> =>
  * @category layers
  * @since 0.1.0
  */
-export const layer = (options: Options): Layer.Layer<Auth> => Layer.effect(Auth, make(options))
+export const layer = (options: Options): Layer.Layer<Auth, OptionsError> => Layer.effect(Auth, make(options))
 
 /**
- * Reads credentials through Effect `Config`:
- * `TWITCASTING_ACCESS_TOKEN`, or else `TWITCASTING_CLIENT_ID` and
- * `TWITCASTING_CLIENT_SECRET`; optionally `TWITCASTING_BASE_URL` and
- * `TWITCASTING_WEBHOOK_SIGNATURE`.
+ * Reads credentials through Effect `Config`: `TWITCASTING_ACCESS_TOKEN`
+ * (a user's token), `TWITCASTING_CLIENT_ID` and `TWITCASTING_CLIENT_SECRET`
+ * (the app's), at least one kind, both if the program needs both; and
+ * optionally `TWITCASTING_BASE_URL` and `TWITCASTING_WEBHOOK_SIGNATURE`.
  *
  * **Gotchas**
  *
- * When both a token and app credentials are set, the token wins. An empty
- * (or blank) token, client id or secret is refused with a `ConfigError`.
- * Pass a custom `config` to read other names or sources.
+ * A missing or empty variable fails with a `ConfigError` naming the
+ * variables to set; so does a client id without its secret. Pass a custom
+ * `config` to read other names or sources.
  *
  * @example
  * ```ts
@@ -241,9 +369,27 @@ export const layer = (options: Options): Layer.Layer<Auth> => Layer.effect(Auth,
  */
 export const layerConfig = (
   config: Config.Config<Options> = optionsConfig
-): Layer.Layer<Auth, ConfigError.ConfigError> => Layer.effect(Auth, Effect.flatMap(config, make))
+): Layer.Layer<Auth, ConfigError.ConfigError> =>
+  Layer.effect(
+    Auth,
+    Effect.flatMap(config, (options) =>
+      Effect.mapError(make(options), (error) =>
+        ConfigError.InvalidData(
+          [],
+          error.issues.map((issue) => `${issue.field} ${issue.message}`).join("; ")
+        )))
+  )
 
-const notEmpty = (secret: Redacted.Redacted<string>) => Redacted.value(secret).trim() !== ""
+const nonEmpty = (name: string) => ({
+  message: `${name} must not be empty`,
+  validation: (text: string) => !blank(text)
+})
+
+const secret = (name: string) =>
+  Config.string(name).pipe(Config.validate(nonEmpty(name)), Config.map(Redacted.make), Config.option)
+
+const missing = "set TWITCASTING_ACCESS_TOKEN (a user's access token), or TWITCASTING_CLIENT_ID and " +
+  "TWITCASTING_CLIENT_SECRET (the app's credentials), or all three"
 
 /**
  * The default configuration read by {@link layerConfig}.
@@ -260,28 +406,42 @@ const notEmpty = (secret: Redacted.Redacted<string>) => Redacted.value(secret).t
  * @since 0.1.0
  */
 export const optionsConfig: Config.Config<Options> = Config.all({
-  credentials: Config.redacted("TWITCASTING_ACCESS_TOKEN").pipe(
-    Config.validate({ message: "TWITCASTING_ACCESS_TOKEN must not be empty", validation: notEmpty }),
-    Config.map(userToken),
-    Config.orElse(() =>
-      Config.all({
-        clientId: Config.string("TWITCASTING_CLIENT_ID").pipe(
-          Config.validate({ message: "TWITCASTING_CLIENT_ID must not be empty", validation: (id) => id.trim() !== "" })
-        ),
-        clientSecret: Config.redacted("TWITCASTING_CLIENT_SECRET").pipe(
-          Config.validate({ message: "TWITCASTING_CLIENT_SECRET must not be empty", validation: notEmpty })
+  credentials: Config.all({
+    token: secret("TWITCASTING_ACCESS_TOKEN"),
+    clientId: Config.option(
+      Config.string("TWITCASTING_CLIENT_ID").pipe(Config.validate(nonEmpty("TWITCASTING_CLIENT_ID")))
+    ),
+    clientSecret: secret("TWITCASTING_CLIENT_SECRET")
+  }).pipe(
+    Config.mapOrFail(({ clientId, clientSecret, token }) => {
+      if (Option.isSome(clientId) !== Option.isSome(clientSecret)) {
+        const [given, absent] = Option.isSome(clientId)
+          ? ["TWITCASTING_CLIENT_ID", "TWITCASTING_CLIENT_SECRET"]
+          : ["TWITCASTING_CLIENT_SECRET", "TWITCASTING_CLIENT_ID"]
+        return Either.left(ConfigError.MissingData([absent], `${given} is set: set ${absent} too`))
+      }
+      const list = [
+        ...Option.toArray(Option.map(token, userToken)),
+        ...Option.toArray(
+          Option.zipWith(clientId, clientSecret, (clientId, clientSecret) => appCredentials({ clientId, clientSecret }))
         )
-      }).pipe(Config.map(appCredentials))
-    )
+      ]
+      return list.length === 0 ? Either.left(ConfigError.MissingData([], missing)) : Either.right(list)
+    })
   ),
-  baseUrl: Config.string("TWITCASTING_BASE_URL").pipe(Config.withDefault(defaultBaseUrl)),
-  webhookSignature: Config.option(Config.redacted("TWITCASTING_WEBHOOK_SIGNATURE")).pipe(
-    Config.map(Option.getOrUndefined)
-  )
+  baseUrl: Config.string("TWITCASTING_BASE_URL").pipe(
+    Config.validate({
+      message: "TWITCASTING_BASE_URL must be an absolute http(s) URL without credentials, query or fragment",
+      validation: (url) => baseUrlProblem(url) === undefined
+    }),
+    Config.withDefault(defaultBaseUrl)
+  ),
+  webhookSignature: secret("TWITCASTING_WEBHOOK_SIGNATURE").pipe(Config.map(Option.getOrUndefined))
 })
 
 /**
- * The running rate-limit window of the current credentials' usual bucket
+ * The running rate-limit window of the user token's usual bucket (the app
+ * credentials' when `Auth` holds no user token)
  * (`"default"`: every endpoint but the supporter lists), as the rate
  * budget knows it: `None` before any answer with rate-limit headers, or
  * once the window is over.
@@ -308,7 +468,10 @@ export const rateLimit: Effect.Effect<Option.Option<RateLimit>, never, Auth> = E
   (auth) =>
     Effect.flatMap(Budget.Budget, (budget) =>
       Effect.map(
-        budget.state({ fingerprint: auth.fingerprint, bucket: "default" }),
+        Option.match(Option.orElse(auth.user, () => auth.app), {
+          onNone: () => Effect.succeedNone,
+          onSome: ({ fingerprint }) => budget.state({ fingerprint, bucket: "default" })
+        }),
         Option.map((state) => new RateLimit(state, { disableValidation: true }))
       ))
 )

@@ -81,8 +81,10 @@ export const group = HttpApiGroup.make("Broadcasting")
   .add(
     HttpApiEndpoint.get("getWebmUrl", "/webm_url")
       .addSuccess(WebmUrl)
-      .annotateContext(meta({ access: "user", idempotent: true }))
       // removed from the API on 2025-06-11
+      .annotateContext(
+        meta({ access: "user", idempotent: true, notFound: "the API no longer has this endpoint (removed 2025-06-11)" })
+      )
       .annotate(OpenApi.Deprecated, true)
   )
 

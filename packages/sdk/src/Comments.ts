@@ -326,7 +326,7 @@ export const tail = (
   }
   const step = (state: State) =>
     Effect.gen(function*() {
-      if (!state.full) yield* Effect.sleep(yield* delay(paced, metaOf(group.endpoints.getComments!).bucket))
+      if (!state.full) yield* Effect.sleep(yield* delay(paced, metaOf(group.endpoints.getComments!)))
       const page = yield* getComments({
         movieId,
         limit: maxPage,

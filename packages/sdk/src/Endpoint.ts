@@ -65,6 +65,9 @@ export type Access = "user" | "app" | "any" | "none"
  *   again once it may have reached the server.
  * - `bucket`: the rate-limit window the API counts the call in. Most calls
  *   share `"default"`; the supporter lists have their own (`"supporters"`).
+ * - `notFound`: what the API's 404 means for this call, for the message of
+ *   its `NotFoundError` (`"not found"` by default; `getCurrentLive` says the
+ *   user is not live).
  *
  * @example
  * ```ts
@@ -84,11 +87,12 @@ export class Meta extends Context.Tag("@effect-twitcasting/sdk/Endpoint/Meta")<M
   readonly access: Access
   readonly idempotent: boolean
   readonly bucket: string
+  readonly notFound: string
 }>() {}
 
 /**
  * The annotation to put on a declaration with `annotateContext`; the
- * bucket defaults to `"default"`.
+ * bucket defaults to `"default"`, what a 404 means to `"not found"`.
  *
  * @example
  * ```ts
@@ -104,8 +108,14 @@ export const meta = (options: {
   readonly access: Access
   readonly idempotent: boolean
   readonly bucket?: string | undefined
+  readonly notFound?: string | undefined
 }): Context.Context<Meta> =>
-  Context.make(Meta, { access: options.access, idempotent: options.idempotent, bucket: options.bucket ?? "default" })
+  Context.make(Meta, {
+    access: options.access,
+    idempotent: options.idempotent,
+    bucket: options.bucket ?? "default",
+    notFound: options.notFound ?? "not found"
+  })
 
 /**
  * The SDK's facts about a declared endpoint. An endpoint declared without
@@ -124,7 +134,7 @@ export const meta = (options: {
 export const metaOf = (endpoint: { readonly annotations: Context.Context<never> }): Meta["Type"] =>
   Context.getOrElse(endpoint.annotations, Meta, () => strictest)
 
-const strictest: Meta["Type"] = { access: "user", idempotent: false, bucket: "default" }
+const strictest: Meta["Type"] = { access: "user", idempotent: false, bucket: "default", notFound: "not found" }
 
 /**
  * The inside of every error the API answers: a numeric `code` (1000 invalid

@@ -13,6 +13,7 @@
  * | `ApiError` | any other API error, with its status, code, message and details |
  * | `UnexpectedResponseError` | a response that is not JSON or not the documented shape |
  * | `SignatureError` | an incoming webhook whose signature does not match |
+ * | `OptionsError` | a layer was given options it cannot work with (an empty token, a malformed base URL) |
  * | `HttpClientError.RequestError` | transport failures (from `@effect/platform`) |
  *
  * No error carries a token, client secret or webhook signature.
@@ -194,11 +195,14 @@ export class NotFoundError extends Schema.TaggedError<NotFoundError>("@effect-tw
   {
     endpoint: Schema.String,
     code: Schema.Number,
-    reason: Schema.String
+    /** What the API said. */
+    reason: Schema.String,
+    /** What the 404 means for this call: `"not found"`, or for `getCurrentLive` that the user is not live. */
+    meaning: Schema.optionalWith(Schema.String, { default: () => "not found" })
   }
 ) {
   override get message(): string {
-    return `${this.endpoint}: not found (${this.reason})`
+    return `${this.endpoint}: ${this.meaning} (the API said: ${this.reason})`
   }
 }
 
@@ -265,6 +269,35 @@ export class UnexpectedResponseError
 }
 
 /**
+ * Options a service was built with break a rule (an empty token, a base
+ * URL that is not one): the layer fails before any call is sent.
+ *
+ * @example
+ * ```ts
+ * import { Effect, Redacted } from "effect"
+ * import { Auth } from "@effect-twitcasting/sdk"
+ *
+ * const checked = Auth.make({ credentials: Auth.userToken(Redacted.make("")) }).pipe(
+ *   Effect.catchTag("OptionsError", (error) => Effect.logError(error.message))
+ * )
+ * ```
+ *
+ * @category errors
+ * @since 0.3.0
+ */
+export class OptionsError extends Schema.TaggedError<OptionsError>("@effect-twitcasting/sdk/OptionsError")(
+  "OptionsError",
+  {
+    module: Schema.String,
+    issues: Schema.Array(Issue)
+  }
+) {
+  override get message(): string {
+    return `${this.module}: ${this.issues.map((issue) => `${issue.field} ${issue.message}`).join("; ")}`
+  }
+}
+
+/**
  * An incoming webhook whose signature is missing or does not match the
  * app's. The signatures themselves are never included.
  *
@@ -295,7 +328,8 @@ export class SignatureError extends Schema.TaggedError<SignatureError>("@effect-
       case "missing":
         return "webhook payload has no signature"
       case "not-configured":
-        return "no webhook signature configured in Auth to verify against"
+        return "no webhook signature to verify against: set TWITCASTING_WEBHOOK_SIGNATURE " +
+          "(or Auth's webhookSignature) to your app's signature"
     }
   }
 }

@@ -147,7 +147,7 @@ export const tail = (
   const paced = pace(options, { min: "1 second", max: "5 seconds" })
   return Stream.paginateChunkEffect({ sliceId: -1, first: true }, ({ first, sliceId }) =>
     Effect.gen(function*() {
-      if (!first) yield* Effect.sleep(yield* delay(paced, metaOf(group.endpoints.getGifts!).bucket))
+      if (!first) yield* Effect.sleep(yield* delay(paced, metaOf(group.endpoints.getGifts!)))
       const page = yield* getGifts({ sliceId })
       return [Chunk.fromIterable(page.gifts), Option.some({ sliceId: page.sliceId, first: false })] as const
     })).pipe(Stream.withSpan("Gifts.tail"))

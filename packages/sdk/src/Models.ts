@@ -302,7 +302,8 @@ export class Category extends Schema.Class<Category>("Category")({
 }) {}
 
 /**
- * The events a webhook can be registered for.
+ * The events a webhook can be registered for: a live's start and end, and
+ * a live schedule's creation, update and deletion (added 2025-12-25).
  *
  * @example
  * ```ts
@@ -315,7 +316,13 @@ export class Category extends Schema.Class<Category>("Category")({
  * @category models
  * @since 0.1.0
  */
-export const WebhookEvent = oneOf("livestart", "liveend")
+export const WebhookEvent = oneOf(
+  "livestart",
+  "liveend",
+  "liveschedulecreate",
+  "livescheduleupdate",
+  "livescheduledelete"
+)
 
 /**
  * The notification kinds a webhook can be registered for.

@@ -138,7 +138,9 @@ export const group = HttpApiGroup.make("Movies")
     HttpApiEndpoint.get("getCurrentLive", "/users/:user_id/current_live")
       .setPath(UserRef)
       .addSuccess(MovieInfo)
-      .annotateContext(meta({ access: "any", idempotent: true }))
+      .annotateContext(
+        meta({ access: "any", idempotent: true, notFound: "the user is not live now (or does not exist)" })
+      )
   )
   .add(
     HttpApiEndpoint.post("setCurrentLiveSubtitle", "/movies/subtitle")

@@ -38,7 +38,8 @@ import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { Auth } from "./Auth.js"
-import { AuthenticationError, RealtimeError } from "./Errors.js"
+import { type AuthenticationError, RealtimeError } from "./Errors.js"
+import { missingCredentials } from "./internal/client.js"
 import { Live } from "./Models.js"
 
 /**
@@ -153,14 +154,10 @@ export const lives = (
 ): Stream.Stream<Live, RealtimeError | AuthenticationError, Auth | Socket.WebSocketConstructor> =>
   Stream.unwrap(Effect.gen(function*() {
     const auth = yield* Auth
-    if (auth.credentials._tag !== "AppCredentials") {
-      return yield* new AuthenticationError({
-        endpoint: "Realtime.lives",
-        reason: "needs app credentials (client id and secret), but Auth holds a user access token"
-      })
-    }
+    if (Option.isNone(auth.app)) return yield* missingCredentials("Realtime.lives", "app")
+    const { clientId, clientSecret } = auth.app.value.credentials
     const url = options.url ?? defaultUrl
-    const authorization = basic(auth.credentials.clientId, auth.credentials.clientSecret)
+    const authorization = basic(clientId, clientSecret)
     // the platform's type names only the protocols; see `WithHeaders` for why the second argument is the headers
     const open = (yield* Socket.WebSocketConstructor) as unknown as WithHeaders
     const attempts = options.attempts ?? 10

@@ -31,8 +31,10 @@ import type * as HttpApp from "@effect/platform/HttpApp"
 import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
+import type * as ParseResult from "effect/ParseResult"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
+import type { ParseOptions } from "effect/SchemaAST"
 import type * as Scope from "effect/Scope"
 import { Auth } from "./Auth.js"
 import { type Call, meta, type Of } from "./Endpoint.js"
@@ -41,7 +43,7 @@ import { call } from "./internal/client.js"
 import { issuesOf as formatIssues } from "./internal/issues.js"
 import * as Receiver from "./internal/receiver.js"
 import { ArrayParam, Id, key, optionalKey, QueryInt } from "./internal/wire.js"
-import { Movie, User } from "./Models.js"
+import { LiveSchedule, Movie, User } from "./Models.js"
 import { WebHook, WebhookEvent } from "./Models.js"
 
 /**
@@ -196,31 +198,63 @@ export const registerWebhook: Call<Of<typeof group, "registerWebhook">> = call(g
  */
 export const removeWebhook: Call<Of<typeof group, "removeWebhook">> = call(group, "removeWebhook")
 
-/**
- * A notification the service POSTed to the app: the movie that started or
- * ended and its broadcaster. `movie.isLive` tells which.
- *
- * @example
- * ```ts
- * import { Webhooks } from "@effect-twitcasting/sdk"
- *
- * const summary = (hook: Webhooks.IncomingWebhook) =>
- *   `${hook.broadcaster.name} ${hook.movie.isLive ? "started" : "ended"} ${hook.movie.title}`
- * ```
- *
- * @see https://apiv2-doc.twitcasting.tv/#incoming-webhook
- * @category models
- * @since 0.1.0
- */
-export class IncomingWebhook extends Schema.Class<IncomingWebhook>("IncomingWebhook")({
-  signature: Schema.Redacted(Schema.String),
+/** The bodies of the notifications, after the signature check (which keeps the signature out of every issue). */
+const LiveNotification = Schema.Struct({
+  event: Schema.optional(Schema.Literal("livestart", "liveend")),
   movie: Movie,
   broadcaster: User
-}) {}
+})
+const ScheduleNotification = Schema.Struct({
+  event: Schema.Literal("liveschedulecreate", "livescheduleupdate"),
+  liveSchedule: key("live_schedule", LiveSchedule)
+})
+const ScheduleDeleteNotification = Schema.Struct({
+  event: Schema.Literal("livescheduledelete"),
+  liveScheduleId: key("live_schedule_id", Schema.String)
+})
+type Notification =
+  | typeof ScheduleNotification.Type
+  | typeof ScheduleDeleteNotification.Type
+  | typeof LiveNotification.Type
+const decoders = {
+  schedule: Schema.decodeUnknown(ScheduleNotification),
+  scheduleDelete: Schema.decodeUnknown(ScheduleDeleteNotification),
+  live: Schema.decodeUnknown(LiveNotification)
+}
 
-/** What is decoded after the signature check: the signature itself stays out of every issue. */
-const Notification = Schema.Struct({ movie: Movie, broadcaster: User })
-const decodeNotification = Schema.decodeUnknown(Notification)
+/**
+ * Decodes by `event`, so that a broken notification is judged as what it
+ * says it is; a body without `event` is a live notification (older senders
+ * send none).
+ */
+const decodeNotification = (
+  value: unknown,
+  options: ParseOptions
+): Effect.Effect<Notification, ParseResult.ParseError> => {
+  const event = typeof value === "object" && value !== null && "event" in value ? value.event : undefined
+  return event === "liveschedulecreate" || event === "livescheduleupdate"
+    ? decoders.schedule(value, options)
+    : event === "livescheduledelete"
+    ? decoders.scheduleDelete(value, options)
+    : decoders.live(value, options)
+}
+
+const eventOf = (notification: Notification): LiveEvent => {
+  switch (notification.event) {
+    case "liveschedulecreate":
+      return LiveEvent.LiveScheduleCreate({ schedule: notification.liveSchedule })
+    case "livescheduleupdate":
+      return LiveEvent.LiveScheduleUpdate({ schedule: notification.liveSchedule })
+    case "livescheduledelete":
+      return LiveEvent.LiveScheduleDelete({ scheduleId: notification.liveScheduleId })
+    case "livestart":
+      return LiveEvent.LiveStart(notification)
+    case "liveend":
+      return LiveEvent.LiveEnd(notification)
+    case undefined:
+      return notification.movie.isLive ? LiveEvent.LiveStart(notification) : LiveEvent.LiveEnd(notification)
+  }
+}
 
 const invalid = (issues: ReadonlyArray<{ readonly field: string; readonly message: string }>) =>
   new ValidationError({ endpoint: "Webhooks.incomingWebhook", source: "webhook", issues })
@@ -256,13 +290,16 @@ const equalInConstantTime = (a: string, b: string): boolean => {
 }
 
 /**
- * Parses a webhook notification (the parsed JSON body, or its raw text) and
- * checks its signature against `Auth`'s webhook signature.
+ * Parses a webhook notification (the parsed JSON body, or its raw text),
+ * checks its signature against `Auth`'s webhook signature, and gives it as
+ * a {@link LiveEvent}.
  *
  * **Details**
  *
  * The signature is checked first, in constant time, before the rest of the
- * payload is decoded. Pass `{ verify: false }` to skip the check (twitcaspy's
+ * payload is decoded. The `event` field tells the notifications apart; a
+ * live notification without one (older senders send none) is a start or an
+ * end by its `movie.is_live`. Pass `{ verify: false }` to skip the check (twitcaspy's
  * `secure=False`), e.g. behind a proxy that already checked it.
  *
  * **Gotchas**
@@ -278,7 +315,7 @@ const equalInConstantTime = (a: string, b: string): boolean => {
  *
  * const onNotification = (body: string) =>
  *   Webhooks.incomingWebhook(body).pipe(
- *     Effect.flatMap((hook) => Effect.log(`${hook.broadcaster.screenId}: live=${hook.movie.isLive}`))
+ *     Effect.flatMap((event) => Effect.log(event._tag))
  *   )
  * ```
  *
@@ -304,22 +341,27 @@ export const incomingWebhook = Effect.fn("Webhooks.incomingWebhook")(function*(
       return yield* new SignatureError({ reason: "mismatch" })
     }
   }
-  const { broadcaster, movie } = yield* decodeNotification(value, { errors: "all", onExcessProperty: "ignore" }).pipe(
+  const notification = yield* decodeNotification(value, { errors: "all", onExcessProperty: "ignore" }).pipe(
     Effect.mapError((error) =>
       invalid(
         formatIssues(error, "is not a notification").slice(0, 10).map((issue) => ({
           field: issue.path.map(String).join("."),
           // a message about the whole payload would quote it, signature included
-          message: issue.path.length === 0 ? "must be an object with movie and broadcaster" : issue.message
+          message: issue.path.length === 0
+            ? "must be a live notification (movie, broadcaster) or a live schedule notification (event, live_schedule)"
+            : issue.message
         }))
       )
     )
   )
-  return new IncomingWebhook({ signature: Redacted.make(Option.getOrElse(signature, () => "")), movie, broadcaster })
+  return eventOf(notification)
 })
 
 /**
- * A live-start or live-end notification, checked and decoded.
+ * A notification, checked and decoded: a live started or ended, or a live
+ * schedule was created, updated or deleted (the events of the same names,
+ * `livestart`, `liveend`, `liveschedulecreate`, `livescheduleupdate`,
+ * `livescheduledelete`).
  *
  * @example
  * ```ts
@@ -327,7 +369,10 @@ export const incomingWebhook = Effect.fn("Webhooks.incomingWebhook")(function*(
  *
  * const describe = Webhooks.LiveEvent.$match({
  *   LiveStart: ({ broadcaster, movie }) => `${broadcaster.name} went live: ${movie.title}`,
- *   LiveEnd: ({ broadcaster }) => `${broadcaster.name} ended their live`
+ *   LiveEnd: ({ broadcaster }) => `${broadcaster.name} ended their live`,
+ *   LiveScheduleCreate: ({ schedule }) => `${schedule.userScreenId} plans "${schedule.title}"`,
+ *   LiveScheduleUpdate: ({ schedule }) => `${schedule.userScreenId} changed "${schedule.title}"`,
+ *   LiveScheduleDelete: ({ scheduleId }) => `schedule ${scheduleId} was deleted`
  * })
  * ```
  *
@@ -337,6 +382,9 @@ export const incomingWebhook = Effect.fn("Webhooks.incomingWebhook")(function*(
 export type LiveEvent = Data.TaggedEnum<{
   LiveStart: { readonly movie: Movie; readonly broadcaster: User }
   LiveEnd: { readonly movie: Movie; readonly broadcaster: User }
+  LiveScheduleCreate: { readonly schedule: LiveSchedule }
+  LiveScheduleUpdate: { readonly schedule: LiveSchedule }
+  LiveScheduleDelete: { readonly scheduleId: string }
 }>
 
 /**
@@ -393,7 +441,7 @@ export interface ReceiverOptions {
  * | body over `maxBodySize` (declared or actual; reading stops there) | 413 |
  * | missing or wrong signature (checked in constant time) | 401, handler not called |
  * | not JSON, or not a notification | 400 |
- * | the same notification again (same event and movie) | 200, handler not called again |
+ * | the same notification again (same event and movie or schedule) | 200, handler not called again |
  * | more than `queueSize` waiting for the handler | 503 (the service retries) |
  * | a genuine notification | 200 |
  *
@@ -414,7 +462,10 @@ export interface ReceiverOptions {
  * const server = Effect.gen(function*() {
  *   const hook = yield* Webhooks.receiver(Webhooks.LiveEvent.$match({
  *     LiveStart: ({ broadcaster }) => Effect.log(`${broadcaster.screenId} is live`),
- *     LiveEnd: ({ broadcaster }) => Effect.log(`${broadcaster.screenId} ended`)
+ *     LiveEnd: ({ broadcaster }) => Effect.log(`${broadcaster.screenId} ended`),
+ *     LiveScheduleCreate: ({ schedule }) => Effect.log(`planned: ${schedule.title}`),
+ *     LiveScheduleUpdate: ({ schedule }) => Effect.log(`changed: ${schedule.title}`),
+ *     LiveScheduleDelete: ({ scheduleId }) => Effect.log(`cancelled: ${scheduleId}`)
  *   }))
  *   return HttpRouter.empty.pipe(HttpRouter.post("/twitcasting/webhook", hook), HttpServer.serve())
  * }).pipe(Layer.unwrapScoped, Layer.provide(NodeHttpServer.layer(createServer, { port: 8080 })))
@@ -441,16 +492,23 @@ export const receiver = <E, R>(
       parse: (body) =>
         incomingWebhook(body).pipe(
           Effect.provideService(Auth, auth),
-          Effect.map(({ broadcaster, movie }) =>
-            movie.isLive ? LiveEvent.LiveStart({ movie, broadcaster }) : LiveEvent.LiveEnd({ movie, broadcaster })
-          ),
           Effect.mapError((error) =>
             error._tag === "SignatureError"
               ? { status: 401, reason: "bad signature" }
               : { status: 400, reason: "not a notification" }
           )
         ),
-      key: (event) => `${event._tag}:${event.movie.id}`,
+      key: LiveEvent.$match({
+        LiveStart: ({ movie }) => `LiveStart:${movie.id}`,
+        LiveEnd: ({ movie }) => `LiveEnd:${movie.id}`,
+        LiveScheduleCreate: ({ schedule }) => `LiveScheduleCreate:${schedule.id}`,
+        // each change of a schedule is news, the same change again is not
+        LiveScheduleUpdate: ({ schedule }) =>
+          `LiveScheduleUpdate:${
+            JSON.stringify([schedule.id, schedule.startAt.epochMillis, schedule.title, schedule.thumbnail])
+          }`,
+        LiveScheduleDelete: ({ scheduleId }) => `LiveScheduleDelete:${scheduleId}`
+      }),
       handle: handler
     })
   })

@@ -52,9 +52,10 @@ export * as Auth from "./Auth.js"
  * import { Auth, Budget } from "@effect-twitcasting/sdk"
  *
  * const supportersLeft = Effect.gen(function*() {
- *   const auth = yield* Auth.Auth
+ *   const { user } = yield* Auth.Auth
+ *   if (Option.isNone(user)) return Option.none<number>()
  *   const budget = yield* Budget.Budget
- *   const state = yield* budget.state({ fingerprint: auth.fingerprint, bucket: "supporters" })
+ *   const state = yield* budget.state({ fingerprint: user.value.fingerprint, bucket: "supporters" })
  *   return Option.map(state, (window) => window.remaining)
  * })
  * ```

@@ -6,7 +6,7 @@
 import type { HttpClient } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
 import { Config, type ConfigError, ConfigProvider, Effect, Inspectable, Layer, Logger, Option, Redacted } from "effect"
-import { Auth, Users, Webhooks } from "../src/index.js"
+import { Auth, type Errors, Users, Webhooks } from "../src/index.js"
 import * as fixtures from "./fixtures.js"
 import { mock } from "./mock.js"
 
@@ -18,6 +18,7 @@ const basic = Buffer.from(`${clientId}:${clientSecret}`).toString("base64")
 const secrets = [accessToken, clientSecret, webhookSignature, basic]
 
 const userInfo = { user: fixtures.user, supporter_count: 10, supporting_count: 3 }
+const credentialsReply = { app: fixtures.app, user: fixtures.user, supporter_count: 10, supporting_count: 3 }
 const webhooks = { all_count: 1, webhooks: [{ user_id: "182224938", event: "livestart" }] }
 
 type Env = Record<string, string>
@@ -67,51 +68,94 @@ const expectNoSecret = (text: string) => {
 }
 
 describe("Auth.layerConfig", () => {
-  it.effect.each(ways)("TWITCASTING_ACCESS_TOKEN → UserToken ($name)", ({ withEnv }) =>
+  it.effect.each(ways)("TWITCASTING_ACCESS_TOKEN → a user token ($name)", ({ withEnv }) =>
     Effect.gen(function*() {
       const auth = yield* Auth.Auth.pipe(withEnv(token))
-      expect(auth.credentials._tag).toBe("UserToken")
-      if (auth.credentials._tag !== "UserToken") return
-      expect(Redacted.isRedacted(auth.credentials.token)).toBe(true)
-      expect(Redacted.value(auth.credentials.token)).toBe(accessToken)
+      const user = Option.getOrThrow(auth.user).credentials
+      expect(Redacted.isRedacted(user.token)).toBe(true)
+      expect(Redacted.value(user.token)).toBe(accessToken)
+      expect(Option.isNone(auth.app)).toBe(true)
       expect(auth.baseUrl).toBe(Auth.defaultBaseUrl)
       expect(Option.isNone(auth.webhookSignature)).toBe(true)
       expect(Option.isNone(yield* Auth.rateLimit.pipe(withEnv(token)))).toBe(true)
     }))
 
-  it.effect.each(ways)("client id and secret → AppCredentials ($name)", ({ withEnv }) =>
+  it.effect.each(ways)("client id and secret → app credentials ($name)", ({ withEnv }) =>
     Effect.gen(function*() {
       const auth = yield* Auth.Auth.pipe(withEnv(app))
-      expect(auth.credentials._tag).toBe("AppCredentials")
-      if (auth.credentials._tag !== "AppCredentials") return
-      expect(auth.credentials.clientId).toBe(clientId)
-      expect(Redacted.isRedacted(auth.credentials.clientSecret)).toBe(true)
-      expect(Redacted.value(auth.credentials.clientSecret)).toBe(clientSecret)
+      const held = Option.getOrThrow(auth.app).credentials
+      expect(held.clientId).toBe(clientId)
+      expect(Redacted.isRedacted(held.clientSecret)).toBe(true)
+      expect(Redacted.value(held.clientSecret)).toBe(clientSecret)
+      expect(Option.isNone(auth.user)).toBe(true)
     }))
 
-  it.effect("the token wins when both are set", () =>
+  it.effect("all three set → one Auth holding both kinds, each with its own budget key", () =>
     Effect.gen(function*() {
       const auth = yield* authFrom({ ...app, ...token })
-      expect(auth.credentials._tag).toBe("UserToken")
+      const user = Option.getOrThrow(auth.user)
+      const held = Option.getOrThrow(auth.app)
+      expect(Redacted.value(user.credentials.token)).toBe(accessToken)
+      expect(held.credentials.clientId).toBe(clientId)
+      expect(user.fingerprint).not.toBe(held.fingerprint)
     }))
 
   it.effect.each([
-    { name: "nothing set", env: {} },
-    { name: "an empty token", env: { TWITCASTING_ACCESS_TOKEN: "" } },
-    { name: "a token of spaces", env: { TWITCASTING_ACCESS_TOKEN: "   " } },
-    { name: "an empty client id", env: { ...app, TWITCASTING_CLIENT_ID: "" } },
-    { name: "an empty client secret", env: { ...app, TWITCASTING_CLIENT_SECRET: "" } },
-    { name: "only a client id", env: { TWITCASTING_CLIENT_ID: clientId } },
-    { name: "only a client secret", env: { TWITCASTING_CLIENT_SECRET: clientSecret } },
+    {
+      name: "nothing set",
+      env: {},
+      names: ["TWITCASTING_ACCESS_TOKEN", "TWITCASTING_CLIENT_ID", "TWITCASTING_CLIENT_SECRET"]
+    },
+    {
+      name: "an empty token",
+      env: { TWITCASTING_ACCESS_TOKEN: "" },
+      names: ["TWITCASTING_ACCESS_TOKEN must not be empty"]
+    },
+    {
+      name: "a token of spaces",
+      env: { TWITCASTING_ACCESS_TOKEN: "   " },
+      names: ["TWITCASTING_ACCESS_TOKEN must not be empty"]
+    },
+    {
+      name: "an empty client id",
+      env: { ...app, TWITCASTING_CLIENT_ID: "" },
+      names: ["TWITCASTING_CLIENT_ID must not be empty"]
+    },
+    {
+      name: "an empty client secret",
+      env: { ...app, TWITCASTING_CLIENT_SECRET: "" },
+      names: ["TWITCASTING_CLIENT_SECRET must not be empty"]
+    },
+    {
+      name: "only a client id",
+      env: { TWITCASTING_CLIENT_ID: clientId },
+      names: ["TWITCASTING_CLIENT_ID is set: set TWITCASTING_CLIENT_SECRET too"]
+    },
+    {
+      name: "only a client secret",
+      env: { TWITCASTING_CLIENT_SECRET: clientSecret },
+      names: ["TWITCASTING_CLIENT_SECRET is set: set TWITCASTING_CLIENT_ID too"]
+    },
+    {
+      name: "a token and only a client id",
+      env: { ...token, TWITCASTING_CLIENT_ID: clientId },
+      names: ["set TWITCASTING_CLIENT_SECRET too"]
+    },
     {
       name: "only a base URL and a signature",
-      env: { TWITCASTING_BASE_URL: "http://127.0.0.1:8787", TWITCASTING_WEBHOOK_SIGNATURE: webhookSignature }
+      env: { TWITCASTING_BASE_URL: "http://127.0.0.1:8787", TWITCASTING_WEBHOOK_SIGNATURE: webhookSignature },
+      names: ["TWITCASTING_ACCESS_TOKEN", "TWITCASTING_CLIENT_ID", "TWITCASTING_CLIENT_SECRET"]
+    },
+    {
+      name: "a base URL that is not one",
+      env: { ...token, TWITCASTING_BASE_URL: "127.0.0.1:8787/api" },
+      names: ["TWITCASTING_BASE_URL must be an absolute http(s) URL"]
     }
-  ])("$name → ConfigError", ({ env }) =>
+  ])("$name → a ConfigError naming what to set", ({ env, names }) =>
     Effect.gen(function*() {
       const error = yield* Effect.flip(authFrom(env))
       expect(error._tag).toBe("ConfigError")
-      expect(String(error)).toContain("TWITCASTING_ACCESS_TOKEN")
+      for (const name of names) expect(String(error)).toContain(name)
       expectNoSecret(String(error))
     }))
 
@@ -139,7 +183,7 @@ describe("Auth.layerConfig", () => {
         Effect.provide(Auth.layerConfig(Config.nested(Auth.optionsConfig, "MY_APP"))),
         Effect.withConfigProvider(provider({ "MY_APP.TWITCASTING_ACCESS_TOKEN": accessToken }))
       )
-      expect(auth.credentials._tag).toBe("UserToken")
+      expect(Option.isSome(auth.user)).toBe(true)
     }))
 
   describe("the configured Auth is what calls use", () => {
@@ -204,7 +248,8 @@ describe("secrets do not show", () => {
 
   it.effect.each(envs)("in the credentials ($name)", ({ env }) =>
     Effect.gen(function*() {
-      const { credentials } = yield* authFrom(env)
+      const auth = yield* authFrom(env)
+      const credentials = Option.getOrThrow(Option.orElse<Auth.Held, Auth.Held>(auth.user, () => auth.app)).credentials
       for (
         const text of [
           String(credentials),
@@ -231,7 +276,7 @@ describe("secrets do not show", () => {
         ]
       ) expectNoSecret(text)
       const logged = yield* captureLogs(Effect.log(auth))
-      expect(logged.join("\n")).toContain(auth.credentials._tag)
+      expect(logged.join("\n")).toContain(Option.isSome(auth.user) ? "UserToken" : "AppCredentials")
       expectNoSecret(logged.join("\n"))
     }))
 
@@ -266,4 +311,121 @@ describe("secrets do not show", () => {
         expect(line).toContain("x-api-version")
       }
     }))
+})
+
+describe("Auth.layer", () => {
+  const user = Auth.userToken(Redacted.make(accessToken))
+  const theApp = Auth.appCredentials({ clientId, clientSecret: Redacted.make(clientSecret) })
+
+  it.effect.each([
+    { name: "no credentials", options: { credentials: [] }, fields: ["credentials"] },
+    {
+      name: "an empty token",
+      options: { credentials: Auth.userToken(Redacted.make(" ")) },
+      fields: ["credentials.token"]
+    },
+    {
+      name: "an empty client id and secret",
+      options: { credentials: Auth.appCredentials({ clientId: "", clientSecret: Redacted.make("") }) },
+      fields: ["credentials.clientId", "credentials.clientSecret"]
+    },
+    { name: "two user tokens", options: { credentials: [user, user] }, fields: ["credentials"] },
+    {
+      name: "a base URL without a scheme",
+      options: { credentials: user, baseUrl: "127.0.0.1:8787" },
+      fields: ["baseUrl"]
+    },
+    {
+      name: "a base URL of another scheme",
+      options: { credentials: user, baseUrl: "ftp://example.test" },
+      fields: ["baseUrl"]
+    },
+    {
+      name: "a base URL with a query",
+      options: { credentials: user, baseUrl: "http://127.0.0.1:8787/?x=1" },
+      fields: ["baseUrl"]
+    }
+  ])("$name → OptionsError before anything is sent", ({ fields, options }) =>
+    Effect.gen(function*() {
+      const api = mock(() => ({ body: userInfo }))
+      const error = yield* Users.getUserInfo({ id: "182224938" }).pipe(
+        Effect.provide(api.client),
+        Effect.provide(Auth.layer(options)),
+        Effect.flip
+      )
+      if (error._tag !== "OptionsError") return expect.fail(`expected an OptionsError, got ${error._tag}`)
+      expect(error.module).toBe("Auth")
+      expect(error.issues.map((issue) => issue.field)).toEqual(fields)
+      expect(api.sent).toHaveLength(0)
+      expectNoSecret(error.message)
+    }))
+
+  describe("one Auth holding both kinds: each call uses the kind its endpoint needs", () => {
+    const calls: ReadonlyArray<{
+      readonly name: string
+      readonly call: Effect.Effect<unknown, Errors.CallError, HttpClient.HttpClient | Auth.Auth>
+      readonly reply: unknown
+      readonly authorization: string
+    }> = [
+      {
+        name: "a user's call",
+        call: Users.verifyCredentials(),
+        reply: credentialsReply,
+        authorization: `Bearer ${accessToken}`
+      },
+      {
+        name: "a call either kind may make",
+        call: Users.getUserInfo({ id: "182224938" }),
+        reply: userInfo,
+        authorization: `Bearer ${accessToken}`
+      },
+      { name: "an app's call", call: Webhooks.getWebhookList(), reply: webhooks, authorization: `Basic ${basic}` }
+    ]
+    it.effect.each(calls)("$name", ({ authorization, call, reply }) =>
+      Effect.gen(function*() {
+        const api = mock(() => ({ body: reply }))
+        yield* call.pipe(
+          Effect.provide(api.client),
+          Effect.provide(Auth.layer({ credentials: [theApp, user] }))
+        )
+        expect(api.sent.map((sent) => sent.headers["authorization"])).toEqual([authorization])
+      }))
+
+    const missing: ReadonlyArray<{
+      readonly name: string
+      readonly credentials: Auth.Credentials
+      readonly call: Effect.Effect<unknown, Errors.CallError, HttpClient.HttpClient | Auth.Auth>
+      readonly names: string
+    }> = [
+      {
+        name: "a user's call with app credentials only",
+        credentials: theApp,
+        call: Users.verifyCredentials(),
+        names: "TWITCASTING_ACCESS_TOKEN"
+      },
+      {
+        name: "an app's call with a user token only",
+        credentials: user,
+        call: Webhooks.getWebhookList(),
+        names: "TWITCASTING_CLIENT_ID and TWITCASTING_CLIENT_SECRET"
+      }
+    ]
+    it.effect.each(missing)(
+      "$name fails with AuthenticationError naming what to set, unsent",
+      ({ call, credentials, names }) =>
+        Effect.gen(function*() {
+          const api = mock(() => ({ body: userInfo }))
+          const error = yield* call.pipe(
+            Effect.provide(api.client),
+            Effect.provide(Auth.layer({ credentials })),
+            Effect.flip
+          )
+          if (error._tag !== "AuthenticationError") {
+            return expect.fail(`expected an AuthenticationError, got ${error._tag}`)
+          }
+          expect(error.message).toContain(names)
+          expect(api.sent).toHaveLength(0)
+        })
+    )
+  })
 })

@@ -32,7 +32,7 @@ describe("Categories.getCategories", () => {
     const cases: ReadonlyArray<{
       readonly name: string
       readonly input: Parameters<typeof Categories.getCategories>[0]
-      readonly auth: Layer.Layer<Auth.Auth>
+      readonly auth: Layer.Layer<Auth.Auth, Errors.OptionsError>
       readonly authorization: string
       readonly lang: string
     }> = [

@@ -207,7 +207,13 @@ describe("Endpoint.metaOf", () => {
     const facts = Object.fromEntries(
       Api.endpoints.map(({ endpoint, group }) => [`${group}.${endpoint.name}`, Endpoint.metaOf(endpoint)])
     )
-    expect(facts["Users.getUserInfo"]).toEqual({ access: "any", idempotent: true, bucket: "default" })
+    expect(facts["Users.getUserInfo"]).toEqual({
+      access: "any",
+      idempotent: true,
+      bucket: "default",
+      notFound: "not found"
+    })
+    expect(facts["Movies.getCurrentLive"]?.notFound).toContain("not live")
     expect(facts["Users.getLiveThumbnailImage"]).toMatchObject({ access: "none" })
     expect(facts["Comments.postComment"]).toMatchObject({ access: "user", idempotent: false })
     expect(facts["Webhooks.registerWebhook"]).toMatchObject({ access: "app", idempotent: false })
@@ -223,7 +229,8 @@ describe("Endpoint.metaOf", () => {
     expect(Endpoint.metaOf({ annotations: Users.group.annotations })).toEqual({
       access: "user",
       idempotent: false,
-      bucket: "default"
+      bucket: "default",
+      notFound: "not found"
     })
   })
 })

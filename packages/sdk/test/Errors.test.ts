@@ -3,9 +3,12 @@
  * against the scripted client; no error shows a secret.
  */
 import { type HttpClient, HttpClientError, HttpClientRequest, HttpClientResponse } from "@effect/platform"
+import { NodeHttpClient } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
 import { Cause, DateTime, Duration, Effect, Fiber, Layer, Logger, Option, Redacted, Schema, TestClock } from "effect"
-import { type Auth, Comments, Errors, Retry, Users, Webhooks } from "../src/index.js"
+import { createServer } from "node:http"
+import type { AddressInfo } from "node:net"
+import { Auth, Comments, Errors, Movies, Retry, Users, Webhooks } from "../src/index.js"
 import * as fixtures from "./fixtures.js"
 import { always, appAuth, baseUrl, clientSecret, mock, type Reply, token, userAuth } from "./mock.js"
 
@@ -23,7 +26,8 @@ const noRetry = Retry.layer({ retries: 0, rateLimitRetries: 0 })
 const run = (
   call: Call,
   reply: Reply,
-  options: { readonly auth?: Layer.Layer<Auth.Auth>; readonly retry?: Layer.Layer<Retry.Retry> } = {}
+  options: { readonly auth?: Layer.Layer<Auth.Auth, Errors.OptionsError>; readonly retry?: Layer.Layer<Retry.Retry> } =
+    {}
 ) =>
   Effect.gen(function*() {
     const api = always(reply)
@@ -47,7 +51,7 @@ interface Case {
   readonly name: string
   readonly call: Call
   readonly reply: Reply
-  readonly auth?: Layer.Layer<Auth.Auth>
+  readonly auth?: Layer.Layer<Auth.Auth, Errors.OptionsError>
   readonly tag: Errors.CallError["_tag"]
   /** Fields of the error, compared with `toMatchObject`. */
   readonly fields: Record<string, unknown>
@@ -131,11 +135,26 @@ const cases: ReadonlyArray<Case> = [
     fields: { endpoint: "Users.getUserInfo", code: 404, reason: "Not Found" }
   },
   {
+    name: "getCurrentLive of a user who is not live",
+    call: Movies.getCurrentLive({ screenId: "twitcasting_jp" }),
+    reply: { status: 404, body: fixtures.errorBody(404, "Not Found") },
+    tag: "NotFoundError",
+    fields: { endpoint: "Movies.getCurrentLive", code: 404, meaning: "the user is not live now (or does not exist)" }
+  },
+  {
+    // another server's page: the API answers every 404 with its JSON error
     name: "404 with an HTML page",
     call: getUserInfo,
     reply: htmlPage(404, "Not Found"),
-    tag: "NotFoundError",
-    fields: { code: 404, reason: "HTTP 404" }
+    tag: "UnexpectedResponseError",
+    fields: { status: 404 }
+  },
+  {
+    name: "404 with an empty body",
+    call: getUserInfo,
+    reply: { status: 404, body: "" },
+    tag: "UnexpectedResponseError",
+    fields: { status: 404 }
   },
   ...[
     { code: 2001, message: "Application disabled" },
@@ -252,16 +271,17 @@ const cases: ReadonlyArray<Case> = [
 ]
 
 /** Errors raised before anything is sent. */
-const clientSide: ReadonlyArray<{ readonly name: string; readonly call: Call; readonly auth: Layer.Layer<Auth.Auth> }> =
-  [
-    {
-      name: "input breaking a rule",
-      call: Comments.postComment({ movieId: "189037369", comment: "" }),
-      auth: userAuth
-    },
-    { name: "a user call with app credentials", call: postComment, auth: appAuth },
-    { name: "an app call with a user token", call: Webhooks.getWebhookList(), auth: userAuth }
-  ]
+const clientSide: ReadonlyArray<
+  { readonly name: string; readonly call: Call; readonly auth: Layer.Layer<Auth.Auth, Errors.OptionsError> }
+> = [
+  {
+    name: "input breaking a rule",
+    call: Comments.postComment({ movieId: "189037369", comment: "" }),
+    auth: userAuth
+  },
+  { name: "a user call with app credentials", call: postComment, auth: appAuth },
+  { name: "an app call with a user token", call: Webhooks.getWebhookList(), auth: userAuth }
+]
 
 const basic = Buffer.from(`182224938.app:${Redacted.value(clientSecret)}`).toString("base64")
 const secrets = [Redacted.value(token), Redacted.value(clientSecret), basic]
@@ -323,7 +343,16 @@ describe("Errors", () => {
         name: "403 + 2000 Execution Count Limitation",
         message: "Users.getUserInfo: rate limit reached until 1970-01-01T00:00:30.000Z"
       },
-      { name: "404 + 404 Not Found", message: "Users.getUserInfo: not found (Not Found)" },
+      { name: "404 + 404 Not Found", message: "Users.getUserInfo: not found (the API said: Not Found)" },
+      {
+        name: "getCurrentLive of a user who is not live",
+        message: "Movies.getCurrentLive: the user is not live now (or does not exist) (the API said: Not Found)"
+      },
+      {
+        name: "404 with an HTML page",
+        message:
+          /^Users\.getUserInfo: unexpected response \(HTTP 404\).*is https?:\/\/\S+ the TwitCasting API\? \(check the base URL\)$/
+      },
       {
         name: "403 + 2004 Too many comments",
         message: "Comments.postComment: API error 2004 (HTTP 403): Too many comments"
@@ -452,7 +481,7 @@ describe("Errors", () => {
           "RateLimitError true true",
           "NotFoundError 404",
           "ApiError 403 2001",
-          "UnexpectedResponseError 500",
+          "UnexpectedResponseError 404",
           "RequestError Transport"
         ])
       }))
@@ -672,4 +701,31 @@ describe("Errors.isCallError", () => {
     ]
     for (const other of others) expect(Errors.isCallError(other)).toBe(false)
   })
+})
+
+describe("a transport failure says what went wrong underneath, and after how many attempts", () => {
+  it.live("connection refused, after every attempt of an idempotent call", () =>
+    Effect.gen(function*() {
+      // a port that was just free: nothing listens on it
+      const port = yield* Effect.promise(() =>
+        new Promise<number>((resolve) => {
+          const server = createServer()
+          server.listen(0, "127.0.0.1", () => {
+            const { port } = server.address() as AddressInfo
+            server.close(() => resolve(port))
+          })
+        })
+      )
+      const error = yield* getUserInfo.pipe(
+        Effect.provide(NodeHttpClient.layerUndici),
+        Effect.provide(
+          Auth.layer({ credentials: Auth.userToken(token), baseUrl: `http://127.0.0.1:${port}` })
+        ),
+        Effect.provide(Retry.layer({ retries: 2, baseDelay: "1 millis", maxDelay: "2 millis" })),
+        Effect.flip
+      )
+      expect(error._tag).toBe("RequestError")
+      expect(error.message).toContain("connection refused (ECONNREFUSED), after 3 attempts")
+      expect(error.message).not.toContain(Redacted.value(token))
+    }))
 })

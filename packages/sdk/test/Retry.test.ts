@@ -65,7 +65,7 @@ const transient: ReadonlyArray<
 
 /** Provides the scripted client, an Auth and retry settings (none: the defaults of the `Retry` reference). */
 const using =
-  (api: Api, options: { readonly auth?: Layer.Layer<Auth.Auth>; readonly retry?: Retry.Overrides } = {}) =>
+  (api: Api, options: { readonly auth?: Layer.Layer<Auth.Auth, Errors.OptionsError>; readonly retry?: Retry.Overrides } = {}) =>
   <A, E>(effect: Effect.Effect<A, E, HttpClient.HttpClient | Auth.Auth>) =>
     effect.pipe(
       Effect.provide(api.client),
@@ -409,7 +409,7 @@ describe("Retry", () => {
       }))
 
     const idempotent: ReadonlyArray<
-      { readonly name: string; readonly call: Call; readonly auth: Layer.Layer<Auth.Auth> }
+      { readonly name: string; readonly call: Call; readonly auth: Layer.Layer<Auth.Auth, Errors.OptionsError> }
     > = [
       { name: "GET Users.getUserInfo", call: getUserInfo, auth: userAuth },
       {
@@ -488,7 +488,7 @@ describe("Retry", () => {
       ...transient,
       { name: "502 with an empty body", reply: { status: 502 }, tag: "UnexpectedResponseError" }
     ]
-    const writes: ReadonlyArray<{ readonly name: string; readonly call: Call; readonly auth: Layer.Layer<Auth.Auth> }> =
+    const writes: ReadonlyArray<{ readonly name: string; readonly call: Call; readonly auth: Layer.Layer<Auth.Auth, Errors.OptionsError> }> =
       [
         { name: "Comments.postComment", call: postComment, auth: userAuth },
         {
@@ -735,7 +735,7 @@ describe("Retry", () => {
         expect(error).toMatchObject({
           _tag: "RequestError",
           reason: "Transport",
-          description: "no complete answer within 100ms"
+          description: "no complete answer within 100ms, after 1 attempt"
         })
         expect(sent).toHaveLength(1)
       }))
@@ -812,7 +812,7 @@ describe("Retry", () => {
         const api = yield* server({ delay: Infinity })
         const error = yield* getUserInfo.pipe(live(api, { retries: 0, timeout: "150 millis" }), Effect.flip)
         expect(error._tag).toBe("RequestError")
-        expect(error).toMatchObject({ reason: "Transport", description: "no complete answer within 150ms" })
+        expect(error).toMatchObject({ reason: "Transport", description: "no complete answer within 150ms, after 1 attempt" })
         yield* aborted(api, 1)
         expect(api.seen).toEqual([{ aborted: true }])
       }).pipe(Effect.scoped))
@@ -821,7 +821,7 @@ describe("Retry", () => {
       Effect.gen(function*() {
         const api = yield* server({ delay: 0, stallBody: true })
         const error = yield* getUserInfo.pipe(live(api, { retries: 0, timeout: "150 millis" }), Effect.flip)
-        expect(error).toMatchObject({ _tag: "RequestError", description: "no complete answer within 150ms" })
+        expect(error).toMatchObject({ _tag: "RequestError", description: "no complete answer within 150ms, after 1 attempt" })
         yield* aborted(api, 1)
         expect(api.seen).toEqual([{ aborted: true }])
       }).pipe(Effect.scoped))
@@ -851,7 +851,7 @@ describe("Retry", () => {
         const api = yield* server({ delay: Infinity })
         const slow = yield* inFlight(api, "20 seconds")
         const error = yield* getUserInfo.pipe(live(api, { retries: 0, timeout: "150 millis" }), Effect.flip)
-        expect(error).toMatchObject({ _tag: "RequestError", description: "no complete answer within 150ms" })
+        expect(error).toMatchObject({ _tag: "RequestError", description: "no complete answer within 150ms, after 1 attempt" })
         // the longer attempt is still waiting
         expect(api.seen.map((request) => request.aborted)).toEqual([false, true])
         yield* Fiber.interrupt(slow)
@@ -954,7 +954,7 @@ describe("Retry", () => {
       expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(40 - step)
       expect(times[1]! - times[0]!).toBeLessThanOrEqual(60 + step)
       const error = yield* Fiber.join(fiber)
-      expect(error).toMatchObject({ _tag: "RequestError", description: "no complete answer within 2s" })
+      expect(error).toMatchObject({ _tag: "RequestError", description: "no complete answer within 2s, after 2 attempts" })
       expect(times[1]!).toBeLessThanOrEqual(60 + step)
       // the rate-limit settings kept their defaults: 3 retries after a refusal
       const second = yield* Effect.fork(getUserInfo.pipe(using(api, { retry: { retries: 0, timeout: 2000 } })))

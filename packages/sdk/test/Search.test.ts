@@ -39,7 +39,7 @@ describe("Search", () => {
     const cases: ReadonlyArray<{
       readonly name: string
       readonly call: Call
-      readonly auth?: Layer.Layer<Auth.Auth>
+      readonly auth?: Layer.Layer<Auth.Auth, Errors.OptionsError>
       readonly reply: unknown
       readonly path: string
       readonly query: ReadonlyArray<readonly [string, string]>

@@ -491,10 +491,7 @@ describe("incoming webhooks: no signature in logs, spans or errors", () => {
       const everything = seen.everything()
       if (fails === undefined) {
         expect(Exit.isSuccess(exit)).toBe(true)
-        if (Exit.isSuccess(exit)) {
-          expect(Redacted.value(exit.value.signature)).toBe(signature)
-          expectNoSecret("the printed webhook", printed(exit.value))
-        }
+        if (Exit.isSuccess(exit)) expectNoSecret("the printed webhook", printed(exit.value))
       } else {
         const error = Exit.isFailure(exit) ? Cause.failureOption(exit.cause) : Option.none()
         expect(Option.map(error, (error) => error._tag)).toEqual(Option.some(fails))
@@ -530,6 +527,7 @@ describe("Webhooks.receiver: forged and genuine requests leave no signature in l
       yield* Effect.scoped(Effect.gen(function*() {
         const app = yield* Webhooks.receiver((event) =>
           Effect.gen(function*() {
+            if (event._tag !== "LiveStart" && event._tag !== "LiveEnd") return
             handled.push(`${event._tag}:${event.movie.id}`)
             yield* Effect.log("received", event)
             if (event.movie.id === "sentinel") return yield* Deferred.succeed(done, undefined)

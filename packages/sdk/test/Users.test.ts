@@ -5,10 +5,10 @@
  */
 import { HttpClient, HttpClientResponse } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
-import { DateTime, Effect, Layer, Option, Redacted } from "effect"
-import { Auth, Errors, Models, Users } from "../src/index.js"
+import { DateTime, Effect, Layer, Option } from "effect"
+import { Errors, Models, Users } from "../src/index.js"
 import * as fixtures from "./fixtures.js"
-import { always, appAuth, authLayer, basic, bearer, expectSent, unchecked, userAuth, using } from "./mock.js"
+import { always, appAuth, basic, bearer, expectSent, unchecked, userAuth, using } from "./mock.js"
 
 const info = { user: fixtures.user, supporter_count: 10, supporting_count: 3 }
 
@@ -136,36 +136,6 @@ describe("Users.verifyCredentials", () => {
       expect(error).toBeInstanceOf(Errors.AuthenticationError)
       expect(api.sent).toHaveLength(0)
     }))
-})
-
-describe("empty credentials", () => {
-  it.effect.each([
-    { name: "an empty user token", credentials: Auth.userToken(Redacted.make("")), reason: "token is empty" },
-    { name: "a user token of spaces", credentials: Auth.userToken(Redacted.make("  ")), reason: "token is empty" },
-    {
-      name: "an empty client id",
-      credentials: Auth.appCredentials({ clientId: "", clientSecret: Redacted.make("secret") }),
-      reason: "client id or client secret is empty"
-    },
-    {
-      name: "an empty client secret",
-      credentials: Auth.appCredentials({ clientId: "1.app", clientSecret: Redacted.make("") }),
-      reason: "client id or client secret is empty"
-    }
-  ])(
-    "$name is refused before sending, not sent as an empty Authorization",
-    ({ credentials, reason }) =>
-      Effect.gen(function*() {
-        const api = always({ body: info })
-        const error = yield* Users.getUserInfo({ id: "182224938" }).pipe(
-          using(api, authLayer({ credentials, baseUrl: "http://127.0.0.1:9999" })),
-          Effect.flip
-        )
-        expect(error).toBeInstanceOf(Errors.AuthenticationError)
-        expect(error.message).toContain(reason)
-        expect(api.sent).toHaveLength(0)
-      })
-  )
 })
 
 describe("Users.getLiveThumbnailImage", () => {

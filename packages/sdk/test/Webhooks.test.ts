@@ -38,7 +38,7 @@ import {
 type Call = Effect.Effect<unknown, Errors.CallError, HttpClient.HttpClient | Auth.Auth>
 
 const using =
-  (api: ReturnType<typeof mock>, auth: Layer.Layer<Auth.Auth> = appAuth) =>
+  (api: ReturnType<typeof mock>, auth: Layer.Layer<Auth.Auth, Errors.OptionsError> = appAuth) =>
   <A, E>(effect: Effect.Effect<A, E, HttpClient.HttpClient | Auth.Auth>) =>
     effect.pipe(Effect.provide(api.client), Effect.provide(auth))
 
@@ -405,8 +405,9 @@ describe("Webhooks.incomingWebhook", () => {
     "a livestart notification ($name) decodes to typed models",
     ({ wrap }) =>
       Effect.gen(function*() {
-        const hook = yield* Webhooks.incomingWebhook(wrap(liveStart)).pipe(Effect.provide(configured))
-        expect(hook).toBeInstanceOf(Webhooks.IncomingWebhook)
+        const event = yield* Webhooks.incomingWebhook(wrap(liveStart)).pipe(Effect.provide(configured))
+        if (event._tag !== "LiveStart") return expect.fail(`expected LiveStart, got ${event._tag}`)
+        const hook = event
         expect(hook.movie).toBeInstanceOf(Models.Movie)
         expect(hook.broadcaster).toBeInstanceOf(Models.User)
         expect(hook.movie).toMatchObject({
@@ -419,8 +420,6 @@ describe("Webhooks.incomingWebhook", () => {
         })
         expect(DateTime.toEpochMillis(hook.movie.created)).toBe(1438500282000)
         expect(hook.broadcaster).toMatchObject({ id: "182224938", screenId: "twitcasting_jp", isLive: true })
-        expect(Redacted.value(hook.signature)).toBe(signature)
-        expect(String(hook.signature)).not.toContain(signature)
       })
   )
 
@@ -429,6 +428,7 @@ describe("Webhooks.incomingWebhook", () => {
     ({ wrap }) =>
       Effect.gen(function*() {
         const hook = yield* Webhooks.incomingWebhook(wrap(liveEnd)).pipe(Effect.provide(configured))
+        if (hook._tag !== "LiveEnd") return expect.fail(`expected LiveEnd, got ${hook._tag}`)
         expect(hook.movie).toMatchObject({
           id: "189000001",
           isLive: false,
@@ -443,6 +443,60 @@ describe("Webhooks.incomingWebhook", () => {
       })
   )
 
+  const schedule = fixtures.liveSchedule
+  const events: ReadonlyArray<{
+    readonly name: string
+    readonly payload: object
+    readonly tag: Webhooks.LiveEvent["_tag"]
+  }> = [
+    { name: "livestart with its event field", payload: { ...liveStart, event: "livestart" }, tag: "LiveStart" },
+    { name: "liveend with its event field", payload: { ...liveEnd, event: "liveend" }, tag: "LiveEnd" },
+    { name: "a live end without an event field (older senders)", payload: liveEnd, tag: "LiveEnd" },
+    {
+      name: "liveschedulecreate",
+      payload: { event: "liveschedulecreate", signature, live_schedule: schedule },
+      tag: "LiveScheduleCreate"
+    },
+    {
+      name: "livescheduleupdate",
+      payload: { event: "livescheduleupdate", signature, live_schedule: { ...schedule, title: "changed" } },
+      tag: "LiveScheduleUpdate"
+    },
+    {
+      name: "livescheduledelete",
+      payload: { event: "livescheduledelete", signature, live_schedule_id: schedule.id },
+      tag: "LiveScheduleDelete"
+    }
+  ]
+
+  it.effect.each(events)("$name → $tag", ({ payload, tag }) =>
+    Effect.gen(function*() {
+      const event = yield* Webhooks.incomingWebhook(JSON.stringify(payload)).pipe(Effect.provide(configured))
+      expect(event._tag).toBe(tag)
+      const schedules = Webhooks.LiveEvent.$match(event, {
+        LiveStart: () => undefined,
+        LiveEnd: () => undefined,
+        LiveScheduleCreate: ({ schedule }) => schedule,
+        LiveScheduleUpdate: ({ schedule }) => schedule,
+        LiveScheduleDelete: ({ scheduleId }) => scheduleId
+      })
+      if (tag === "LiveScheduleCreate" || tag === "LiveScheduleUpdate") {
+        expect(schedules).toBeInstanceOf(Models.LiveSchedule)
+        expect(schedules).toMatchObject({ id: schedule.id, userScreenId: schedule.user_screen_id })
+      }
+      if (tag === "LiveScheduleDelete") expect(schedules).toBe(schedule.id)
+    }))
+
+  it.effect("a schedule notification with a wrong signature is refused like a live one", () =>
+    Effect.gen(function*() {
+      const error = yield* Webhooks.incomingWebhook({
+        event: "liveschedulecreate",
+        signature: "whsig-forged",
+        live_schedule: schedule
+      }).pipe(Effect.provide(configured), Effect.flip)
+      expect(error).toMatchObject({ _tag: "SignatureError", reason: "mismatch" })
+    }))
+
   it.effect("the decoded notification does not show the signature when printed", () =>
     Effect.gen(function*() {
       const hook = yield* Webhooks.incomingWebhook(liveStart).pipe(Effect.provide(configured))
@@ -453,7 +507,7 @@ describe("Webhooks.incomingWebhook", () => {
   const refusals: ReadonlyArray<{
     readonly name: string
     readonly payload: unknown
-    readonly auth: Layer.Layer<Auth.Auth>
+    readonly auth: Layer.Layer<Auth.Auth, Errors.OptionsError>
     readonly reason: "mismatch" | "missing" | "not-configured"
   }> = [
     {
@@ -520,9 +574,9 @@ describe("Webhooks.incomingWebhook", () => {
         .pipe(
           Effect.provide(configured)
         )
-      expect(forged.movie.id).toBe("189037369")
+      expect(forged).toMatchObject({ _tag: "LiveStart", movie: { id: "189037369" } })
       const unverified = yield* Webhooks.incomingWebhook(liveEnd, { verify: false }).pipe(Effect.provide(unconfigured))
-      expect(unverified.movie.isLive).toBe(false)
+      expect(unverified).toMatchObject({ _tag: "LiveEnd", movie: { isLive: false } })
     }))
 
   it.effect("verify: true behaves as the default", () =>
@@ -646,12 +700,32 @@ describe("Webhooks.receiver", () => {
       expect(yield* json(ended)).toBe(200)
       const first = yield* Queue.take(events)
       const second = yield* Queue.take(events)
-      expect([first._tag, first.movie.id, first.broadcaster.screenId]).toEqual([
-        "LiveStart",
-        fixtures.movie.id,
-        fixtures.user.screen_id
-      ])
+      expect(first).toMatchObject({
+        _tag: "LiveStart",
+        movie: { id: fixtures.movie.id },
+        broadcaster: { screenId: fixtures.user.screen_id }
+      })
       expect(second._tag).toBe("LiveEnd")
+    }))
+
+  it.scoped("schedule notifications are handed over as typed events; the same change twice only once", () =>
+    Effect.gen(function*() {
+      const { events, json } = yield* serve()
+      const schedule = fixtures.liveSchedule
+      const created = { event: "liveschedulecreate", signature, live_schedule: schedule }
+      const updated = { event: "livescheduleupdate", signature, live_schedule: { ...schedule, title: "新しい題" } }
+      const deleted = { event: "livescheduledelete", signature, live_schedule_id: schedule.id }
+      for (const body of [created, updated, updated, deleted]) expect(yield* json(body)).toBe(200)
+      const handed = [yield* Queue.take(events), yield* Queue.take(events), yield* Queue.take(events)]
+      expect(handed.map((event) => event._tag)).toEqual([
+        "LiveScheduleCreate",
+        "LiveScheduleUpdate",
+        "LiveScheduleDelete"
+      ])
+      expect(handed[1]).toMatchObject({ schedule: { id: schedule.id, title: "新しい題" } })
+      expect(yield* Queue.size(events)).toBe(0)
+      expect(yield* json({ ...updated, live_schedule: { ...schedule, title: "また変更" } })).toBe(200)
+      expect(yield* Queue.take(events)).toMatchObject({ _tag: "LiveScheduleUpdate", schedule: { title: "また変更" } })
     }))
 
   it.scoped("forged, unsigned, malformed, oversized and misaddressed requests get their answers, never the handler", () =>
@@ -719,9 +793,9 @@ describe("Webhooks.receiver", () => {
       expect(yield* json(third)).toBe(503)
       yield* Deferred.succeed(release, undefined)
       expect((yield* Queue.take(events))._tag).toBe("LiveStart")
-      expect((yield* Queue.take(events)).movie.id).toBe(fixtures.movie.id)
+      expect(yield* Queue.take(events)).toMatchObject({ movie: { id: fixtures.movie.id } })
       expect(yield* json(third)).toBe(200)
-      expect((yield* Queue.take(events)).movie.id).toBe("1")
+      expect(yield* Queue.take(events)).toMatchObject({ movie: { id: "1" } })
     }))
 
   it.scoped("without a configured signature the receiver is not made", () =>

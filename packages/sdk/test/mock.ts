@@ -6,7 +6,7 @@ import { Headers, HttpClient, HttpClientError, HttpClientResponse } from "@effec
 import { expect } from "@effect/vitest"
 import { Clock, Effect, Layer, Redacted } from "effect"
 import * as Budget from "../src/Budget.js"
-import { Auth } from "../src/index.js"
+import { Auth, type Errors } from "../src/index.js"
 
 export interface Sent {
   readonly method: string
@@ -116,7 +116,7 @@ export const queryOf = (sent: Sent) => Array.from(sent.url.searchParams).sort(([
 
 /** Runs a call against `api` with `auth`. */
 export const using =
-  (api: ReturnType<typeof mock>, auth: Layer.Layer<Auth.Auth> = userAuth) =>
+  (api: ReturnType<typeof mock>, auth: Layer.Layer<Auth.Auth, Errors.OptionsError> = userAuth) =>
   <A, E>(effect: Effect.Effect<A, E, HttpClient.HttpClient | Auth.Auth>) =>
     effect.pipe(Effect.provide(api.client), Effect.provide(auth))
 

@@ -5,13 +5,13 @@
 import { Effect, type Layer } from "effect"
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
-import { Auth } from "../src/index.js"
+import { Auth, type Errors } from "../src/index.js"
 import { authLayer, token } from "./mock.js"
 
 export interface Local {
   readonly baseUrl: string
   /** A user-token `Auth` pointed at this server. */
-  readonly auth: Layer.Layer<Auth.Auth>
+  readonly auth: Layer.Layer<Auth.Auth, Errors.OptionsError>
 }
 
 /** A server answering with `handle` for the life of the scope; closed with its connections after. */

@@ -19,6 +19,9 @@
  * | `POST` | `/_simulator/movies/:movie_id/comments/bulk` | `{ user, count }` |
  * | `GET` | `/_simulator/movies/:movie_id/live_text` | |
  * | `POST` | `/_simulator/gifts` | `{ from, to, item?, message? }` |
+ * | `POST` | `/_simulator/users/:user/schedules` | `{ title, startAt, thumbnail? }` (`startAt` an ISO date) |
+ * | `PATCH` | `/_simulator/schedules/:id` | `{ title?, startAt?, thumbnail? }` |
+ * | `DELETE` | `/_simulator/schedules/:id` | |
  * | `PUT` | `/_simulator/apps/:client_id/webhook_url` | `{ url }` |
  * | `GET` | `/_simulator/deliveries` | |
  * | `POST` | `/_simulator/realtime/drop` | |
@@ -85,7 +88,10 @@ export class ControlError extends Schema.TaggedError<ControlError>()("ControlErr
 export class Delivery extends Schema.Class<Delivery>("Delivery")({
   url: Schema.String,
   event: Models.WebhookEvent,
-  movieId: Schema.String,
+  /** The movie that started or ended; `null` for a schedule's notification. */
+  movieId: Schema.NullOr(Schema.String),
+  /** The schedule created, updated or deleted; `null` for a live's notification. */
+  scheduleId: Schema.optionalWith(Schema.NullOr(Schema.String), { default: () => null }),
   /** The receiver's status, or `null` when it could not be reached. */
   status: Schema.NullOr(Schema.Number),
   error: Schema.NullOr(Schema.String)
@@ -147,6 +153,26 @@ export interface LiveOptions {
  * @category models
  * @since 0.1.0
  */
+/**
+ * A live schedule to create, or the fields of one to change.
+ *
+ * @example
+ * ```ts
+ * import type { Control } from "@effect-twitcasting/simulator"
+ *
+ * const friday: Control.ScheduleOptions = { title: "金曜の雑談", startAt: new Date("2026-12-04T12:00:00Z") }
+ * ```
+ *
+ * @category models
+ * @since 0.3.0
+ */
+export interface ScheduleOptions {
+  readonly title: string
+  readonly startAt: Date
+  /** An image URL, or `null` (the default) for none. */
+  readonly thumbnail?: string | null | undefined
+}
+
 export interface GiftOptions {
   readonly from: string
   readonly to: string
@@ -186,6 +212,15 @@ export interface Controls {
   ) => Effect.Effect<{ readonly subtitle: string | null; readonly hashtag: string | null }, ControlError>
   /** Sends a gift; the receiver's `getGifts` shows it for 10 seconds. */
   readonly sendGift: (gift: GiftOptions) => Effect.Effect<Models.Gift, ControlError>
+  /** Schedules a live for a user (a `liveschedulecreate` webhook goes out). */
+  readonly createSchedule: (user: string, schedule: ScheduleOptions) => Effect.Effect<Models.LiveSchedule, ControlError>
+  /** Changes a schedule (a `livescheduleupdate` webhook goes out). */
+  readonly updateSchedule: (
+    id: string,
+    changes: { readonly [K in keyof ScheduleOptions]?: ScheduleOptions[K] | undefined }
+  ) => Effect.Effect<Models.LiveSchedule, ControlError>
+  /** Deletes a schedule (a `livescheduledelete` webhook goes out). */
+  readonly deleteSchedule: (id: string) => Effect.Effect<Models.LiveSchedule, ControlError>
   /** Where an app's webhooks are delivered (`null`: nowhere). */
   readonly setWebhookUrl: (clientId: string, url: string | null) => Effect.Effect<void, ControlError>
   /** Replaces the fault injection (and restarts its sequence). */

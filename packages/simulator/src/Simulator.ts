@@ -52,6 +52,7 @@ import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import type * as ParseResult from "effect/ParseResult"
 import * as Queue from "effect/Queue"
 import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
@@ -64,7 +65,7 @@ import * as App from "./internal/app.js"
 import { makeControls, State } from "./internal/control.js"
 import { cors } from "./internal/cors.js"
 import { Realtime } from "./internal/realtime.js"
-import { type LiveEvent, World } from "./internal/world.js"
+import { type Notice, type Target, World } from "./internal/world.js"
 import * as Seed from "./Seed.js"
 
 /**
@@ -252,17 +253,34 @@ export class Simulator extends Context.Tag("@effect-twitcasting/simulator/Simula
   }
 >() {}
 
-/** The payload the service POSTs to an app's webhook URL. */
-const WebhookPayload = Schema.Struct({ signature: Schema.String, movie: Models.Movie, broadcaster: Models.User })
+/** The payloads the service POSTs to an app's webhook URL (a live's carry no `event`, as the documented sample). */
+const LivePayload = Schema.Struct({ signature: Schema.String, movie: Models.Movie, broadcaster: Models.User })
+const SchedulePayload = Schema.Struct({
+  event: Schema.Literal("liveschedulecreate", "livescheduleupdate"),
+  signature: Schema.String,
+  live_schedule: Models.LiveSchedule
+})
+const ScheduleDeletePayload = Schema.Struct({
+  event: Schema.Literal("livescheduledelete"),
+  signature: Schema.String,
+  live_schedule_id: Schema.String
+})
+
+const payloadOf = (notice: Notice, signature: string): Effect.Effect<unknown, ParseResult.ParseError> =>
+  "movie" in notice
+    ? Schema.encode(LivePayload)({ signature, movie: notice.movie, broadcaster: notice.broadcaster })
+    : notice.event === "livescheduledelete"
+    ? Schema.encode(ScheduleDeletePayload)({ event: notice.event, signature, live_schedule_id: notice.schedule.id })
+    : Schema.encode(SchedulePayload)({ event: notice.event, signature, live_schedule: notice.schedule })
 
 const deliveryTimeout = Duration.seconds(10)
 
-/** POSTs each live event to the apps that registered for it, and logs how it went. */
-const deliver = (state: State, events: Queue.Queue<LiveEvent>) =>
+/** POSTs each notice to the apps that registered for it, and logs how it went. */
+const deliver = (state: State, events: Queue.Queue<Notice>) =>
   Effect.gen(function*() {
     const client = yield* HttpClient.HttpClient
-    const post = (event: LiveEvent, target: LiveEvent["apps"][number]) =>
-      Schema.encode(WebhookPayload)({ signature: target.signature, movie: event.movie, broadcaster: event.broadcaster })
+    const post = (notice: Notice, target: Target) =>
+      payloadOf(notice, target.signature)
         .pipe(
           Effect.flatMap((payload) => HttpClientRequest.bodyJson(HttpClientRequest.post(target.url), payload)),
           Effect.flatMap((request) => client.execute(request)),
@@ -274,7 +292,13 @@ const deliver = (state: State, events: Queue.Queue<LiveEvent>) =>
           Effect.scoped,
           Effect.map((outcome) =>
             state.deliveries.push(
-              new Delivery({ url: target.url, event: event.event, movieId: event.movie.id, ...outcome })
+              new Delivery({
+                url: target.url,
+                event: notice.event,
+                movieId: "movie" in notice ? notice.movie.id : null,
+                scheduleId: "schedule" in notice ? notice.schedule.id : null,
+                ...outcome
+              })
             )
           )
         )
@@ -324,11 +348,11 @@ const start = (
     const seed = options.seed ?? Seed.defaultSeed(new Date())
     // the rate limit's windows follow Effect's clock (a TestClock in tests)
     const clock = yield* Effect.clock
-    const events = yield* Queue.unbounded<LiveEvent>()
+    const events = yield* Queue.unbounded<Notice>()
     const realtime = new Realtime()
-    const world = new World(seed, Date.now, (event) => {
-      realtime.publish(event)
-      if (event.apps.length > 0) Queue.unsafeOffer(events, event)
+    const world = new World(seed, Date.now, (notice) => {
+      if ("movie" in notice) realtime.publish(notice)
+      if (notice.apps.length > 0) Queue.unsafeOffer(events, notice)
     }, options.webmUrl === true)
     const state = new State(Faults.source(options.faults ?? Faults.none))
     const controls = makeControls(world, state, realtime)
@@ -450,6 +474,25 @@ export const layerClient = (options: Options = {}): Layer.Layer<Simulator | Http
     })
   )
 
+const userToken = (screenId: string) => Auth.userToken(Redacted.make(Seed.demoToken(screenId)))
+
+const appCredentials = Auth.appCredentials({
+  clientId: Seed.demoClientId,
+  clientSecret: Redacted.make(Seed.demoClientSecret)
+})
+
+const authLayer = (credentials: ReadonlyArray<Auth.Credentials>): Layer.Layer<Auth.Auth, never, Simulator> =>
+  Layer.effect(
+    Auth.Auth,
+    Effect.flatMap(Simulator, (simulator) =>
+      Auth.make({
+        credentials,
+        baseUrl: simulator.baseUrl,
+        webhookSignature: Redacted.make(Seed.demoWebhookSignature)
+        // the world's own credentials and the simulator's own URL always pass
+      }).pipe(Effect.orDie))
+  )
+
 /**
  * SDK credentials for the simulator: the default world's token of a user
  * (`twitcasting_jp` unless named), pointed at the simulator's base URL.
@@ -467,15 +510,7 @@ export const layerClient = (options: Options = {}): Layer.Layer<Simulator | Http
  * @since 0.1.0
  */
 export const userAuth = (screenId = "twitcasting_jp"): Layer.Layer<Auth.Auth, never, Simulator> =>
-  Layer.effect(
-    Auth.Auth,
-    Effect.flatMap(Simulator, (simulator) =>
-      Auth.make({
-        credentials: Auth.userToken(Redacted.make(Seed.demoToken(screenId))),
-        baseUrl: simulator.baseUrl,
-        webhookSignature: Redacted.make(Seed.demoWebhookSignature)
-      }))
-  )
+  authLayer([userToken(screenId)])
 
 /**
  * SDK app credentials for the simulator: the default world's app.
@@ -492,15 +527,26 @@ export const userAuth = (screenId = "twitcasting_jp"): Layer.Layer<Auth.Auth, ne
  * @category layers
  * @since 0.1.0
  */
-export const appAuth: Layer.Layer<Auth.Auth, never, Simulator> = Layer.effect(
-  Auth.Auth,
-  Effect.flatMap(Simulator, (simulator) =>
-    Auth.make({
-      credentials: Auth.appCredentials({
-        clientId: Seed.demoClientId,
-        clientSecret: Redacted.make(Seed.demoClientSecret)
-      }),
-      baseUrl: simulator.baseUrl,
-      webhookSignature: Redacted.make(Seed.demoWebhookSignature)
-    }))
-)
+export const appAuth: Layer.Layer<Auth.Auth, never, Simulator> = authLayer([appCredentials])
+
+/**
+ * SDK credentials for the simulator holding both kinds: a user's token and
+ * the default world's app, as a bot that comments and registers webhooks
+ * needs.
+ *
+ * @example
+ * ```ts
+ * import { Users, Webhooks } from "@effect-twitcasting/sdk"
+ * import { Simulator } from "@effect-twitcasting/simulator"
+ * import { Effect } from "effect"
+ *
+ * const both = Effect.all([Users.verifyCredentials(), Webhooks.getWebhookList()]).pipe(
+ *   Effect.provide(Simulator.bothAuth("emily_plays"))
+ * )
+ * ```
+ *
+ * @category layers
+ * @since 0.3.0
+ */
+export const bothAuth = (screenId = "twitcasting_jp"): Layer.Layer<Auth.Auth, never, Simulator> =>
+  authLayer([userToken(screenId), appCredentials])

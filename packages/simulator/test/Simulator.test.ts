@@ -555,7 +555,8 @@ describe("Simulator over HTTP", () => {
           const reset = Option.map(error.reset, DateTime.toEpochMillis)
           expect(Option.getOrElse(reset, () => 0)).toBeGreaterThan(Date.now() - 1000)
         }).pipe(Effect.provide(Retry.layer({ rateLimitRetries: 0 }))),
-        { simulator: { rateLimit: window } }
+        // a window long enough that a loaded machine cannot outlast it between the calls
+        { simulator: { rateLimit: { limit: 3, window: "1 minute" } } }
       ))
   })
 
@@ -604,12 +605,85 @@ describe("Simulator over HTTP", () => {
         ])
         expect(hook.bodies).toHaveLength(2)
         const events = yield* Effect.forEach(hook.bodies, (body) => Webhooks.incomingWebhook(body))
-        expect(events.map((e) => [e.movie.id, e.movie.isLive, e.broadcaster.screenId])).toEqual([
-          [started.movie.id, true, "casma_jp"],
-          [started.movie.id, false, "casma_jp"]
+        expect(events).toMatchObject([
+          { _tag: "LiveStart", movie: { id: started.movie.id, isLive: true }, broadcaster: { screenId: "casma_jp" } },
+          { _tag: "LiveEnd", movie: { id: started.movie.id, isLive: false }, broadcaster: { screenId: "casma_jp" } }
         ])
         expect(hook.bodies.every((body) => JSON.parse(body).signature === Seed.demoWebhookSignature)).toBe(true)
       }))))
+
+    it.live("a schedule created, updated and deleted is POSTed, signed, to the apps registered for each event", () =>
+      withSimulator(Effect.scoped(Effect.gen(function*() {
+        const simulator = yield* Simulator.Simulator
+        const hook = yield* receiver
+        yield* simulator.setWebhookUrl(Seed.demoClientId, hook.url)
+        yield* asApp(Webhooks.registerWebhook({
+          userId: "casma_jp",
+          events: ["liveschedulecreate", "livescheduleupdate", "livescheduledelete"]
+        }))
+        const listed = yield* asApp(Webhooks.getWebhookList())
+        expect(listed.webhooks.map((webhook) => webhook.event).filter((event) => event.startsWith("livesch")).sort())
+          .toEqual([
+            "liveschedulecreate",
+            "livescheduledelete",
+            "livescheduleupdate"
+          ])
+        // a schedule of a user nobody registered for goes nowhere
+        yield* simulator.createSchedule("emily_plays", {
+          title: "not registered",
+          startAt: new Date(Date.now() + 3_600_000)
+        })
+        const startAt = new Date(Math.floor(Date.now() / 1000) * 1000 + 86_400_000)
+        const created = yield* simulator.createSchedule("casma_jp", { title: "金曜の雑談", startAt })
+        expect(created.id).toMatch(/^timetable-\d+$/)
+        const ahead = yield* asApp(Users.getUpcomingLiveSchedules({ screenId: "casma_jp", inDays: 7 }))
+        expect(ahead.liveSchedules.map((schedule) => schedule.id)).toContain(created.id)
+        yield* simulator.updateSchedule(created.id, { title: "金曜の雑談 (延長)" })
+        yield* simulator.deleteSchedule(created.id)
+        const deliveries = yield* until(Effect.map(simulator.deliveries, (all) => all.length >= 3 ? all : undefined))
+        expect(deliveries.map((d) => [d.event, d.scheduleId, d.movieId, d.status])).toEqual([
+          ["liveschedulecreate", created.id, null, 200],
+          ["livescheduleupdate", created.id, null, 200],
+          ["livescheduledelete", created.id, null, 200]
+        ])
+        const events = yield* Effect.forEach(hook.bodies, (body) => Webhooks.incomingWebhook(body))
+        expect(events).toMatchObject([
+          { _tag: "LiveScheduleCreate", schedule: { id: created.id, title: "金曜の雑談", userScreenId: "casma_jp" } },
+          { _tag: "LiveScheduleUpdate", schedule: { id: created.id, title: "金曜の雑談 (延長)" } },
+          { _tag: "LiveScheduleDelete", scheduleId: created.id }
+        ])
+        const first = events[0]
+        if (first?._tag !== "LiveScheduleCreate") return expect.fail("expected a LiveScheduleCreate first")
+        expect(DateTime.toEpochMillis(first.schedule.startAt)).toBe(startAt.getTime())
+        const gone = yield* asApp(Users.getUpcomingLiveSchedules({ screenId: "casma_jp", inDays: 7 }))
+        expect(gone.liveSchedules.map((schedule) => schedule.id)).not.toContain(created.id)
+      }))))
+
+    it.live("schedules are controlled over HTTP too, and an unknown one is a 404", () =>
+      withSimulator(Effect.gen(function*() {
+        const simulator = yield* Simulator.Simulator
+        const send = (method: string, path: string, body?: unknown) =>
+          Effect.promise(() =>
+            fetch(`${simulator.baseUrl}${path}`, {
+              method,
+              headers: { "content-type": "application/json" },
+              ...(body === undefined ? {} : { body: JSON.stringify(body) })
+            }).then(async (response) => ({
+              status: response.status,
+              body: await response.json() as Record<string, unknown>
+            }))
+          )
+        const created = yield* send("POST", "/_simulator/users/casma_jp/schedules", {
+          title: "HTTP で予定",
+          startAt: new Date(Date.now() + 86_400_000).toISOString()
+        })
+        expect(created.status).toBe(200)
+        const id = String(created.body["id"])
+        const updated = yield* send("PATCH", `/_simulator/schedules/${id}`, { title: "変更" })
+        expect(updated.body).toMatchObject({ id, title: "変更", user_screen_id: "casma_jp" })
+        expect((yield* send("DELETE", `/_simulator/schedules/${id}`)).status).toBe(200)
+        expect((yield* send("DELETE", `/_simulator/schedules/${id}`)).status).toBe(404)
+      })))
 
     it.live("an unreachable URL is logged as a failed delivery", () =>
       withSimulator(Effect.gen(function*() {

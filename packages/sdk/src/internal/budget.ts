@@ -501,6 +501,16 @@ export interface Limiter<TooLongError> {
 }
 
 /**
+ * Says that a call waits for its rate limit, once a call, when the wait
+ * starts (at Debug, at Info when it is over a second): how long, for which
+ * bucket. A command line shows it as "rate limited, next call in 12 s".
+ */
+const logWait = (bucket: string, millis: number) =>
+  (millis > 1000 ? Effect.logInfo : Effect.logDebug)("rate limit: waiting").pipe(
+    Effect.annotateLogs({ "twitcasting.bucket": bucket, "twitcasting.waitMillis": Math.ceil(millis) })
+  )
+
+/**
  * The limiter over a store: take a ticket, wait for the permit in ticket
  * order, send, give the permit back with what the answer said.
  *
@@ -517,6 +527,7 @@ export const makeLimiter = <TooLongError>(
       const deadline = (yield* Clock.currentTimeMillis) + Duration.toMillis(maxWait)
       const fail = (resetInMillis: Option.Option<number>, now: number) =>
         Effect.fail(tooLong({ bucket: key.bucket, resetMillis: Option.map(resetInMillis, (ms) => now + ms), maxWait }))
+      let told = false
       while (true) {
         const decision = yield* store.tryAcquire(id, ticket)
         const now = yield* Clock.currentTimeMillis
@@ -531,11 +542,18 @@ export const makeLimiter = <TooLongError>(
             window: options.unmetered.window
           }))
           if (now + Duration.toMillis(delay) > deadline) return yield* fail(Option.none(), now)
-          if (Duration.greaterThan(delay, Duration.zero)) yield* Effect.sleep(delay)
+          if (Duration.greaterThan(delay, Duration.zero)) {
+            yield* logWait(key.bucket, Duration.toMillis(delay))
+            yield* Effect.sleep(delay)
+          }
           return
         }
         if (now + decision.earliestMillis > deadline || now >= deadline) {
           return yield* fail(decision.resetInMillis, now)
+        }
+        if (!told && decision.earliestMillis > 0) {
+          told = true
+          yield* logWait(key.bucket, decision.earliestMillis)
         }
         yield* Effect.race(decision.wake, Effect.sleep(Duration.millis(deadline - now)))
       }

@@ -30,6 +30,7 @@ import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -38,9 +39,12 @@ import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Random from "effect/Random"
 import * as Redacted from "effect/Redacted"
+import * as Schedule from "effect/Schedule"
+import * as ScheduleDecision from "effect/ScheduleDecision"
+import * as ScheduleIntervals from "effect/ScheduleIntervals"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
-import { Auth } from "../Auth.js"
+import { Auth, type Held } from "../Auth.js"
 import * as Budget from "../Budget.js"
 import * as Endpoint from "../Endpoint.js"
 import {
@@ -57,7 +61,7 @@ import {
 import * as RateLimit from "../RateLimit.js"
 import { isTransient, Retry } from "../Retry.js"
 import { readAtMost, TooLarge } from "./body.js"
-import { issuesOf as formatIssues } from "./issues.js"
+import { type FormattedIssue, issuesOf as formatIssues } from "./issues.js"
 import { userAgent } from "./version.js"
 import { wholeNumber } from "./wire.js"
 
@@ -99,8 +103,7 @@ export const call = <
     attributes: { "http.request.method": endpoint.method, "http.route": endpoint.path }
   })(function*(input?: unknown) {
     const auth = yield* Auth
-    const denied = checkCredentials(label, meta, auth.credentials)
-    if (denied !== undefined) return yield* denied
+    const held = yield* credentialsFor(label, meta.access, auth)
     const value = input ?? {}
     const issues = validate(value)
     if (issues.length > 0) return yield* new ValidationError({ endpoint: label, source: "client", issues })
@@ -123,7 +126,7 @@ export const call = <
         }),
         Effect.mapError((error) => unexpected(label, status, error))
       )
-    const [body, response] = yield* withRetries({ label, meta, auth, settings, budget: yield* Budget.Budget }, once)
+    const [body, response] = yield* withRetries({ label, meta, held, settings, budget: yield* Budget.Budget }, once)
     const result = shape === undefined ? body : shape(body as Endpoint.Success<Endpoint.Of<G, N>>, response)
     return { ...(result as object), rateLimit: RateLimit.fromHeaders(response.headers) }
   }) as unknown as Endpoint.Call<Endpoint.Of<G, N>, A>
@@ -142,20 +145,52 @@ const parseOptions = { errors: "all", onExcessProperty: "ignore" } as const
  */
 const validator = (endpoint: HttpApiEndpoint.HttpApiEndpoint.AnyWithProps) => {
   const parts = [endpoint.pathSchema, endpoint.urlParamsSchema, endpoint.payloadSchema].flatMap((schema) =>
-    Option.isSome(schema) ? [Schema.encodeUnknownEither(schema.value as Schema.Schema<unknown>, parseOptions)] : []
+    Option.isSome(schema) ? [alternatives(schema.value as Schema.Schema<unknown>)] : []
   )
   return (input: unknown): ReadonlyArray<Issue> => {
     const byField = new Map<string, string>()
-    for (const encode of parts) {
-      const result = encode(input)
-      if (Either.isRight(result)) continue
-      for (const issue of formatIssues(result.left, "is not a valid input")) {
+    for (const encoders of parts) {
+      for (const issue of closest(encoders, input)) {
         const field = issue.path.map(String).join(".")
         if (!byField.has(field)) byField.set(field, issue.message)
       }
     }
     return Array.from(byField, ([field, message]) => ({ field, message }))
   }
+}
+
+type Encoder = (input: unknown) => Either.Either<unknown, ParseResult.ParseError>
+
+/**
+ * The checks of one part of the input: one per member when its caller-side
+ * type is a union (a user by `id` or by `screenId`), so that a broken input
+ * is judged against the member it meant, not against every member.
+ */
+const alternatives = (schema: Schema.Schema<unknown>): ReadonlyArray<Encoder> => {
+  const side = schema.ast._tag === "Transformation" ? schema.ast.to : schema.ast
+  const members = side._tag === "Union" ? side.types.map((ast) => Schema.make<unknown>(ast)) : [schema]
+  return members.map((member) => Schema.encodeUnknownEither(member, parseOptions))
+}
+
+/**
+ * The broken rules of the member the input comes closest to: none if one
+ * member takes it; else those of the member missing the fewest keys, then
+ * breaking the fewest rules (`{ screenId: "" }` means the `screenId`
+ * member, whose rule it breaks, not the `id` member, whose key it lacks);
+ * those of all the closest members together when there is a tie (`{}`
+ * lacks `id` and `screenId` alike).
+ */
+const closest = (encoders: ReadonlyArray<Encoder>, input: unknown): ReadonlyArray<FormattedIssue> => {
+  const found: Array<ReadonlyArray<FormattedIssue>> = []
+  for (const encode of encoders) {
+    const result = encode(input)
+    if (Either.isRight(result)) return []
+    found.push(formatIssues(result.left, "is not a valid input"))
+  }
+  const distance = (issues: ReadonlyArray<FormattedIssue>) =>
+    issues.filter((issue) => issue._tag === "Missing").length * 1000 + issues.length
+  const nearest = Math.min(...found.map(distance))
+  return found.filter((issues) => distance(issues) === nearest).flat()
 }
 
 /**
@@ -213,41 +248,45 @@ const anonymous = Headers.fromInput(baseHeaders)
 const base64 = (text: string) =>
   btoa(Array.from(new TextEncoder().encode(text), (byte) => String.fromCharCode(byte)).join(""))
 
-const headersOf = (meta: Endpoint.Meta["Type"], credentials: Auth["Type"]["credentials"]): Headers.Headers => {
-  if (meta.access === "none") return anonymous
-  const authorization = credentials._tag === "UserToken"
-    ? `Bearer ${Redacted.value(credentials.token)}`
-    : `Basic ${base64(`${credentials.clientId}:${Redacted.value(credentials.clientSecret)}`)}`
-  return Headers.set(anonymous, "authorization", authorization)
+const authorization = ({ credentials }: Held): Headers.Headers =>
+  Headers.set(
+    anonymous,
+    "authorization",
+    credentials._tag === "UserToken"
+      ? `Bearer ${Redacted.value(credentials.token)}`
+      : `Basic ${base64(`${credentials.clientId}:${Redacted.value(credentials.clientSecret)}`)}`
+  )
+
+/**
+ * The credentials a call of `access` is sent with: the user token for a
+ * user's call, the app's for an app's, the user token (else the app's) for
+ * a call either may make; none for a credential-less call. A kind `Auth`
+ * does not hold is an `AuthenticationError`.
+ */
+export const credentialsFor = (
+  label: string,
+  access: Endpoint.Access,
+  auth: Auth["Type"]
+): Either.Either<Option.Option<Held>, AuthenticationError> => {
+  const held: Option.Option<Held> = access === "none"
+    ? Option.none()
+    : access === "user"
+    ? auth.user
+    : access === "app"
+    ? auth.app
+    : Option.orElse<Held, Held>(auth.user, () => auth.app)
+  return access === "none" || Option.isSome(held) ? Either.right(held) : Either.left(missingCredentials(label, access))
 }
 
-const checkCredentials = (
-  label: string,
-  meta: Endpoint.Meta["Type"],
-  credentials: Auth["Type"]["credentials"]
-): AuthenticationError | undefined => {
-  if (meta.access === "user" && credentials._tag !== "UserToken") {
-    return new AuthenticationError({
-      endpoint: label,
-      reason: "needs a user access token, but Auth holds app credentials"
-    })
-  }
-  if (meta.access === "app" && credentials._tag !== "AppCredentials") {
-    return new AuthenticationError({
-      endpoint: label,
-      reason: "needs app credentials (client id and secret), but Auth holds a user access token"
-    })
-  }
-  // an empty credential would go out as "Bearer " or an empty Basic part
-  const empty = meta.access === "none"
-    ? undefined
-    : credentials._tag === "UserToken"
-    ? (Redacted.value(credentials.token).trim() === "" ? "the user access token is empty" : undefined)
-    : credentials.clientId.trim() === "" || Redacted.value(credentials.clientSecret).trim() === ""
-    ? "the client id or client secret is empty"
-    : undefined
-  return empty === undefined ? undefined : new AuthenticationError({ endpoint: label, reason: empty })
-}
+/** A call needs credentials of a kind `Auth` does not hold. */
+export const missingCredentials = (label: string, access: "user" | "app" | "any") =>
+  new AuthenticationError({
+    endpoint: label,
+    reason: access === "user"
+      ? "needs a user access token (TWITCASTING_ACCESS_TOKEN), but Auth holds only app credentials"
+      : "needs app credentials (TWITCASTING_CLIENT_ID and TWITCASTING_CLIENT_SECRET), " +
+        "but Auth holds only a user access token"
+  })
 
 // ---------------------------------------------------------------------------
 // the transport
@@ -275,13 +314,16 @@ const transport = (
           const base = yield* HttpClient.HttpClient
           const sent = HttpClientRequest.setHeaders(
             HttpClientRequest.prependUrl(request, auth.baseUrl),
-            headersOf(meta, auth.credentials)
+            Option.match(Either.getOrElse(credentialsFor(label, meta.access, auth), Option.none), {
+              onNone: () => anonymous,
+              onSome: authorization
+            })
           )
           return yield* traced(meta.access === "none" ? HttpClient.followRedirects(base, redirects) : base)
             .execute(sent).pipe(
               Effect.flatMap((response) => {
                 answered.observation = Option.some({ status: response.status, headers: response.headers })
-                return settle(label, json, response)
+                return settle({ label, meta, baseUrl: auth.baseUrl }, json, response)
               }),
               Effect.mapError((error) => error._tag === "ResponseError" ? sanitized(error) : error)
             )
@@ -317,10 +359,11 @@ const traced = (base: HttpClient.HttpClient) => {
  * a response over the bytes read.
  */
 const settle = (
-  label: string,
+  asked: Asked,
   json: boolean,
   response: HttpClientResponse.HttpClientResponse
 ): Effect.Effect<HttpClientResponse.HttpClientResponse, CallError | HttpClientError.ResponseError> => {
+  const { label } = asked
   const ok = response.status >= 200 && response.status < 300
   const max = response.headers["content-type"]?.startsWith("image/") ? maxBody.image : maxBody.json
   const empty = () =>
@@ -329,7 +372,7 @@ const settle = (
     ? Effect.flatMap(
       capped(label, response, maxBody.error),
       (bytes) =>
-        Effect.fail(toError(label, response.status, RateLimit.fromHeaders(response.headers), utf8.decode(bytes)))
+        Effect.fail(toError(asked, response.status, RateLimit.fromHeaders(response.headers), utf8.decode(bytes)))
     )
     : Effect.flatMap(
       capped(label, response, max),
@@ -489,8 +532,15 @@ const decodeErrorBody = Schema.decodeUnknownOption(ErrorBody)
 const Details = Schema.Record({ key: Schema.String, value: Schema.Array(Schema.String) })
 const decodeDetails = Schema.decodeUnknownOption(Details)
 
+/** What an answer was the answer to: the call, its declaration's facts, and where it was sent. */
+interface Asked {
+  readonly label: string
+  readonly meta: Endpoint.Meta["Type"]
+  readonly baseUrl: string
+}
+
 const toError = (
-  label: string,
+  { baseUrl, label, meta }: Asked,
   status: number,
   rateLimit: Option.Option<RateLimit.RateLimit>,
   text: string
@@ -517,17 +567,19 @@ const toError = (
     })
     return new ValidationError({ endpoint: label, source: "api", issues })
   }
-  if (status === 404) {
-    return new NotFoundError({ endpoint: label, code: code ?? 404, reason })
+  if (status === 404 && Option.isSome(body)) {
+    return new NotFoundError({ endpoint: label, code: code ?? 404, reason, meaning: meta.notFound })
   }
   return Option.match(body, {
     onNone: () =>
       new UnexpectedResponseError({
         endpoint: label,
         status,
-        description: text.trim() === ""
+        description: (text.trim() === ""
           ? "error status with an empty body"
-          : "error status with a body that is not an API error"
+          : "error status with a body that is not an API error") +
+          // the API answers every 404 with its JSON error: another server's 404 means another server
+          (status === 404 ? `: is ${baseUrl} the TwitCasting API? (check the base URL)` : "")
       }),
     onSome: (error) =>
       new ApiError({
@@ -552,11 +604,11 @@ class Answered extends Context.Tag("@effect-twitcasting/sdk/internal/Answered")<
   observation: Option.Option<Budget.Observation>
 }>() {}
 
-/** What the attempts of one call go by: its endpoint, its caller's `Auth`, `Retry` and `Budget`. */
+/** What the attempts of one call go by: its endpoint, the credentials it is sent with, its `Retry` and `Budget`. */
 interface Caller {
   readonly label: string
   readonly meta: Endpoint.Meta["Type"]
-  readonly auth: Auth["Type"]
+  readonly held: Option.Option<Held>
   readonly settings: Retry["Type"]
   readonly budget: Budget.Budget["Type"]
 }
@@ -568,15 +620,15 @@ interface Caller {
  * `maxRateLimitWait` is a rate limit the call was not sent for.
  */
 const permitted = <A>(
-  { auth, budget, label, meta, settings }: Caller,
+  { budget, held, label, meta, settings }: Caller,
   once: Effect.Effect<A, CallError, Needs | Answered>
 ): Effect.Effect<A, CallError, Needs> =>
   Effect.suspend(() => {
     const answered: Answered["Type"] = { observation: Option.none() }
     const sent = Effect.provideService(once, Answered, answered)
-    if (meta.access === "none") return sent
+    if (Option.isNone(held)) return sent
     return budget.withPermit(
-      { fingerprint: auth.fingerprint, bucket: meta.bucket },
+      { fingerprint: held.value.fingerprint, bucket: meta.bucket },
       { maxWait: settings.maxRateLimitWait, observe: () => answered.observation },
       sent
     ).pipe(Effect.catchTag("WaitTooLong", (error) =>
@@ -595,28 +647,115 @@ const withRetries = <A>(
   caller: Caller,
   once: Effect.Effect<A, CallError, Needs | Answered>
 ): Effect.Effect<A, CallError, Needs> => {
-  const { meta, settings } = caller
-  const one = permitted(caller, once)
-  const tried = meta.idempotent ? Effect.retry(one, { schedule: settings.transient, while: isTransient }) : one
+  const { label, meta, settings } = caller
+  let attempts = 0
+  let last: CallError | undefined
+  const one = permitted(caller, Effect.zipRight(Effect.sync(() => attempts++), once)).pipe(
+    Effect.tapError((error) => Effect.sync(() => (last = error)))
+  )
+  const told = Schedule.onDecision(
+    settings.transient,
+    (_, decision) =>
+      ScheduleDecision.isContinue(decision) && last !== undefined
+        ? Effect.flatMap(
+          Clock.currentTimeMillis,
+          (now) => retrying(label, attempts, last!, ScheduleIntervals.start(decision.intervals) - now)
+        )
+        : Effect.void
+  )
+  const tried = meta.idempotent ? Effect.retry(one, { schedule: told, while: isTransient }) : one
   const attempt = (limited: number): Effect.Effect<A, CallError, Needs> =>
     Effect.catchIf(
       tried,
       (error): error is RateLimitError =>
         error._tag === "RateLimitError" && error.sent && limited < settings.rateLimitRetries,
       (error) =>
-        (Option.isSome(error.reset)
-          // the budget has learned the window from the refusal: it waits
-          ? attempt(limited + 1)
-          // a refusal without headers: the budget knows no window to wait for
-          : Effect.flatMap(
-            jittered(settings.rateLimitJitter),
-            (wait) => Effect.zipRight(Effect.sleep(wait), attempt(limited + 1))
-          )).pipe(
-            // too long a wait to try again: the refusal is the answer
-            Effect.catchIf((next) => next._tag === "RateLimitError" && !next.sent, () => Effect.fail(error))
-          )
+        Effect.zipRight(
+          retrying(label, attempts, error, 0),
+          Option.isSome(error.reset)
+            // the budget has learned the window from the refusal: it waits
+            ? attempt(limited + 1)
+            // a refusal without headers: the budget knows no window to wait for
+            : Effect.flatMap(
+              jittered(settings.rateLimitJitter),
+              (wait) => Effect.zipRight(Effect.sleep(wait), attempt(limited + 1))
+            )
+        ).pipe(
+          // too long a wait to try again: the refusal is the answer
+          Effect.catchIf((next) => next._tag === "RateLimitError" && !next.sent, () => Effect.fail(error))
+        )
     )
-  return attempt(0)
+  return Effect.mapError(
+    attempt(0),
+    (error) => error._tag === "RequestError" ? explained(error, attempts) : error
+  )
+}
+
+/**
+ * Says that a call is tried again, at Debug: which call, after which
+ * attempt, why, and in how long (a refused call waits in the budget, which
+ * says how long itself). Error messages carry no credentials.
+ */
+const retrying = (label: string, attempt: number, error: CallError, delayMillis: number) =>
+  Effect.logDebug("retrying").pipe(
+    Effect.annotateLogs({
+      "twitcasting.endpoint": label,
+      "twitcasting.attempt": attempt,
+      "twitcasting.error": error.message,
+      ...(delayMillis > 0 ? { "twitcasting.delayMillis": Math.ceil(delayMillis) } : {})
+    })
+  )
+
+/**
+ * A transport failure whose message says what went wrong underneath
+ * (connection refused, host name not found, ...), which the platform's
+ * message leaves in `cause`, and after how many attempts.
+ */
+const explained = (error: HttpClientError.RequestError, attempts: number) =>
+  new HttpClientError.RequestError({
+    request: error.request,
+    reason: error.reason,
+    cause: error.cause,
+    description: [error.description ?? underneath(error.cause), `after ${attempts} attempt${attempts === 1 ? "" : "s"}`]
+      .filter((part) => part !== undefined)
+      .join(", ")
+  })
+
+/** What the system said, in words, by its error code. */
+const codes: Record<string, string> = {
+  ECONNREFUSED: "connection refused",
+  ENOTFOUND: "host name not found",
+  EAI_AGAIN: "host name lookup failed",
+  ECONNRESET: "connection reset",
+  EPIPE: "connection closed",
+  ETIMEDOUT: "connection timed out",
+  EHOSTUNREACH: "host unreachable",
+  ENETUNREACH: "network unreachable",
+  UND_ERR_CONNECT_TIMEOUT: "connection timed out",
+  UND_ERR_SOCKET: "connection closed",
+  UND_ERR_HEADERS_TIMEOUT: "no answer in time",
+  UND_ERR_BODY_TIMEOUT: "the answer stopped in time"
+}
+
+/** The innermost error code (or message) of a failure's chain of causes, in words. */
+const underneath = (cause: unknown): string | undefined => {
+  let last: string | undefined
+  for (let current = cause, depth = 0; typeof current === "object" && current !== null && depth < 8; depth++) {
+    const error = current as {
+      readonly code?: unknown
+      readonly message?: unknown
+      readonly cause?: unknown
+      readonly errors?: unknown
+    }
+    if (typeof error.code === "string") {
+      return codes[error.code] === undefined
+        ? error.code
+        : `${codes[error.code]} (${error.code})`
+    }
+    if (typeof error.message === "string" && error.message !== "") last = error.message
+    current = error.cause ?? (Array.isArray(error.errors) ? error.errors[0] : undefined)
+  }
+  return last
 }
 
 /** Between half and all of `jitter`, at random. */

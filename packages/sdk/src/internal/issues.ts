@@ -9,6 +9,8 @@ import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
 
 export interface FormattedIssue {
+  /** `"Missing"` for a required key the value does not have. */
+  readonly _tag: string
   readonly path: ReadonlyArray<PropertyKey>
   readonly message: string
 }
@@ -17,5 +19,5 @@ export interface FormattedIssue {
 export const issuesOf = (error: ParseResult.ParseError, fallback: string): ReadonlyArray<FormattedIssue> =>
   Either.getOrElse(
     Either.try(() => ParseResult.ArrayFormatter.formatErrorSync(error)),
-    () => [{ path: [], message: fallback }]
+    () => [{ _tag: "Type", path: [], message: fallback }]
   )

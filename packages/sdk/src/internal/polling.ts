@@ -9,9 +9,12 @@ import * as Clock from "effect/Clock"
 import * as DateTime from "effect/DateTime"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import { Auth } from "../Auth.js"
 import { Budget } from "../Budget.js"
+import type { Meta } from "../Endpoint.js"
+import { credentialsFor } from "./client.js"
 
 /** How a polling stream paces itself. */
 export interface Pace {
@@ -42,14 +45,15 @@ export const pace = (
 
 /**
  * The wait before the next poll: the time left in the window of the
- * stream's rate-limit bucket spread over this stream's share of the
+ * stream's rate-limit bucket (of the credentials its calls are sent with) spread over this stream's share of the
  * requests left in it, within `[min, max]`. With no known window, `min`.
  */
-export const delay = (pace: Pace, bucket: string): Effect.Effect<Duration.Duration, never, Auth> =>
+export const delay = (pace: Pace, meta: Meta["Type"]): Effect.Effect<Duration.Duration, never, Auth> =>
   Effect.gen(function*() {
-    const auth = yield* Auth
+    const held = Either.getOrElse(credentialsFor("", meta.access, yield* Auth), Option.none)
+    if (Option.isNone(held)) return pace.min
     const budget = yield* Budget
-    const state = yield* budget.state({ fingerprint: auth.fingerprint, bucket })
+    const state = yield* budget.state({ fingerprint: held.value.fingerprint, bucket: meta.bucket })
     if (Option.isNone(state)) return pace.min
     const now = yield* Clock.currentTimeMillis
     const left = Math.max(0, DateTime.toEpochMillis(state.value.reset) - now)

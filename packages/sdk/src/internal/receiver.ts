@@ -83,19 +83,27 @@ export const make = <A, R>(options: {
       Effect.forkScoped
     )
     const seen = recent(settings.replayWindow)
+    /** A refused delivery, said at Debug (the reason never holds the signature). */
+    const refuse = (status: number, reason: string) =>
+      Effect.as(
+        Effect.logDebug("webhook refused").pipe(
+          Effect.annotateLogs({ "twitcasting.status": status, "twitcasting.reason": reason })
+        ),
+        answer(status, reason)
+      )
     return Effect.gen(function*() {
       const request = yield* HttpServerRequest.HttpServerRequest
-      if (request.method !== "POST") return answer(405, "method not allowed")
+      if (request.method !== "POST") return yield* refuse(405, "method not allowed")
       const contentType = (request.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase()
-      if (contentType !== "application/json") return answer(415, "content type must be application/json")
+      if (contentType !== "application/json") return yield* refuse(415, "content type must be application/json")
       const declared = Number(request.headers["content-length"] ?? "0")
-      if (declared > settings.maxBodySize) return answer(413, "body too large")
+      if (declared > settings.maxBodySize) return yield* refuse(413, "body too large")
       const event = yield* Effect.either(Effect.flatMap(readBounded(request, settings.maxBodySize), options.parse))
-      if (event._tag === "Left") return answer(event.left.status, event.left.reason)
+      if (event._tag === "Left") return yield* refuse(event.left.status, event.left.reason)
       const key = options.key(event.right)
       if (seen.has(key)) return answer(200, "already received")
       const queued = yield* Queue.offer(queue, event.right)
-      if (!queued) return answer(503, "busy, try again")
+      if (!queued) return yield* refuse(503, "busy, try again")
       seen.add(key)
       return answer(200, "received")
     }).pipe(Effect.withSpan(options.name))

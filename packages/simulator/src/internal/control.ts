@@ -40,6 +40,9 @@ export const makeControls = (world: World, state: State, realtime: Realtime): Co
   liveText: (movieId) => control(world.subtitleOf(movieId)),
   sendGift: (gift) => control(world.sendGift(gift.from, gift.to, gift.item ?? giftItems[0]!.id, gift.message ?? "")),
   setWebhookUrl: (clientId, url) => control(world.setWebhookUrl(clientId, url)),
+  createSchedule: (user, schedule) => control(world.createSchedule(user, schedule)),
+  updateSchedule: (id, changes) => control(world.updateSchedule(id, changes)),
+  deleteSchedule: (id) => control(world.deleteSchedule(id)),
   setFaults: (faults) =>
     Effect.sync(() => {
       state.source = Faults.source(faults)
@@ -72,6 +75,11 @@ const GiftBody = Schema.Struct({
   message: Schema.optional(Schema.String)
 })
 const WebhookUrlBody = Schema.Struct({ url: Schema.NullOr(Schema.String) })
+const ScheduleBody = Schema.Struct({
+  title: Schema.String,
+  startAt: Schema.Date,
+  thumbnail: Schema.optional(Schema.NullOr(Schema.String))
+})
 
 type Handler = (
   controls: Controls,
@@ -121,6 +129,25 @@ const handlers: ReadonlyArray<readonly [method: string, path: string, handler: H
     "/_simulator/gifts",
     (controls, _, request) =>
       body(GiftBody, request).pipe(Effect.flatMap(controls.sendGift), Effect.flatMap(encode(Models.Gift)))
+  ],
+  ["POST", "/_simulator/users/:user/schedules", (controls, params, request) =>
+    body(ScheduleBody, request).pipe(
+      Effect.flatMap((schedule) => controls.createSchedule(params["user"]!, schedule)),
+      Effect.flatMap(encode(Models.LiveSchedule))
+    )],
+  [
+    "PATCH",
+    "/_simulator/schedules/:id",
+    (controls, params, request) =>
+      body(Schema.partial(ScheduleBody), request).pipe(
+        Effect.flatMap((changes) => controls.updateSchedule(params["id"]!, changes)),
+        Effect.flatMap(encode(Models.LiveSchedule))
+      )
+  ],
+  [
+    "DELETE",
+    "/_simulator/schedules/:id",
+    (controls, params) => Effect.flatMap(controls.deleteSchedule(params["id"]!), encode(Models.LiveSchedule))
   ],
   ["PUT", "/_simulator/apps/:client_id/webhook_url", (controls, params, request) =>
     body(WebhookUrlBody, request).pipe(

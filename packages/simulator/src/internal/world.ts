@@ -114,14 +114,38 @@ export type Caller =
   | { readonly _tag: "App"; readonly clientId: string; readonly key: string }
   | { readonly _tag: "Anonymous"; readonly key: string }
 
-/** A live started or ended: what a webhook delivery carries. */
+/** Where an app's notifications go, signed with its signature. */
+export interface Target {
+  readonly url: string
+  readonly signature: string
+}
+
+/** A live started or ended: what a webhook delivery and the realtime socket carry. */
 export interface LiveEvent {
-  readonly event: Models.WebhookEvent
+  readonly event: "livestart" | "liveend"
   readonly movie: Models.Movie
   readonly broadcaster: Models.User
   readonly tags: ReadonlyArray<string>
   /** The apps with a webhook for this user and event. */
-  readonly apps: ReadonlyArray<{ readonly url: string; readonly signature: string }>
+  readonly apps: ReadonlyArray<Target>
+}
+
+/** A live schedule was created, updated or deleted: what a webhook delivery carries. */
+export interface ScheduleEvent {
+  readonly event: "liveschedulecreate" | "livescheduleupdate" | "livescheduledelete"
+  readonly schedule: Models.LiveSchedule
+  /** The apps with a webhook for this user and event. */
+  readonly apps: ReadonlyArray<Target>
+}
+
+/** What the world tells the simulator about. */
+export type Notice = LiveEvent | ScheduleEvent
+
+/** What a schedule can be created or updated with. */
+export interface ScheduleFields {
+  readonly title: string
+  readonly startAt: Date
+  readonly thumbnail?: string | null | undefined
 }
 
 const byId = (a: { readonly id: string }, b: { readonly id: string }) => Number(a.id) - Number(b.id)
@@ -152,7 +176,7 @@ export class World {
   private readonly supporters = new Map<string, Map<string, SupportRow>>()
   private readonly gifts: Array<GiftRow> = []
   private readonly categories: Seed["categories"]
-  private readonly schedules: Seed["schedules"]
+  private schedules: Seed["schedules"]
   private readonly apps = new Map<string, AppRow>()
   private readonly tokens = new Map<string, TokenRow>()
   private readonly codes = new Map<string, { readonly clientId: string; readonly userId: string }>()
@@ -162,11 +186,13 @@ export class World {
   /** Comment ids continue from here, as real ones are large numbers. */
   private nextCommentId = 500_000_000
   private nextGiftId = 0
+  /** Schedule ids look like the service's: `timetable-<n>`. */
+  private nextScheduleId = 90_000
 
   constructor(
     seed: Seed,
     private readonly now: () => number,
-    private readonly onLiveEvent: (event: LiveEvent) => void,
+    private readonly onNotice: (notice: Notice) => void,
     /** Serve `GET /webm_url`, which the API removed on 2025-06-11. */
     private readonly webm = false
   ) {
@@ -384,18 +410,82 @@ export class World {
         liveSchedules: this.schedules
           .filter((s) => s.userId === user.id && s.startAt.getTime() > now && s.startAt.getTime() <= until)
           .sort((a, b) => a.startAt.getTime() - b.startAt.getTime())
-          .map((s) =>
-            new Models.LiveSchedule({
-              id: s.id,
-              userId: user.id,
-              userScreenId: user.screenId,
-              startAt: utc(Math.floor(s.startAt.getTime() / 1000) * 1000),
-              title: s.title,
-              thumbnail: s.thumbnail
-            })
-          )
+          .map((s) => this.scheduleModel(s))
       }
     })
+  }
+
+  private scheduleModel(schedule: Seed["schedules"][number]) {
+    const user = this.users.get(schedule.userId)
+    return new Models.LiveSchedule({
+      id: schedule.id,
+      userId: schedule.userId,
+      userScreenId: user?.screenId ?? schedule.userId,
+      startAt: utc(Math.floor(schedule.startAt.getTime() / 1000) * 1000),
+      title: schedule.title,
+      thumbnail: schedule.thumbnail
+    })
+  }
+
+  /** Adds a schedule for a user (a `liveschedulecreate` webhook goes out). */
+  createSchedule(ref: string, fields: ScheduleFields) {
+    return Effect.map(this.findUser(ref), (user) => {
+      const schedule = {
+        id: `timetable-${++this.nextScheduleId}`,
+        userId: user.id,
+        startAt: fields.startAt,
+        title: fields.title,
+        thumbnail: fields.thumbnail ?? null
+      }
+      this.schedules = [...this.schedules, schedule]
+      return this.notifySchedule("liveschedulecreate", schedule)
+    })
+  }
+
+  /** Changes a schedule (a `livescheduleupdate` webhook goes out). */
+  updateSchedule(id: string, fields: { readonly [K in keyof ScheduleFields]?: ScheduleFields[K] | undefined }) {
+    return Effect.map(this.findSchedule(id), (found) => {
+      const schedule = {
+        ...found,
+        ...(fields.title === undefined ? {} : { title: fields.title }),
+        ...(fields.startAt === undefined ? {} : { startAt: fields.startAt }),
+        ...(fields.thumbnail === undefined ? {} : { thumbnail: fields.thumbnail })
+      }
+      this.schedules = this.schedules.map((s) => s.id === id ? schedule : s)
+      return this.notifySchedule("livescheduleupdate", schedule)
+    })
+  }
+
+  /** Removes a schedule (a `livescheduledelete` webhook goes out). */
+  deleteSchedule(id: string) {
+    return Effect.map(this.findSchedule(id), (schedule) => {
+      this.schedules = this.schedules.filter((s) => s.id !== id)
+      return this.notifySchedule("livescheduledelete", schedule)
+    })
+  }
+
+  private findSchedule(id: string): Effect.Effect<Seed["schedules"][number], Refusal> {
+    const schedule = this.schedules.find((s) => s.id === id)
+    return schedule === undefined ? Effect.fail(notFound) : Effect.succeed(schedule)
+  }
+
+  private notifySchedule(event: ScheduleEvent["event"], row: Seed["schedules"][number]) {
+    const schedule = this.scheduleModel(row)
+    this.onNotice({ event, schedule, apps: this.subscribers(row.userId, event) })
+    return schedule
+  }
+
+  /** The apps with a webhook for this user and event, and a URL to deliver to. */
+  private subscribers(userId: string, event: Models.WebhookEvent): ReadonlyArray<Target> {
+    const apps: Array<Target> = []
+    for (const [clientId, hooks] of this.webhooks) {
+      const app = this.apps.get(clientId)
+      if (app?.webhookUrl == null) continue
+      if (hooks.some((hook) => hook.userId === userId && hook.event === event)) {
+        apps.push({ url: app.webhookUrl, signature: app.webhookSignature })
+      }
+    }
+    return apps
   }
 
   credentials(caller: Caller & { readonly _tag: "User" }) {
@@ -496,21 +586,13 @@ export class World {
     )
   }
 
-  private emit(event: Models.WebhookEvent, row: MovieRow) {
-    const apps: Array<{ url: string; signature: string }> = []
-    for (const [clientId, hooks] of this.webhooks) {
-      const app = this.apps.get(clientId)
-      if (app?.webhookUrl == null) continue
-      if (hooks.some((hook) => hook.userId === row.userId && hook.event === event)) {
-        apps.push({ url: app.webhookUrl, signature: app.webhookSignature })
-      }
-    }
-    this.onLiveEvent({
+  private emit(event: LiveEvent["event"], row: MovieRow) {
+    this.onNotice({
       event,
       movie: this.movieModel(row),
       broadcaster: this.userModel(this.users.get(row.userId)!),
       tags: row.tags,
-      apps
+      apps: this.subscribers(row.userId, event)
     })
   }
 
