@@ -80,6 +80,11 @@ const smoke = (label: string, command: Command.Command) =>
  * depend on the runtime (sockets, fetch and its bodies, timeouts, the
  * receiver, OAuth), under another Node, with vitest itself. The whole unit
  * suite takes minutes on two cores; `pnpm test` runs it on Node 20.
+ *
+ * A failed test is run once more (`--retry 1`): a few of these tests pace
+ * themselves on the live clock (a 1-second rate-limit window, a tail given
+ * 100 ms to start) and can miss on a machine loaded by other work; a test
+ * that fails on this runtime fails twice.
  */
 const suiteFiles = [
   "packages/simulator/test/",
@@ -92,7 +97,7 @@ const suites = (npxNode: string) =>
   Effect.flatMap(
     capture(
       Command.workingDirectory(
-        Command.make("npx", "-y", npxNode, "node_modules/vitest/vitest.mjs", "run", ...suiteFiles),
+        Command.make("npx", "-y", npxNode, "node_modules/vitest/vitest.mjs", "run", "--retry", "1", ...suiteFiles),
         root
       )
     ),
