@@ -9,14 +9,16 @@ import { Seed, Simulator } from "@effect-twitcasting/simulator"
 import type { HttpClient } from "@effect/platform"
 import { NodeHttpClient, NodeRuntime, NodeSocket } from "@effect/platform-node"
 import { Config, type ConfigError, Console, Effect, Fiber, Layer, Option, Redacted, Schedule } from "effect"
+import { cli } from "./cli.js"
 import { comments } from "./comments.js"
 import { oauth } from "./oauth.js"
+import { fromPromiseCode } from "./promise.js"
 import { realtime } from "./realtime.js"
 import { search } from "./search.js"
 import { streams } from "./streams.js"
 import { tracing } from "./tracing.js"
 import { users } from "./users.js"
-import { receiver, register, unregister } from "./webhooks.js"
+import { describe, receiver, register, unregister } from "./webhooks.js"
 
 const section = (title: string) => Console.log(`\n── ${title} ──`)
 
@@ -37,6 +39,8 @@ const tourOf = (options: {
     yield* search("games").pipe(Effect.provide(options.user))
     yield* section("tracing (OpenTelemetry spans)")
     yield* tracing(screenId).pipe(Effect.provide(options.user))
+    yield* section("from Promise code (ManagedRuntime behind node:http)")
+    yield* fromPromiseCode(options.user)
 
     yield* section("webhooks (app credentials)")
     if (Option.isNone(options.app)) {
@@ -52,14 +56,21 @@ const tourOf = (options: {
       const hook = yield* receiver
       yield* simulator.setWebhookUrl(Seed.demoClientId, hook.url)
       yield* Console.log(`receiving deliveries on ${hook.url}`)
-      yield* simulator.startLive(streamer, { title: "深夜の作業配信 2", category: "talk_jp" })
-      const started = yield* hook.events.take.pipe(Effect.timeout("5 seconds"))
-      yield* Console.log(
-        `received ${started._tag}: @${started.broadcaster.screenId} "${started.movie.title}" (signature checked)`
+      const received = Effect.flatMap(
+        hook.events.take.pipe(Effect.timeout("5 seconds")),
+        (event) => Console.log(`received ${describe(event)}`)
       )
+      yield* simulator.startLive(streamer, { title: "深夜の作業配信 2", category: "talk_jp" })
+      yield* received
       yield* simulator.endLive(streamer)
-      const ended = yield* hook.events.take.pipe(Effect.timeout("5 seconds"))
-      yield* Console.log(`received ${ended._tag}: @${ended.broadcaster.screenId} after ${ended.movie.duration} s`)
+      yield* received
+      const schedule = yield* simulator.createSchedule(streamer, {
+        title: "週末のゲーム配信",
+        startAt: new Date(Date.now() + 2 * 86_400_000)
+      })
+      yield* received
+      yield* simulator.deleteSchedule(schedule.id)
+      yield* received
       yield* unregister(streamer)
     }).pipe(Effect.scoped, Effect.provide(options.app.value))
 
@@ -118,6 +129,8 @@ const simulated = Effect.gen(function*() {
     redirectUri: "http://127.0.0.1:8788/callback",
     approve
   }).pipe(Effect.provide(http))
+  yield* section("the command line (twitcasting)")
+  yield* cli(simulator.baseUrl)
 }).pipe(Effect.provide(Simulator.layer({ chatter: "1 second" })))
 
 const tour = Effect.gen(function*() {

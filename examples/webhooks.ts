@@ -3,14 +3,23 @@
  * app's webhooks, and receive deliveries on a local endpoint
  * (`Webhooks.receiver`) that checks their signature.
  */
-import { Webhooks } from "@effect-twitcasting/sdk"
+import { type Models, Webhooks } from "@effect-twitcasting/sdk"
 import { NodeHttpServer } from "@effect/platform-node"
 import { Console, Effect, Queue } from "effect"
 import { createServer } from "node:http"
 
+/** A user's lives starting and ending, and their live schedules changing. */
+const events: ReadonlyArray<Models.WebhookEvent> = [
+  "livestart",
+  "liveend",
+  "liveschedulecreate",
+  "livescheduleupdate",
+  "livescheduledelete"
+]
+
 export const register = (userId: string) =>
   Effect.gen(function*() {
-    const added = yield* Webhooks.registerWebhook({ userId, events: ["livestart", "liveend"] })
+    const added = yield* Webhooks.registerWebhook({ userId, events })
     yield* Console.log(`registered ${added.addedEvents.join(" + ")} for user ${added.userId}`)
     const { allCount, webhooks } = yield* Webhooks.getWebhookList()
     yield* Console.log(`${allCount} webhooks: ${webhooks.map((hook) => `${hook.userId}/${hook.event}`).join(", ")}`)
@@ -18,7 +27,7 @@ export const register = (userId: string) =>
 
 export const unregister = (userId: string) =>
   Effect.gen(function*() {
-    const removed = yield* Webhooks.removeWebhook({ userId, events: ["livestart", "liveend"] })
+    const removed = yield* Webhooks.removeWebhook({ userId, events })
     yield* Console.log(`removed ${removed.deletedEvents.join(" + ")} for user ${removed.userId}`)
   })
 
@@ -33,4 +42,13 @@ export const receiver = Effect.gen(function*() {
   yield* server.serve(app)
   const port = server.address._tag === "TcpAddress" ? server.address.port : 0
   return { url: `http://127.0.0.1:${port}/twitcasting/webhook`, events }
+})
+
+/** One line about a notification. */
+export const describe = Webhooks.LiveEvent.$match({
+  LiveStart: ({ broadcaster, movie }) => `LiveStart: @${broadcaster.screenId} "${movie.title}" (signature checked)`,
+  LiveEnd: ({ broadcaster, movie }) => `LiveEnd: @${broadcaster.screenId} after ${movie.duration} s`,
+  LiveScheduleCreate: ({ schedule }) => `LiveScheduleCreate: @${schedule.userScreenId} plans "${schedule.title}"`,
+  LiveScheduleUpdate: ({ schedule }) => `LiveScheduleUpdate: @${schedule.userScreenId} now "${schedule.title}"`,
+  LiveScheduleDelete: ({ scheduleId }) => `LiveScheduleDelete: ${scheduleId}`
 })

@@ -30,8 +30,9 @@ import { type Call, meta, metaOf, type Of } from "./Endpoint.js"
 import type { CallError } from "./Errors.js"
 import { call } from "./internal/client.js"
 import { MovieRef } from "./internal/inputs.js"
+import { compareIds } from "./internal/pages.js"
 import { delay, pace } from "./internal/polling.js"
-import { Id, key, oneOf, optionalKey, QueryInt, Text, withDefault } from "./internal/wire.js"
+import { Id, key, oneOf, optionalKey, QueryId, QueryInt, Text, withDefault } from "./internal/wire.js"
 import type * as Models from "./Models.js"
 import { Comment } from "./Models.js"
 import { getMovieInfo } from "./Movies.js"
@@ -112,7 +113,7 @@ export const group = HttpApiGroup.make("Comments")
       .setUrlParams(Schema.Struct({
         offset: Schema.optional(QueryInt(0)),
         limit: Schema.optional(QueryInt(1, 50)),
-        sliceId: optionalKey("slice_id", QueryInt(1))
+        sliceId: optionalKey("slice_id", QueryId)
       }))
       .addSuccess(CommentPage)
       .annotateContext(meta({ access: "any", idempotent: true }))
@@ -140,8 +141,14 @@ export const group = HttpApiGroup.make("Comments")
  * **Details**
  *
  * `offset` ≥ 0, `limit` 1–50 (default 10 on the API's side). With `sliceId`
- * (≥ 1) the page holds the comments posted after that comment id, and
- * `offset` is ignored.
+ * (≥ 1) the page holds comments posted after that comment id, and `offset`
+ * is ignored; an id beyond 2^53 goes as its digits, a string.
+ *
+ * **Gotchas**
+ *
+ * When more than `limit` comments follow `sliceId`, the API does not say
+ * whether the page holds the oldest or the newest of them: compare the
+ * change of `allCount` with what you got ({@link tail} does).
  *
  * @example
  * ```ts
@@ -232,17 +239,19 @@ export const allComments = (
 ): Stream.Stream<Models.Comment, CallError, HttpClient.HttpClient | Auth> => {
   const { movieId, pageSize = 50 } = options
   return Stream.paginateChunkEffect(
-    { offset: 0, oldest: Infinity },
+    { offset: 0, oldest: Option.none<string>() },
     ({ offset, oldest }) =>
       Effect.map(getComments({ movieId, offset, limit: pageSize }), (page) => {
-        const unseen = page.comments.filter((comment) => Number(comment.id) < oldest)
+        const unseen = page.comments.filter((comment) =>
+          Option.match(oldest, { onNone: () => true, onSome: (id) => compareIds(comment.id, id) < 0 })
+        )
         const next = offset + page.comments.length
         const last = unseen[unseen.length - 1]
         return [
           Chunk.fromIterable(unseen),
           page.comments.length < pageSize || next >= page.allCount
             ? Option.none()
-            : Option.some({ offset: next, oldest: last === undefined ? oldest : Number(last.id) })
+            : Option.some({ offset: next, oldest: last === undefined ? oldest : Option.some(last.id) })
         ] as const
       })
   ).pipe(Stream.withSpan("Comments.allComments"))
@@ -279,6 +288,42 @@ export interface TailOptions {
 /** A page of the API holds at most this many comments. */
 const maxPage = 50
 
+/** Whether `comment` follows `sliceId` (every comment does when there is none). */
+const follows = (sliceId: Option.Option<string>) => (comment: Models.Comment) =>
+  Option.match(sliceId, { onNone: () => true, onSome: (id) => compareIds(comment.id, id) > 0 })
+
+/**
+ * Where a page by offset (newest first) meets `sliceId`: the position of
+ * its first comment not after it, or of its end when the page is short (no
+ * older comment left); `undefined` when every comment of a full page
+ * follows it.
+ */
+const anchorOf = (comments: ReadonlyArray<Models.Comment>, sliceId: Option.Option<string>) => {
+  const position = comments.findIndex((comment) => !follows(sliceId)(comment))
+  return position >= 0 ? position : comments.length < maxPage ? comments.length : undefined
+}
+
+/**
+ * About where `sliceId` is now among the comments by offset (newest first),
+ * within a page, when nothing tells: pages at doubling offsets until one
+ * is past it, then halving the range. A few requests for any backlog.
+ */
+const locate = (movieId: string, sliceId: Option.Option<string>) =>
+  Effect.gen(function*() {
+    let low = 0
+    let high: number | undefined
+    let offset = maxPage
+    for (;;) {
+      const { comments } = yield* getComments({ movieId, offset, limit: maxPage })
+      const anchor = anchorOf(comments, sliceId)
+      if (anchor !== undefined && anchor > 0) return offset + anchor
+      if (anchor === 0) high = offset
+      else low = offset + maxPage
+      if (high !== undefined && high - low < maxPage) return high
+      offset = high === undefined ? offset * 2 : Math.floor((low + high) / 2)
+    }
+  })
+
 /**
  * The new comments of a live as they are posted: each exactly once, oldest
  * first, until the live ends.
@@ -295,10 +340,28 @@ const maxPage = 50
  * live, and ends once it is not. Interrupting the stream stops polling at
  * once.
  *
+ * Each page is checked against the change of its `allCount` (the movie's
+ * comment count) since the last poll. When more comments were posted than
+ * the page holds, as when a burst of more than 50 arrives between two polls
+ * and the API answers with the newest of them, the page is set aside and
+ * the gap is filled at once by offset pages (50 a request), from the last
+ * comment seen up to the newest: each page must reach back to a comment
+ * already emitted, so comments posted or deleted meanwhile cannot open a
+ * hole. The comments come out oldest first, each once, whichever end of the
+ * burst the API's page holds, a page at a time (a backlog is never held in
+ * memory whole).
+ *
  * **Gotchas**
  *
  * Errors end the stream like any call's errors: add `Stream.retry` for a bot
  * that must outlive a network outage.
+ *
+ * `allCount` falls when comments are deleted: a full page whose count
+ * differs from the change is filled as a gap too, but deletions that
+ * exactly offset a burst's overflow within one interval cannot be seen.
+ * After `since` there is no count to compare the first page with, so a
+ * full first page is always filled, after a few requests that find where
+ * `since` is.
  *
  * @example
  * ```ts
@@ -320,11 +383,36 @@ export const tail = (
   const paced = pace(options, { min: "1 second", max: "30 seconds" })
   const liveCheck = Duration.toMillis(Duration.decode(options.liveCheck ?? "15 seconds"))
   interface State {
-    readonly sliceId: Option.Option<number>
+    /** The newest comment emitted (or `since`). */
+    readonly sliceId: Option.Option<string>
+    /** The movie's `all_count` when every comment up to `sliceId` was read; unknown after `since`. */
+    readonly allCount: Option.Option<number>
+    /** While a gap is filled: about where `sliceId` is among the comments by offset. */
+    readonly gap: Option.Option<number>
     readonly full: boolean
     readonly checked: number
   }
-  const step = (state: State) =>
+  /** One page of a gap, from just below `sliceId` up: what follows it, oldest first. */
+  const fill = (state: State, at: number) =>
+    Effect.gen(function*() {
+      const offset = Math.max(0, at - (maxPage - 1))
+      const page = yield* getComments({ movieId, offset, limit: maxPage })
+      const anchor = anchorOf(page.comments, state.sliceId)
+      // past the page: comments posted meanwhile moved `sliceId` further down
+      if (anchor === undefined) return { emitted: [], next: { ...state, gap: Option.some(at + maxPage) } }
+      const emitted = page.comments.slice(0, anchor).reverse()
+      const newest = emitted[emitted.length - 1]
+      const next: State = {
+        ...state,
+        sliceId: newest === undefined ? state.sliceId : Option.some(newest.id),
+        // at the top, the gap is closed and the count is what was read
+        allCount: offset === 0 ? Option.some(page.allCount) : state.allCount,
+        gap: offset === 0 ? Option.none() : Option.some(offset),
+        full: false
+      }
+      return { emitted, next }
+    })
+  const poll = (state: State) =>
     Effect.gen(function*() {
       if (!state.full) yield* Effect.sleep(yield* delay(paced, metaOf(group.endpoints.getComments!)))
       const page = yield* getComments({
@@ -332,32 +420,53 @@ export const tail = (
         limit: maxPage,
         ...Option.match(state.sliceId, { onNone: () => ({}), onSome: (sliceId) => ({ sliceId }) })
       })
-      const fresh = page.comments
-        .filter((comment) =>
-          Option.match(state.sliceId, { onNone: () => true, onSome: (id) => Number(comment.id) > id })
-        )
-        .reverse()
-      const newest = fresh[fresh.length - 1]
-      const now = yield* Clock.currentTimeMillis
-      const idle = fresh.length === 0 && now - state.checked >= liveCheck
-      const ended = idle && !(yield* getMovieInfo({ movieId })).movie.isLive
-      const next: State = {
-        sliceId: newest === undefined ? state.sliceId : Option.some(Number(newest.id)),
-        full: page.comments.length >= maxPage,
-        checked: idle ? now : state.checked
+      const fresh = page.comments.filter(follows(state.sliceId))
+      const full = page.comments.length >= maxPage
+      // a short page holds every comment after the slice, whichever end the API pages from
+      const complete = Option.match(state.allCount, {
+        onNone: () => !full,
+        onSome: (before) => full ? fresh.length === page.allCount - before : fresh.length >= page.allCount - before
+      })
+      if (!complete) {
+        const at = Option.isSome(state.allCount)
+          ? page.allCount - state.allCount.value
+          : yield* locate(movieId, state.sliceId)
+        return { emitted: [], next: { ...state, gap: Option.some(at) } }
       }
-      return [Chunk.fromIterable(fresh), ended ? Option.none() : Option.some(next)] as const
+      const emitted = [...fresh].sort((a, b) => compareIds(a.id, b.id))
+      const newest = emitted[emitted.length - 1]
+      const next: State = {
+        ...state,
+        sliceId: newest === undefined ? state.sliceId : Option.some(newest.id),
+        allCount: Option.some(page.allCount),
+        full
+      }
+      return { emitted, next }
+    })
+  const step = (state: State) =>
+    Effect.gen(function*() {
+      const { emitted, next } = yield* Option.match(state.gap, {
+        onNone: () => poll(state),
+        onSome: (at) => fill(state, at)
+      })
+      const now = yield* Clock.currentTimeMillis
+      const idle = emitted.length === 0 && Option.isNone(next.gap) && now - state.checked >= liveCheck
+      const ended = idle && !(yield* getMovieInfo({ movieId })).movie.isLive
+      return [
+        Chunk.fromIterable(emitted),
+        ended ? Option.none() : Option.some({ ...next, checked: idle ? now : state.checked })
+      ] as const
     })
   return Stream.unwrap(Effect.gen(function*() {
-    const sliceId = options.since === undefined
-      ? Option.map(
-        Option.fromNullable((yield* getComments({ movieId, limit: 1 })).comments[0]),
-        (comment) => Number(comment.id)
-      )
-      : Option.some(Number(options.since))
+    const start: Pick<State, "sliceId" | "allCount"> = options.since === undefined
+      ? yield* Effect.map(getComments({ movieId, limit: 1 }), (page) => ({
+        sliceId: Option.map(Option.fromNullable(page.comments[0]), (comment) => comment.id),
+        allCount: Option.some(page.allCount)
+      }))
+      : { sliceId: Option.some(options.since), allCount: Option.none() }
     const checked = yield* Clock.currentTimeMillis
     return Stream.paginateChunkEffect<State, Models.Comment, CallError, HttpClient.HttpClient | Auth>(
-      { sliceId, full: false, checked },
+      { ...start, gap: Option.none(), full: false, checked },
       step
     )
   })).pipe(Stream.withSpan("Comments.tail"))

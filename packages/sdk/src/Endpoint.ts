@@ -360,6 +360,12 @@ export type Args<E> = {} extends Input<E> ? [input?: Input<E>] : [input: Input<E
  * makes of it, such as the thumbnail's image), plus the rate-limit state
  * reported by the answer that produced it.
  *
+ * **Details**
+ *
+ * It resolves to the plain object type (`{ readonly user: Models.User; ... }
+ * & RateLimited`), so editors and the API
+ * reference show the fields rather than the declaration it came from.
+ *
  * @example
  * ```ts
  * import { Option } from "effect"
@@ -372,12 +378,41 @@ export type Args<E> = {} extends Input<E> ? [input?: Input<E>] : [input: Input<E
  * @category type-level
  * @since 0.1.0
  */
-export type Result<E, A = Success<E>> = A & { readonly rateLimit: Option.Option<RateLimit> }
+export type Result<E, A = Success<E>> = [E] extends [unknown] ? A & RateLimited : never
+
+/**
+ * What every call's result carries besides its body: the rate-limit state
+ * reported by the answer that produced it (none when the answer had no
+ * `X-RateLimit-*` headers).
+ *
+ * @example
+ * ```ts
+ * import { Option } from "effect"
+ * import type { Endpoint } from "@effect-twitcasting/sdk"
+ *
+ * const remaining = (result: Endpoint.RateLimited) => Option.map(result.rateLimit, (r) => r.remaining)
+ * ```
+ *
+ * @category type-level
+ * @since 0.2.0
+ */
+export interface RateLimited {
+  readonly rateLimit: Option.Option<RateLimit>
+}
 
 /**
  * The call derived from a declaration: validates its input, sends it with
  * the `Auth` credentials through the `HttpClient`, waits and retries as the
  * `Retry` settings say, and decodes the answer.
+ *
+ * **Details**
+ *
+ * It resolves to a plain function type over the decoded input and result,
+ * so a call reads, in an editor's hover and in the API reference, as
+ * `(input: { readonly movieId: string }) => Effect<{ readonly movie:
+ * Models.Movie; ... } & RateLimited, CallError, HttpClient | Auth>`, not
+ * as its `HttpApiEndpoint` declaration with the wire's snake_case types.
+ * The input is optional when every input field is ({@link Args}).
  *
  * @example
  * ```ts
@@ -389,6 +424,6 @@ export type Result<E, A = Success<E>> = A & { readonly rateLimit: Option.Option<
  * @category models
  * @since 0.1.0
  */
-export type Call<E, A = Success<E>> = (
-  ...args: Args<E>
-) => Effect.Effect<Result<E, A>, CallError, HttpClient.HttpClient | Auth>
+export type Call<E, A = Success<E>> = {} extends Input<E>
+  ? (input?: Input<E>) => Effect.Effect<A & RateLimited, CallError, HttpClient.HttpClient | Auth>
+  : (input: Input<E>) => Effect.Effect<A & RateLimited, CallError, HttpClient.HttpClient | Auth>

@@ -29,7 +29,7 @@ import type { CallError } from "./Errors.js"
 import { call } from "./internal/client.js"
 import { CutOut, hashtagRule, MovieRef, subtitleRule, UserRef } from "./internal/inputs.js"
 import { bySlice } from "./internal/pages.js"
-import { cutToWidth, halfWidths, key, optionalKey, QueryInt } from "./internal/wire.js"
+import { cutToWidth, halfWidths, key, optionalKey, QueryId, QueryInt } from "./internal/wire.js"
 import type * as Models from "./Models.js"
 import { Live, Movie } from "./Models.js"
 
@@ -129,7 +129,7 @@ export const group = HttpApiGroup.make("Movies")
       .setUrlParams(Schema.Struct({
         offset: Schema.optional(QueryInt(0, 1000)),
         limit: Schema.optional(QueryInt(1, 50)),
-        sliceId: optionalKey("slice_id", QueryInt(1))
+        sliceId: optionalKey("slice_id", QueryId)
       }))
       .addSuccess(MovieList)
       .annotateContext(meta({ access: "any", idempotent: true }))
@@ -198,7 +198,7 @@ export const getMovieInfo: Call<Of<typeof group, "getMovieInfo">> = call(group, 
  *
  * `offset` is 0–1000 and `limit` 1–50 (the API may return fewer). With
  * `sliceId` (≥ 1) the page holds the movies before that movie id, and
- * `offset` is ignored.
+ * `offset` is ignored; an id beyond 2^53 goes as its digits, a string.
  *
  * @example
  * ```ts

@@ -46,11 +46,20 @@ describe("Comments.getComments", () => {
       })
     }))
 
+  it.effect("sends a slice_id beyond 2^53, given as its digits, exactly", () =>
+    Effect.gen(function*() {
+      const api = always({ body: page })
+      yield* Comments.getComments({ movieId: "189037369", sliceId: "9007199254740993" }).pipe(using(api))
+      expect(api.sent[0]?.url.searchParams.get("slice_id")).toBe("9007199254740993")
+    }))
+
   it.effect.each([
     { name: "offset -1", input: { movieId: "1", offset: -1 }, field: "offset" },
     { name: "limit 0", input: { movieId: "1", limit: 0 }, field: "limit" },
     { name: "limit 51", input: { movieId: "1", limit: 51 }, field: "limit" },
     { name: "slice_id 0", input: { movieId: "1", sliceId: 0 }, field: "sliceId" },
+    { name: "slice_id of other than digits", input: { movieId: "1", sliceId: "12a" }, field: "sliceId" },
+    { name: "slice_id digits from 0", input: { movieId: "1", sliceId: "0012" }, field: "sliceId" },
     { name: "an empty movie id", input: { movieId: "" }, field: "movieId" }
   ])("$name is refused before sending, naming $field", ({ field, input }) =>
     Effect.gen(function*() {

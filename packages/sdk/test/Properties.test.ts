@@ -204,6 +204,15 @@ const badInt = (min: number, max: number = MAX_SAFE_INTEGER) =>
     notANumber
   )
 
+/** A `slice_id`: a safe integer ≥ 1, or the digits of an id beyond 2^53 (which a number would round). */
+const sliceId = FastCheck.oneof(
+  int(1),
+  FastCheck.bigInt({ min: 2n ** 53n + 1n, max: 10n ** 30n }).map(String)
+)
+
+/** Not a `slice_id`: what breaks `int(1)`, but for strings of digits, which are ids too. */
+const badSliceId = badInt(1).filter((value) => !(typeof value === "string" && /^[1-9]\d*$/.test(value)))
+
 const notAString = FastCheck.constantFrom<unknown>(0, 42, true, null, {}, ["a"])
 
 const badId = FastCheck.oneof(FastCheck.constant(""), notAString)
@@ -374,7 +383,7 @@ const schedulesInput = FastCheck.tuple(
 const movieInput = FastCheck.record({ movieId: id })
 const moviesByUserInput = FastCheck.tuple(
   userRef,
-  FastCheck.record({ offset: optional(int(0, 1000)), limit: optional(int(1, 50)), sliceId: optional(int(1)) }, {
+  FastCheck.record({ offset: optional(int(0, 1000)), limit: optional(int(1, 50)), sliceId: optional(sliceId) }, {
     requiredKeys: []
   })
 ).map(([ref, query]) => ({ ...ref, ...query }))
@@ -400,7 +409,7 @@ const commentsInput = FastCheck.record({
   movieId: id,
   offset: optional(int(0)),
   limit: optional(int(1, 50)),
-  sliceId: optional(int(1))
+  sliceId: optional(sliceId)
 }, { requiredKeys: ["movieId"] })
 const postInput = FastCheck.record({
   movieId: id,
@@ -516,7 +525,7 @@ const cases: ReadonlyArray<Case> = [
       breakingRef(moviesByUserInput),
       breaking(moviesByUserInput, "offset", badInt(0, 1000)),
       breaking(moviesByUserInput, "limit", badInt(1, 50)),
-      breaking(moviesByUserInput, "sliceId", badInt(1)),
+      breaking(moviesByUserInput, "sliceId", badSliceId),
       notAnObject
     ],
     answer: { total_count: 1, movies: [fixtures.movie] },
@@ -601,7 +610,7 @@ const cases: ReadonlyArray<Case> = [
       lacking(commentsInput, "movieId"),
       breaking(commentsInput, "offset", badInt(0)),
       breaking(commentsInput, "limit", badInt(1, 50)),
-      breaking(commentsInput, "sliceId", badInt(1)),
+      breaking(commentsInput, "sliceId", badSliceId),
       notAnObject
     ],
     answer: { movie_id: "189037369", all_count: 1, comments: [fixtures.comment] },

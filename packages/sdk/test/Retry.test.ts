@@ -64,14 +64,16 @@ const transient: ReadonlyArray<
 ]
 
 /** Provides the scripted client, an Auth and retry settings (none: the defaults of the `Retry` reference). */
-const using =
-  (api: Api, options: { readonly auth?: Layer.Layer<Auth.Auth, Errors.OptionsError>; readonly retry?: Retry.Overrides } = {}) =>
-  <A, E>(effect: Effect.Effect<A, E, HttpClient.HttpClient | Auth.Auth>) =>
-    effect.pipe(
-      Effect.provide(api.client),
-      Effect.provide(options.auth ?? userAuth),
-      options.retry === undefined ? (effect) => effect : Effect.provide(Retry.layer(options.retry))
-    )
+const using = (
+  api: Api,
+  options: { readonly auth?: Layer.Layer<Auth.Auth, Errors.OptionsError>; readonly retry?: Retry.Overrides } = {}
+) =>
+<A, E>(effect: Effect.Effect<A, E, HttpClient.HttpClient | Auth.Auth>) =>
+  effect.pipe(
+    Effect.provide(api.client),
+    Effect.provide(options.auth ?? userAuth),
+    options.retry === undefined ? (effect) => effect : Effect.provide(Retry.layer(options.retry))
+  )
 
 /** Every random draw (the jitter) is `r`: 0 is the shortest wait, 0.999 the longest. */
 const jitter = (r: number) => Effect.withRandom(Random.fixed([r]))
@@ -488,30 +490,31 @@ describe("Retry", () => {
       ...transient,
       { name: "502 with an empty body", reply: { status: 502 }, tag: "UnexpectedResponseError" }
     ]
-    const writes: ReadonlyArray<{ readonly name: string; readonly call: Call; readonly auth: Layer.Layer<Auth.Auth, Errors.OptionsError> }> =
-      [
-        { name: "Comments.postComment", call: postComment, auth: userAuth },
-        {
-          name: "Movies.setCurrentLiveSubtitle",
-          call: Movies.setCurrentLiveSubtitle({ subtitle: "雑談" }),
-          auth: userAuth
-        },
-        {
-          name: "Movies.setCurrentLiveHashtag",
-          call: Movies.setCurrentLiveHashtag({ hashtag: "#ツイキャス" }),
-          auth: userAuth
-        },
-        {
-          name: "Comments.deleteComment",
-          call: Comments.deleteComment({ movieId: "189037369", commentId: "7134775954" }),
-          auth: userAuth
-        },
-        {
-          name: "Webhooks.registerWebhook",
-          call: Webhooks.registerWebhook({ userId: "182224938", events: ["livestart", "liveend"] }),
-          auth: appAuth
-        }
-      ]
+    const writes: ReadonlyArray<
+      { readonly name: string; readonly call: Call; readonly auth: Layer.Layer<Auth.Auth, Errors.OptionsError> }
+    > = [
+      { name: "Comments.postComment", call: postComment, auth: userAuth },
+      {
+        name: "Movies.setCurrentLiveSubtitle",
+        call: Movies.setCurrentLiveSubtitle({ subtitle: "雑談" }),
+        auth: userAuth
+      },
+      {
+        name: "Movies.setCurrentLiveHashtag",
+        call: Movies.setCurrentLiveHashtag({ hashtag: "#ツイキャス" }),
+        auth: userAuth
+      },
+      {
+        name: "Comments.deleteComment",
+        call: Comments.deleteComment({ movieId: "189037369", commentId: "7134775954" }),
+        auth: userAuth
+      },
+      {
+        name: "Webhooks.registerWebhook",
+        call: Webhooks.registerWebhook({ userId: "182224938", events: ["livestart", "liveend"] }),
+        auth: appAuth
+      }
+    ]
     const cases = writes.flatMap((write) => failures.map((failure) => ({ ...write, failure })))
 
     it.effect.each(cases)(
@@ -812,7 +815,10 @@ describe("Retry", () => {
         const api = yield* server({ delay: Infinity })
         const error = yield* getUserInfo.pipe(live(api, { retries: 0, timeout: "150 millis" }), Effect.flip)
         expect(error._tag).toBe("RequestError")
-        expect(error).toMatchObject({ reason: "Transport", description: "no complete answer within 150ms, after 1 attempt" })
+        expect(error).toMatchObject({
+          reason: "Transport",
+          description: "no complete answer within 150ms, after 1 attempt"
+        })
         yield* aborted(api, 1)
         expect(api.seen).toEqual([{ aborted: true }])
       }).pipe(Effect.scoped))
@@ -821,7 +827,10 @@ describe("Retry", () => {
       Effect.gen(function*() {
         const api = yield* server({ delay: 0, stallBody: true })
         const error = yield* getUserInfo.pipe(live(api, { retries: 0, timeout: "150 millis" }), Effect.flip)
-        expect(error).toMatchObject({ _tag: "RequestError", description: "no complete answer within 150ms, after 1 attempt" })
+        expect(error).toMatchObject({
+          _tag: "RequestError",
+          description: "no complete answer within 150ms, after 1 attempt"
+        })
         yield* aborted(api, 1)
         expect(api.seen).toEqual([{ aborted: true }])
       }).pipe(Effect.scoped))
@@ -851,7 +860,10 @@ describe("Retry", () => {
         const api = yield* server({ delay: Infinity })
         const slow = yield* inFlight(api, "20 seconds")
         const error = yield* getUserInfo.pipe(live(api, { retries: 0, timeout: "150 millis" }), Effect.flip)
-        expect(error).toMatchObject({ _tag: "RequestError", description: "no complete answer within 150ms, after 1 attempt" })
+        expect(error).toMatchObject({
+          _tag: "RequestError",
+          description: "no complete answer within 150ms, after 1 attempt"
+        })
         // the longer attempt is still waiting
         expect(api.seen.map((request) => request.aborted)).toEqual([false, true])
         yield* Fiber.interrupt(slow)
@@ -954,7 +966,10 @@ describe("Retry", () => {
       expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(40 - step)
       expect(times[1]! - times[0]!).toBeLessThanOrEqual(60 + step)
       const error = yield* Fiber.join(fiber)
-      expect(error).toMatchObject({ _tag: "RequestError", description: "no complete answer within 2s, after 2 attempts" })
+      expect(error).toMatchObject({
+        _tag: "RequestError",
+        description: "no complete answer within 2s, after 2 attempts"
+      })
       expect(times[1]!).toBeLessThanOrEqual(60 + step)
       // the rate-limit settings kept their defaults: 3 retries after a refusal
       const second = yield* Effect.fork(getUserInfo.pipe(using(api, { retry: { retries: 0, timeout: 2000 } })))

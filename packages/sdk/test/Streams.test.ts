@@ -95,6 +95,145 @@ describe("Comments.tail pacing", () => {
     }))
 })
 
+/**
+ * A movie's comments as the API keeps them, behind the mock: ids beyond 2^53
+ * (a `Number` would round them), pages newest first by offset, and
+ * `slice_id` pages holding the oldest or the newest of the comments after
+ * the id, as `slice` says. `before` runs before each answer is made.
+ */
+const commentStore = (slice: "oldest" | "newest", before: (query: URLSearchParams) => void = () => {}) => {
+  const ids: Array<bigint> = []
+  let next = 9_007_199_254_740_993n
+  const post = (count: number) => {
+    const added = Array.from({ length: count }, () => next++)
+    ids.push(...added)
+    return added.map(String)
+  }
+  const wire = (id: bigint) => ({ ...fixtures.comment, id: String(id), message: `#${id}` })
+  const api = mock((sent): Reply => {
+    if (!sent.url.pathname.endsWith("/comments")) return { body: fixtures.live, remaining: 6000 }
+    const query = sent.url.searchParams
+    before(query)
+    const limit = Number(query.get("limit") ?? "10")
+    const sliceId = query.get("slice_id")
+    let page: Array<bigint>
+    if (sliceId === null) {
+      const offset = Number(query.get("offset") ?? "0")
+      page = ids.slice(Math.max(0, ids.length - offset - limit), Math.max(0, ids.length - offset))
+    } else {
+      const after = ids.filter((id) => id > BigInt(sliceId))
+      page = slice === "oldest" ? after.slice(0, limit) : after.slice(-limit)
+    }
+    return {
+      body: { movie_id: movieId, all_count: ids.length, comments: page.reverse().map(wire) },
+      remaining: 6000
+    }
+  })
+  return { api, post, remove: (id: string) => ids.splice(ids.indexOf(BigInt(id)), 1) }
+}
+
+const tailed = (api: ReturnType<typeof mock>, count: number) =>
+  Comments.tail({ movieId, minInterval: "1 second", liveCheck: "1 hour" }).pipe(
+    Stream.take(count),
+    Stream.runCollect,
+    Effect.map((comments) => Chunk.toReadonlyArray(comments).map((comment) => comment.id)),
+    Effect.provide(api.client),
+    Effect.provide(userAuth),
+    Effect.fork
+  )
+
+const offsets = (sent: ReadonlyArray<{ readonly url: URL }>) =>
+  sent.filter((request) => request.url.searchParams.has("offset")).map((request) =>
+    Number(request.url.searchParams.get("offset"))
+  )
+
+describe("Comments.tail gaps", () => {
+  it.effect.each(["oldest", "newest"] as const)(
+    "a burst of 180 between two polls comes out whole, oldest first, each once (slice_id pages hold the %s)",
+    (slice) =>
+      Effect.gen(function*() {
+        const store = commentStore(slice)
+        const before = store.post(3)
+        const fiber = yield* tailed(store.api, 180)
+        yield* TestClock.adjust("1 second")
+        expect(polls(store.api.sent)).toBe(1)
+        const burst = store.post(180)
+        yield* TestClock.adjust("1 second")
+        expect(yield* Fiber.join(fiber)).toEqual(burst)
+        // the slice was the newest comment seen, sent exactly (beyond 2^53)
+        expect(store.api.sent[1]!.url.searchParams.get("slice_id")).toBe(before[2])
+        expect(store.api.sent[2]!.url.searchParams.get("slice_id")).toBe(before[2])
+        // the second poll's page holds 50 of the 180: filled by offset pages from the last comment seen up
+        expect(offsets(store.api.sent)).toEqual([131, 82, 33, 0])
+      })
+  )
+
+  it.effect.each(["oldest", "newest"] as const)(
+    "a page that accounts for every new comment is not filled (slice_id pages hold the %s)",
+    (slice) =>
+      Effect.gen(function*() {
+        const store = commentStore(slice)
+        store.post(3)
+        const fiber = yield* tailed(store.api, 80)
+        yield* TestClock.adjust("1 second")
+        const first = store.post(50)
+        yield* TestClock.adjust("1 second")
+        const second = store.post(30)
+        yield* TestClock.adjust("1 second")
+        expect(yield* Fiber.join(fiber)).toEqual([...first, ...second])
+        expect(offsets(store.api.sent)).toEqual([])
+      })
+  )
+
+  it.effect("a full page with fewer new comments than it holds (some were deleted) is filled too", () =>
+    Effect.gen(function*() {
+      const store = commentStore("newest")
+      const before = store.post(3)
+      const fiber = yield* tailed(store.api, 60)
+      yield* TestClock.adjust("1 second")
+      const burst = store.post(60)
+      store.remove(before[0]!)
+      store.remove(before[1]!)
+      yield* TestClock.adjust("1 second")
+      // all_count grew by 58: the page's 50 are not all; the fill goes down to the last comment seen, then up
+      expect(yield* Fiber.join(fiber)).toEqual(burst)
+      expect(offsets(store.api.sent)).toEqual([9, 59, 10, 0])
+    }))
+
+  it.effect("after `since`, a full first page is filled back to `since`", () =>
+    Effect.gen(function*() {
+      const store = commentStore("newest")
+      const [since] = store.post(1)
+      const backlog = store.post(120)
+      const fiber = yield* Comments.tail({ movieId, since: since!, minInterval: "1 second", liveCheck: "1 hour" }).pipe(
+        Stream.take(120),
+        Stream.runCollect,
+        Effect.provide(store.api.client),
+        Effect.provide(userAuth),
+        Effect.fork
+      )
+      yield* TestClock.adjust("1 second")
+      const ids = Chunk.toReadonlyArray(yield* Fiber.join(fiber)).map((comment) => comment.id)
+      expect(ids).toEqual(backlog)
+      // two pages find where `since` is, three read the backlog up from it
+      expect(offsets(store.api.sent)).toEqual([50, 100, 71, 22, 0])
+    }))
+
+  it.effect("comments posted while a gap is filled come after it, none lost or repeated", () =>
+    Effect.gen(function*() {
+      let extra: ReadonlyArray<string> = []
+      const store = commentStore("newest", (query) => {
+        if (query.get("offset") === "131") extra = store.post(30)
+      })
+      store.post(3)
+      const fiber = yield* tailed(store.api, 210)
+      yield* TestClock.adjust("1 second")
+      const burst = store.post(180)
+      yield* TestClock.adjust("1 second")
+      expect(yield* Fiber.join(fiber)).toEqual([...burst, ...extra])
+    }))
+})
+
 describe("Gifts.tail pacing", () => {
   it.effect("passes each answer's slice_id back and never waits longer than maxInterval", () =>
     Effect.gen(function*() {

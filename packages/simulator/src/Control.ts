@@ -141,19 +141,6 @@ export interface LiveOptions {
 }
 
 /**
- * A gift from one user to another (item `tea`, `star` or `cake`).
- *
- * @example
- * ```ts
- * import type { Control } from "@effect-twitcasting/simulator"
- *
- * const gift: Control.GiftOptions = { from: "casma_jp", to: "twitcasting_jp", item: "star", message: "おめでとう" }
- * ```
- *
- * @category models
- * @since 0.1.0
- */
-/**
  * A live schedule to create, or the fields of one to change.
  *
  * @example
@@ -173,6 +160,19 @@ export interface ScheduleOptions {
   readonly thumbnail?: string | null | undefined
 }
 
+/**
+ * A gift from one user to another (item `tea`, `star` or `cake`).
+ *
+ * @example
+ * ```ts
+ * import type { Control } from "@effect-twitcasting/simulator"
+ *
+ * const gift: Control.GiftOptions = { from: "casma_jp", to: "twitcasting_jp", item: "star", message: "おめでとう" }
+ * ```
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export interface GiftOptions {
   readonly from: string
   readonly to: string

@@ -216,7 +216,31 @@ export const SeedSchedule = Schema.Struct({
 })
 
 /**
+ * Which comments a `slice_id` page of `GET /movies/:movie_id/comments`
+ * holds when more than `limit` follow the id: the `"oldest"` of them (what
+ * a client paging forward hopes for) or the `"newest"` (the page then
+ * skips the ones in between). The API does not say which it does; test a
+ * tail against both.
+ *
+ * @example
+ * ```ts
+ * import { Seed } from "@effect-twitcasting/simulator"
+ *
+ * const harsh: Seed.Seed = { ...Seed.defaultSeed(new Date()), commentSlice: "newest" }
+ * ```
+ *
+ * @category schemas
+ * @since 0.3.0
+ */
+export const CommentSlice = Schema.Literal("oldest", "newest")
+
+/**
  * The whole seed, as JSON.
+ *
+ * **Details**
+ *
+ * Besides the world's content, `commentSlice` says how `slice_id` pages of
+ * comments are cut (see {@link CommentSlice}); `"oldest"` by default.
  *
  * @example
  * ```ts
@@ -237,7 +261,8 @@ export const Seed = Schema.Struct({
   categories: Schema.optionalWith(Schema.Array(SeedCategory), { default: () => [] }),
   apps: Schema.optionalWith(Schema.Array(SeedApp), { default: () => [] }),
   tokens: Schema.optionalWith(Schema.Array(SeedToken), { default: () => [] }),
-  schedules: Schema.optionalWith(Schema.Array(SeedSchedule), { default: () => [] })
+  schedules: Schema.optionalWith(Schema.Array(SeedSchedule), { default: () => [] }),
+  commentSlice: Schema.optionalWith(CommentSlice, { default: () => "oldest" as const })
 })
 
 /**
@@ -334,10 +359,13 @@ const people = [
   { id: "3141592653", screenId: "emily_plays", name: "Emily", profile: "Indie games and chill chats", level: 8 },
   { id: "4242424242", screenId: "yuki_sings", name: "ゆき🎤", profile: "歌枠メインです。リクエスト歓迎！", level: 31 },
   { id: "5151515151", screenId: "ken_speedruns", name: "Ken", profile: "Speedrunning retro games, JP/EN", level: 17 },
-  { id: "6060606060", screenId: "hanako_cooks", name: "はなこ", profile: "料理配信・おつまみ研究中", level: 5 }
+  { id: "6060606060", screenId: "hanako_cooks", name: "はなこ", profile: "料理配信・おつまみ研究中", level: 5 },
+  // ids as the service makes them too: not a number at all, and a number beyond 2^53
+  { id: "c:mio_draws", screenId: "mio_draws", name: "みお", profile: "お絵かき配信。リクエストはコメントで", level: 9 },
+  { id: "1098765432109876543", screenId: "leo_dj", name: "Leo", profile: "Late-night DJ sets from Osaka", level: 14 }
 ] as const
 
-const [official, casma, emily, yuki, ken, hanako] = people
+const [official, casma, emily, yuki, ken, hanako, mio, leo] = people
 
 const chat = [
   [casma, "こんばんは！"],
@@ -353,10 +381,17 @@ const chat = [
 ] as const
 
 /**
- * A world that feels real: six users with Japanese and English names,
+ * A world that feels real: eight users with Japanese and English names,
  * `twitcasting_jp` live with comments, recorded movies, supporters with
  * points, categories, scheduled lives, one app (`demoClientId`) holding a
  * token for every user (`demoToken(screenId)`).
+ *
+ * **Details**
+ *
+ * User ids are strings, as the service's are: most are numeric, but
+ * `mio_draws` is `c:mio_draws` and `leo_dj` is `1098765432109876543`
+ * (beyond 2^53, which a JavaScript number cannot hold exactly). They have
+ * movies, comment on `yuki_sings`' live and support `hanako_cooks`.
  *
  * @example
  * ```ts
@@ -403,6 +438,8 @@ export const defaultSeed = (now: Date): Seed => {
       ended("189000003", casma.id, "深夜の作業配信", 2, "talk_jp", false),
       ended("189000004", emily.id, "Cozy indie games night", 4, "game_indie", true),
       ended("189000005", ken.id, "Any% world record attempts", 1, "game_retro", false),
+      ended("189000006", mio.id, "イラストメイキング", 2, null, true),
+      ended("189000007", leo.id, "Friday night mix", 5, null, false),
       {
         id: "189037369",
         userId: official.id,
@@ -434,12 +471,16 @@ export const defaultSeed = (now: Date): Seed => {
         recorded: false
       }
     ],
-    comments: chat.map(([user, message], i) => ({
-      movieId: "189037369",
-      userId: user.id,
-      message,
-      created: ago(19 - i)
-    })),
+    comments: [
+      ...chat.map(([user, message], i) => ({
+        movieId: "189037369",
+        userId: user.id,
+        message,
+        created: ago(19 - i)
+      })),
+      { movieId: "189037370", userId: mio.id, message: "歌枠きた！", created: ago(40) },
+      { movieId: "189037370", userId: leo.id, message: "Great voice 🎶", created: ago(38) }
+    ],
     supports: [
       { supporterId: casma.id, targetId: official.id, point: 120, totalPoint: 1520, since: ago(30 * day) },
       { supporterId: emily.id, targetId: official.id, point: 10, totalPoint: 10, since: ago(2 * day) },
@@ -447,7 +488,9 @@ export const defaultSeed = (now: Date): Seed => {
       { supporterId: ken.id, targetId: official.id, point: 3, totalPoint: 35, since: ago(6 * day) },
       { supporterId: official.id, targetId: yuki.id, point: 0, totalPoint: 240, since: ago(60 * day) },
       { supporterId: casma.id, targetId: yuki.id, point: 22, totalPoint: 300, since: ago(12 * day) },
-      { supporterId: emily.id, targetId: ken.id, point: 5, totalPoint: 70, since: ago(20 * day) }
+      { supporterId: emily.id, targetId: ken.id, point: 5, totalPoint: 70, since: ago(20 * day) },
+      { supporterId: mio.id, targetId: hanako.id, point: 30, totalPoint: 410, since: ago(8 * day) },
+      { supporterId: leo.id, targetId: hanako.id, point: 12, totalPoint: 95, since: ago(3 * day) }
     ],
     categories: [
       {
@@ -506,6 +549,7 @@ export const defaultSeed = (now: Date): Seed => {
         thumbnail: "https://twitcasting.tv/img/schedule_80960.jpg"
       },
       { id: "timetable-80961", userId: yuki.id, startAt: ago(-1 * day), title: "夜の歌枠", thumbnail: null }
-    ]
+    ],
+    commentSlice: "oldest"
   }
 }

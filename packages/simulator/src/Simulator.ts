@@ -46,6 +46,7 @@ import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpApp from "@effect/platform/HttpApp"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import type * as HttpServer from "@effect/platform/HttpServer"
 import type * as HttpServerError from "@effect/platform/HttpServerError"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as Context from "effect/Context"
@@ -248,6 +249,11 @@ export class Simulator extends Context.Tag("@effect-twitcasting/simulator/Simula
     readonly baseUrl: string
     /** The realtime lives socket, e.g. `ws://127.0.0.1:53817/lives`: give it to `Realtime.lives`. */
     readonly realtimeUrl: string
+    /**
+     * The image host the thumbnail redirects to, e.g. `http://127.0.0.1:53818`:
+     * another origin than `baseUrl`, as the service's images are on another host.
+     */
+    readonly imagesUrl: string
     /** The application itself, to mount in another server. */
     readonly app: HttpApp.Default
   }
@@ -342,7 +348,8 @@ const chatter = (world: World, controls: Controls, seed: Seed.Seed, every: Durat
  * the current scope, without serving it.
  */
 const start = (
-  options: Options
+  options: Options,
+  imagesUrl: string
 ): Effect.Effect<{ readonly controls: Controls; readonly app: HttpApp.Default }, never, Scope.Scope> =>
   Effect.gen(function*() {
     const seed = options.seed ?? Seed.defaultSeed(new Date())
@@ -372,7 +379,8 @@ const start = (
         ),
         () => clock.unsafeCurrentTimeMillis()
       ),
-      oauthUser: options.oauthUser ?? seed.apps[0]?.ownerUserId ?? seed.users[0]?.id ?? ""
+      oauthUser: options.oauthUser ?? seed.apps[0]?.ownerUserId ?? seed.users[0]?.id ?? "",
+      imagesUrl
     })
     return { controls, app: cors(app) }
   })
@@ -380,6 +388,12 @@ const start = (
 /**
  * A simulator served over HTTP on `127.0.0.1` (a free port unless `port` is
  * given), for as long as the layer lives.
+ *
+ * **Details**
+ *
+ * The thumbnail's images are served on a second free port of the same
+ * address (`imagesUrl`): another origin, as the service redirects to
+ * another host.
  *
  * @example
  * ```ts
@@ -398,15 +412,25 @@ export const layer = (options: Options = {}): Layer.Layer<Simulator, HttpServerE
   Layer.scoped(
     Simulator,
     Effect.gen(function*() {
-      const { app, controls } = yield* start(options)
       const host = options.host ?? "127.0.0.1"
+      const imageServer = yield* NodeHttpServer.make(() => createServer(), { port: 0, host })
+      yield* imageServer.serve(App.images)
+      const imagesUrl = `http://${host}:${portOf(imageServer)}`
+      const { app, controls } = yield* start(options, imagesUrl)
       const server = yield* NodeHttpServer.make(() => createServer(), { port: options.port ?? 0, host })
       yield* server.serve(dropConnections(app))
-      const address = server.address
-      const port = address._tag === "TcpAddress" ? address.port : 0
-      return { ...controls, app, baseUrl: `http://${host}:${port}`, realtimeUrl: `ws://${host}:${port}/lives` }
+      const port = portOf(server)
+      return {
+        ...controls,
+        app,
+        baseUrl: `http://${host}:${port}`,
+        realtimeUrl: `ws://${host}:${port}/lives`,
+        imagesUrl
+      }
     })
   )
+
+const portOf = (server: HttpServer.HttpServer) => server.address._tag === "TcpAddress" ? server.address.port : 0
 
 /**
  * On a real socket, a dropped connection is the socket destroyed mid-answer:
@@ -425,6 +449,9 @@ const dropConnections = (app: HttpApp.Default): HttpApp.Default =>
 /** The origin the socketless client uses; nothing listens there. */
 const socketlessBaseUrl = "http://simulator.twitcasting.invalid"
 
+/** The socketless client's image host: another origin, which it hands to the image application. */
+const socketlessImagesUrl = "http://images.simulator.twitcasting.invalid"
+
 /**
  * A simulator with no socket: the `HttpClient` it provides hands every
  * request straight to the simulator's handler.
@@ -436,8 +463,10 @@ const socketlessBaseUrl = "http://simulator.twitcasting.invalid"
  *
  * **Gotchas**
  *
- * The provided `HttpClient` reaches only the simulator. Webhook deliveries
- * still go out over the network to the URL an app registered.
+ * The provided `HttpClient` reaches only the simulator: its API at
+ * `baseUrl` and its image host at `imagesUrl` (another origin, where the
+ * thumbnail redirects). Webhook deliveries still go out over the network to
+ * the URL an app registered.
  *
  * @example
  * ```ts
@@ -457,17 +486,22 @@ const socketlessBaseUrl = "http://simulator.twitcasting.invalid"
 export const layerClient = (options: Options = {}): Layer.Layer<Simulator | HttpClient.HttpClient> =>
   Layer.scopedContext(
     Effect.gen(function*() {
-      const { app, controls } = yield* start(options)
+      const { app, controls } = yield* start(options, socketlessImagesUrl)
       const handler = HttpApp.toWebHandler(app)
+      const images = HttpApp.toWebHandler(App.images)
       const client = yield* HttpClient.HttpClient.pipe(
         Effect.provide(FetchHttpClient.layer),
-        Effect.provideService(FetchHttpClient.Fetch, (input, init) => handler(new Request(input, init)))
+        Effect.provideService(FetchHttpClient.Fetch, (input, init) => {
+          const request = new Request(input, init)
+          return new URL(request.url).origin === socketlessImagesUrl ? images(request) : handler(request)
+        })
       )
       return Context.make(Simulator, {
         ...controls,
         app,
         baseUrl: socketlessBaseUrl,
-        realtimeUrl: socketlessBaseUrl.replace(/^http/, "ws") + "/lives"
+        realtimeUrl: socketlessBaseUrl.replace(/^http/, "ws") + "/lives",
+        imagesUrl: socketlessImagesUrl
       }).pipe(
         Context.add(HttpClient.HttpClient, client)
       )

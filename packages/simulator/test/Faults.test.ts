@@ -414,7 +414,7 @@ describe("turning faults off, and counting them", () => {
         const comments = yield* client.get(`${simulator.baseUrl}/_simulator/movies/${live}/comments`)
         expect(comments.status).toBe(200)
         expect(yield* comments.json).toMatchObject({ ids: expect.any(Array) })
-        const image = yield* client.get(`${simulator.baseUrl}/_simulator/images/live-small.png`)
+        const image = yield* client.get(`${simulator.imagesUrl}/images/live-small.png`)
         expect([image.status, image.headers["content-type"]]).toEqual([200, "image/png"])
         const authorize = yield* client.get(`${simulator.baseUrl}/oauth2/authorize`, {
           urlParams: { client_id: Seed.demoClientId, response_type: "code", state: "s" }

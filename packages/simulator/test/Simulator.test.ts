@@ -414,15 +414,16 @@ describe("Simulator over HTTP", () => {
         expect((yield* raw("/nowhere", { headers: token })).status).toBe(404)
       })))
 
-    it.live("the thumbnail answers a redirect to an image, without rate-limit headers", () =>
+    it.live("the thumbnail answers a redirect to an image on another origin, without rate-limit headers", () =>
       withSimulator(Effect.gen(function*() {
-        const { baseUrl } = yield* Simulator.Simulator
+        const { baseUrl, imagesUrl } = yield* Simulator.Simulator
+        expect(new URL(imagesUrl).origin).not.toBe(new URL(baseUrl).origin)
         const answer = yield* raw("/users/twitcasting_jp/live/thumbnail?size=large", { redirect: "manual" })
         expect(answer.status).toBe(302)
-        expect(answer.headers.get("location")).toBe(`${baseUrl}/_simulator/images/live-large.png`)
+        expect(answer.headers.get("location")).toBe(`${imagesUrl}/images/live-large.png`)
         expect(answer.headers.has("x-ratelimit-remaining")).toBe(false)
         const offline = yield* raw("/users/casma_jp/live/thumbnail", { redirect: "manual" })
-        expect(offline.headers.get("location")).toBe(`${baseUrl}/_simulator/images/offline-small.png`)
+        expect(offline.headers.get("location")).toBe(`${imagesUrl}/images/offline-small.png`)
         expect((yield* raw("/users/twitcasting_jp/live/thumbnail?size=huge", { redirect: "manual" })).status).toBe(400)
       })))
 

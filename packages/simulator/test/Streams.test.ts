@@ -98,10 +98,11 @@ describe("Comments.tail", () => {
     Effect.gen(function*() {
       const simulator = yield* Simulator.Simulator
       const ids = yield* simulator.commentIds(live)
-      const lastThree = yield* Comments.tail({ movieId: live, since: ids[ids.length - 4]!, minInterval: "5 millis" }).pipe(
-        Stream.take(3),
-        Stream.runCollect
-      )
+      const lastThree = yield* Comments.tail({ movieId: live, since: ids[ids.length - 4]!, minInterval: "5 millis" })
+        .pipe(
+          Stream.take(3),
+          Stream.runCollect
+        )
       expect(Chunk.toReadonlyArray(lastThree).map((comment) => comment.id)).toEqual(ids.slice(-3))
       const fiber = yield* Effect.fork(Stream.runDrain(Comments.tail({ movieId: live, minInterval: "5 millis" })))
       yield* Effect.sleep("100 millis")

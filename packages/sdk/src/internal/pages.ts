@@ -27,18 +27,32 @@ export const byOffset = <A, E, R>(
     }))
 
 /**
- * Pages addressed by the id of the last item seen (the API's `slice_id`);
- * ends at the first short page.
+ * Pages addressed by the id of the last item seen (the API's `slice_id`),
+ * passed on as the id's own digits; ends at the first short page.
  */
 export const bySlice = <A extends { readonly id: string }, E, R>(
   pageSize: number,
-  fetch: (sliceId: Option.Option<number>) => Effect.Effect<ReadonlyArray<A>, E, R>
+  fetch: (sliceId: Option.Option<string>) => Effect.Effect<ReadonlyArray<A>, E, R>
 ): Stream.Stream<A, E, R> =>
-  Stream.paginateChunkEffect(Option.none<number>(), (sliceId) =>
+  Stream.paginateChunkEffect(Option.none<string>(), (sliceId) =>
     Effect.map(fetch(sliceId), (items) => {
       const last = items[items.length - 1]
       return [
         Chunk.fromIterable(items),
-        items.length < pageSize || last === undefined ? Option.none() : Option.some(Option.some(Number(last.id)))
+        items.length < pageSize || last === undefined ? Option.none() : Option.some(Option.some(last.id))
       ] as const
     }))
+
+const digits = /^\d+$/
+
+/**
+ * Orders two ids of comments or movies: numeric strings the API may make
+ * longer than 2^53, so they are compared as `BigInt`s, never as `Number`s
+ * (which would round them). An id that is not all digits (the API sends
+ * none) is compared as text, so the order never throws.
+ */
+export const compareIds = (a: string, b: string): number => {
+  if (!digits.test(a) || !digits.test(b)) return a < b ? -1 : a > b ? 1 : 0
+  const difference = BigInt(a) - BigInt(b)
+  return difference < 0n ? -1 : difference > 0n ? 1 : 0
+}

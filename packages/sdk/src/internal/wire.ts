@@ -123,6 +123,29 @@ export const QueryInt = (min: number, max: number = Number.MAX_SAFE_INTEGER) =>
     })
   )
 
+const digits = /^[1-9]\d*$/
+
+/**
+ * A positive whole id in a query (`slice_id` of comments and movies): a safe
+ * integer, or its decimal digits as a string for an id beyond 2^53, which a
+ * number cannot hold exactly. Sent as its digits; read back as a number
+ * while that is exact, else as the digits.
+ *
+ * @internal
+ */
+export const QueryId = Schema.transform(
+  Schema.String.pipe(Schema.pattern(digits, { message: () => "must be an integer ≥ 1" })),
+  Schema.Union(
+    Schema.Int.pipe(Schema.between(1, Number.MAX_SAFE_INTEGER)),
+    Schema.String.pipe(Schema.pattern(digits))
+  ).annotations({ message: () => "must be a whole number ≥ 1, or its digits as a string" }),
+  {
+    strict: true,
+    decode: (text) => Number.isSafeInteger(Number(text)) ? Number(text) : text,
+    encode: (id) => String(id)
+  }
+).annotations({ identifier: "QueryId" })
+
 /**
  * A non-empty identifier (user id, screen id, movie id ...). It goes into a
  * URL path, where "." and ".." would be read as directory segments and send

@@ -1,8 +1,8 @@
 /**
  * The simulator's HTTP application: the SDK's `Api` served with
  * `HttpApiBuilder` (handlers in `handlers.ts`) behind its rate limit and
- * faults, its OpenAPI document and reference, OAuth, images, the realtime
- * socket and the control API.
+ * faults, its OpenAPI document and reference, OAuth, the realtime socket
+ * and the control API; and the image host, an application of its own.
  *
  * @internal
  */
@@ -36,6 +36,8 @@ export interface Context {
   readonly limiter: Limiter
   /** The user who approves OAuth authorizations (id or screen id). */
   readonly oauthUser: string
+  /** The origin of the image host the thumbnail redirects to (see {@link images}). */
+  readonly imagesUrl: string
 }
 
 // ---------------------------------------------------------------------------
@@ -286,7 +288,7 @@ const guard = (
 const makeApi = (context: Context) =>
   Effect.gen(function*() {
     const services = yield* Layer.build(Layer.mergeAll(
-      Handlers.layer(context.world),
+      Handlers.layer(context.world, context.imagesUrl),
       HttpApiBuilder.Router.Live,
       HttpApiBuilder.Middleware.layer,
       HttpServer.layerContext
@@ -371,6 +373,19 @@ const png = Uint8Array.from(
   (c) => c.charCodeAt(0)
 )
 
+/**
+ * The image host: another origin than the API's, as the service's
+ * thumbnails are on another host (over http), serving `GET /images/*.png`
+ * with no rate-limit headers, no credentials asked and no faults.
+ */
+export const images: HttpApp.Default = Effect.map(
+  HttpServerRequest.HttpServerRequest,
+  (request) =>
+    request.method === "GET" && /^\/images\/[\w-]+\.png$/.test(new URL(request.url, "http://images").pathname)
+      ? HttpServerResponse.uint8Array(png, { contentType: "image/png" })
+      : HttpServerResponse.empty({ status: 404 })
+)
+
 // ---------------------------------------------------------------------------
 
 /** The application, as `@effect/platform` serves it. */
@@ -380,9 +395,6 @@ export const make = (context: Context): Effect.Effect<HttpApp.Default, never, Sc
       const request = yield* HttpServerRequest.HttpServerRequest
       const host = request.headers["host"] ?? "127.0.0.1"
       const url = new URL(request.url, `http://${host}`)
-      if (url.pathname.startsWith("/_simulator/images/")) {
-        return HttpServerResponse.uint8Array(png, { contentType: "image/png" })
-      }
       if (url.pathname.startsWith("/_simulator/")) return yield* controlRoutes(context.controls, request, url)
       if (url.pathname === "/lives" && request.method === "GET") {
         return yield* serveRealtime(context.realtime, context.world, request)

@@ -76,7 +76,7 @@ const words = (value: string | ReadonlyArray<string>) =>
 /** Cuts text to `max` code points. */
 const cut = (text: string, max: number) => Array.from(text).slice(0, max).join("")
 
-const users = (world: World) =>
+const users = (world: World, imagesUrl: string) =>
   HttpApiBuilder.group(Api.Api, "Users", (handlers) =>
     handlers
       .handle("getUserInfo", ({ path }) => refuse(world.userInfo(ref(path))))
@@ -85,14 +85,11 @@ const users = (world: World) =>
         "getUpcomingLiveSchedules",
         ({ path, urlParams }) => refuse(world.upcomingLiveSchedules(ref(path), urlParams.inDays))
       )
-      // a redirect to an image the simulator serves, as the service does
+      // as the service: a redirect to an image on another host, over http
       .handle("getLiveThumbnailImage", ({ path, urlParams }) =>
-        Effect.gen(function*() {
-          const request = yield* HttpServerRequest.HttpServerRequest
-          const live = yield* refuse(world.isLive(ref(path)))
-          const origin = `http://${request.headers["host"] ?? "127.0.0.1"}`
+        Effect.map(refuse(world.isLive(ref(path))), (live) => {
           const image = `${live ? "live" : "offline"}-${urlParams.size ?? "small"}.png`
-          return HttpServerResponse.redirect(`${origin}/_simulator/images/${image}`, { status: 302 })
+          return HttpServerResponse.redirect(`${imagesUrl}/images/${image}`, { status: 302 })
         })))
 
 const movies = (world: World) =>
@@ -348,12 +345,12 @@ const errorAnswers = HttpApiBuilder.middleware(Api.Api, (app) =>
 /**
  * The API with the world's handlers, its validation answers, its OpenAPI
  * document at `/openapi.json` and a Swagger UI (assets inlined, so offline)
- * at `/docs`.
+ * at `/docs`. The thumbnail redirects to `imagesUrl`, the image host.
  */
-export const layer = (world: World): Layer.Layer<HttpApi.Api> => {
+export const layer = (world: World, imagesUrl: string): Layer.Layer<HttpApi.Api> => {
   const api = HttpApiBuilder.api(Api.Api).pipe(
     Layer.provide([
-      users(world),
+      users(world, imagesUrl),
       movies(world),
       comments(world),
       gifts(world),

@@ -57,7 +57,7 @@ interface MovieRow {
 }
 
 interface CommentRow {
-  readonly id: number
+  readonly id: bigint
   readonly movieId: string
   readonly userId: string
   readonly message: string
@@ -148,10 +148,23 @@ export interface ScheduleFields {
   readonly thumbnail?: string | null | undefined
 }
 
-const byId = (a: { readonly id: string }, b: { readonly id: string }) => Number(a.id) - Number(b.id)
+const digits = /^\d+$/
+
+/**
+ * Orders movie ids as the numbers they are, exactly (`BigInt`: a real id
+ * may pass 2^53, where `Number` rounds); a seed's id that is not all digits
+ * goes after the numeric ones, by text.
+ */
+const byId = ({ id: a }: { readonly id: string }, { id: b }: { readonly id: string }) => {
+  if (digits.test(a) && digits.test(b)) {
+    const difference = BigInt(a) - BigInt(b)
+    return difference < 0n ? -1 : difference > 0n ? 1 : 0
+  }
+  return Number(digits.test(b)) - Number(digits.test(a)) || (a < b ? -1 : a > b ? 1 : 0)
+}
 
 /** Index of the first element whose id is greater than `id` (ids ascending). */
-const after = (rows: ReadonlyArray<{ readonly id: number }>, id: number) => {
+const after = (rows: ReadonlyArray<{ readonly id: bigint }>, id: bigint) => {
   let low = 0
   let high = rows.length
   while (low < high) {
@@ -177,14 +190,16 @@ export class World {
   private readonly gifts: Array<GiftRow> = []
   private readonly categories: Seed["categories"]
   private schedules: Seed["schedules"]
+  private readonly commentSlice: Seed["commentSlice"]
   private readonly apps = new Map<string, AppRow>()
   private readonly tokens = new Map<string, TokenRow>()
   private readonly codes = new Map<string, { readonly clientId: string; readonly userId: string }>()
   /** webhooks.get(clientId): "userId/event" */
   private readonly webhooks = new Map<string, Array<Models.WebHook>>()
-  private nextMovieId = 0
+  /** New movies take the next id after the greatest numeric one. */
+  private nextMovieId = 0n
   /** Comment ids continue from here, as real ones are large numbers. */
-  private nextCommentId = 500_000_000
+  private nextCommentId = 500_000_000n
   private nextGiftId = 0
   /** Schedule ids look like the service's: `timetable-<n>`. */
   private nextScheduleId = 90_000
@@ -196,6 +211,7 @@ export class World {
     /** Serve `GET /webm_url`, which the API removed on 2025-06-11. */
     private readonly webm = false
   ) {
+    this.commentSlice = seed.commentSlice
     for (const user of seed.users) {
       this.users.set(user.id, user)
       this.screenIds.set(user.screenId, user.id)
@@ -294,7 +310,7 @@ export class World {
       id: row.id,
       screenId: row.screenId,
       name: row.name,
-      image: `https://simulator.twitcasting.invalid/users/${row.id}/icon.jpg`,
+      image: `https://simulator.twitcasting.invalid/users/${encodeURIComponent(row.id)}/icon.jpg`,
       profile: row.profile,
       level: row.level,
       lastMovieId: movies[movies.length - 1]?.id ?? null,
@@ -513,7 +529,7 @@ export class World {
     list.push(row)
     this.moviesByUser.set(row.userId, list)
     this.comments.set(row.id, [])
-    this.nextMovieId = Math.max(this.nextMovieId, Number(row.id))
+    if (digits.test(row.id) && BigInt(row.id) > this.nextMovieId) this.nextMovieId = BigInt(row.id)
   }
 
   movieInfo(id: string) {
@@ -530,13 +546,15 @@ export class World {
   /** Newest first; `sliceId` gives the movies older than it and overrides `offset`. */
   moviesOf(
     ref: string,
-    page: { readonly offset: number; readonly limit: number; readonly sliceId?: number | undefined }
+    page: { readonly offset: number; readonly limit: number; readonly sliceId?: number | string | undefined }
   ) {
     return Effect.map(this.findUser(ref), (user) => {
       const all = [...(this.moviesByUser.get(user.id) ?? [])].reverse()
-      const chosen = page.sliceId === undefined
+      // a slice_id comes decoded as a number while exact, else as its digits
+      const slice = page.sliceId === undefined ? undefined : { id: String(page.sliceId) }
+      const chosen = slice === undefined
         ? all.slice(page.offset, page.offset + page.limit)
-        : all.filter((movie) => Number(movie.id) < page.sliceId!).slice(0, page.limit)
+        : all.filter((movie) => byId(movie, slice) < 0).slice(0, page.limit)
       return { totalCount: all.length, movies: chosen.map((row) => this.movieModel(row)) }
     })
   }
@@ -552,7 +570,7 @@ export class World {
     return Effect.flatMap(this.findUser(ref), (user) => {
       if (this.liveOf(user.id) !== undefined) return Effect.fail(new Refusal(409, 409, "already live"))
       const row: MovieRow = {
-        id: String(this.nextMovieId + 1),
+        id: String(this.nextMovieId + 1n),
         userId: user.id,
         title: options.title ?? `${user.name}の配信`,
         subtitle: null,
@@ -616,19 +634,22 @@ export class World {
   }
 
   /**
-   * Newest first. With `sliceId`, the (at most `limit`) comments that follow
-   * it, so that polling with the newest id seen misses nothing; `offset` is
-   * then ignored.
+   * Newest first. With `sliceId`, at most `limit` of the comments that
+   * follow it: the oldest of them or the newest, as the seed's
+   * `commentSlice` says; `offset` is then ignored.
    */
   commentsOf(
     movieId: string,
-    page: { readonly offset: number; readonly limit: number; readonly sliceId?: number | undefined }
+    page: { readonly offset: number; readonly limit: number; readonly sliceId?: number | string | undefined }
   ) {
     return Effect.map(this.findMovie(movieId), (movie) => {
       const all = this.comments.get(movie.id)!
+      const first = page.sliceId === undefined ? 0 : after(all, BigInt(page.sliceId))
       const chosen = page.sliceId === undefined
         ? all.slice(Math.max(0, all.length - page.offset - page.limit), Math.max(0, all.length - page.offset))
-        : all.slice(after(all, page.sliceId), after(all, page.sliceId) + page.limit)
+        : this.commentSlice === "oldest"
+        ? all.slice(first, first + page.limit)
+        : all.slice(Math.max(first, all.length - page.limit))
       return {
         movieId: movie.id,
         allCount: all.length,
