@@ -28,7 +28,7 @@
  * condition makes `@effect-twitcasting/sdk` the compiled package (`dist/`),
  * the JavaScript a user installs, rather than its TypeScript sources as
  * `tsx` transpiles them (with a `__name` call for every named function it
- * makes). `--only overhead,decode,budget,tail,contention` runs some parts, without
+ * makes). `--only overhead,decode,budget,tail,contention,size` runs some parts, without
  * writing RESULTS.md or latency.svg (for profiling: `pnpm run bench:profile`).
  */
 import { Auth, Comments, Retry, Users } from "@effect-twitcasting/sdk"
@@ -45,6 +45,7 @@ import { parseArgs } from "node:util"
 import * as Chart from "./chart.js"
 import * as RedisServer from "./redis.js"
 import * as Simulator from "./simulator.js"
+import * as Size from "./size.js"
 import { fixed, medianOf, ms, summarize, table } from "./stats.js"
 
 const { values: flags } = parseArgs({
@@ -69,7 +70,7 @@ if (flags.client !== "fetch" && flags.client !== "undici") {
 
 const runSides = new Set(flags.sides.split(",").map((side) => side.trim()))
 const parts = new Set(
-  (flags.only ?? "overhead,decode,budget,tail,contention").split(",").map((part) => part.trim())
+  (flags.only ?? "overhead,decode,budget,tail,contention,size").split(",").map((part) => part.trim())
 )
 const complete = flags.only === undefined
 const overheadCalls = Number(flags.calls)
@@ -944,6 +945,16 @@ const main = async () => {
         fleetRefusals: b.refusals,
         fleetBudget: b.theoretical / (b.finished - b.started)
       }
+    }
+    if (parts.has("size")) {
+      print("## 6. Bundle size: the SDK in a browser page (esbuild, ES2022, minified)")
+      print()
+      const rows = await Effect.runPromise(Size.sizes)
+      print(table([
+        ["bundle", "minified", "minified + gzip", "of which the SDK (minified)"],
+        ...rows.map((row) => [row.name, `${row.minified} B`, `${row.gzipped} B`, `${row.sdk} B`])
+      ]))
+      print()
     }
   } finally {
     await server.stop()

@@ -5,11 +5,14 @@
  * **Details**
  *
  * The socket (`wss://realtime.twitcasting.tv/lives`) takes app credentials
- * (`Auth.appCredentials`), sent as the URL's user info, which becomes the
- * `Authorization: Basic` header of the opening request. It greets with a
- * `hello` message and then pushes `{ movies: [...] }` for lives that just
- * started. The stream needs a `Socket.WebSocketConstructor`: on Node 20 use
- * `NodeSocket.layerWebSocketConstructor` from `@effect/platform-node`.
+ * (`Auth.appCredentials`), sent as the `Authorization: Basic` header of the
+ * opening request. It greets with a `hello` message and then pushes
+ * `{ movies: [...] }` for lives that just started. The stream needs a
+ * `Socket.WebSocketConstructor`: `NodeSocket.layerWebSocketConstructor` on
+ * Node (20 and later), `BunSocket.layerWebSocketConstructor` on Bun,
+ * `Socket.layerWebSocketConstructorGlobal` on Deno. It is for servers: a
+ * browser's `WebSocket` cannot send the header (and app credentials do not
+ * belong in a page).
  *
  * @example
  * ```ts
@@ -28,6 +31,7 @@
 import * as Socket from "@effect/platform/Socket"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Encoding from "effect/Encoding"
 import * as Option from "effect/Option"
 import * as Random from "effect/Random"
 import * as Redacted from "effect/Redacted"
@@ -99,13 +103,19 @@ const decodeMessage = Schema.decodeUnknownOption(Schema.parseJson(Message))
 
 const decoder = new TextDecoder()
 
-/** The URL with the app's credentials as its user info. */
-const withCredentials = (url: string, clientId: string, clientSecret: Redacted.Redacted<string>) => {
-  const target = new URL(url)
-  target.username = encodeURIComponent(clientId)
-  target.password = encodeURIComponent(Redacted.value(clientSecret))
-  return Redacted.make(target.toString())
-}
+/**
+ * The constructor as the WebSocket implementations of Node (`ws` on Node 20,
+ * undici's global one on 22 and later), Bun and Deno all take it: headers
+ * for the opening request in place of the protocols. The platform's
+ * constructors (`NodeSocket`, `BunSocket`, `Socket.layerWebSocketConstructorGlobal`)
+ * pass their second argument through unchanged. Credentials in the URL's user
+ * info are not enough: undici drops them.
+ */
+type WithHeaders = (url: string, init: { readonly headers: Readonly<Record<string, string>> }) => globalThis.WebSocket
+
+/** The `Authorization: Basic` value of the app's credentials. */
+const basic = (clientId: string, clientSecret: Redacted.Redacted<string>) =>
+  Redacted.make(`Basic ${Encoding.encodeBase64(`${clientId}:${Redacted.value(clientSecret)}`)}`)
 
 /**
  * The lives that start from now on, each with its broadcaster and tags, for
@@ -146,8 +156,10 @@ export const lives = (
     const auth = yield* Auth
     if (Option.isNone(auth.app)) return yield* missingCredentials("Realtime.lives", "app")
     const { clientId, clientSecret } = auth.app.value.credentials
-    const url = withCredentials(options.url ?? defaultUrl, clientId, clientSecret)
-    const constructor = yield* Socket.WebSocketConstructor
+    const url = options.url ?? defaultUrl
+    const authorization = basic(clientId, clientSecret)
+    // the platform's type names only the protocols; see `WithHeaders` for why the second argument is the headers
+    const open = (yield* Socket.WebSocketConstructor) as unknown as WithHeaders
     const attempts = options.attempts ?? 10
     const base = Duration.toMillis(Duration.decode(options.baseDelay ?? "1 second"))
     const max = Duration.toMillis(Duration.decode(options.maxDelay ?? "30 seconds"))
@@ -158,7 +170,16 @@ export const lives = (
       const connect = Effect.gen(function*() {
         let opened = false
         let greeted = false
-        const socket = yield* Socket.makeWebSocket(Redacted.value(url), { openTimeout })
+        const socket = yield* Socket.fromWebSocket(
+          Effect.acquireRelease(
+            Effect.try({
+              try: () => open(url, { headers: { authorization: Redacted.value(authorization) } }),
+              catch: (cause) => new Socket.SocketGenericError({ reason: "Open", cause })
+            }),
+            (ws) => Effect.sync(() => ws.close(1000))
+          ),
+          { openTimeout }
+        )
         const end = yield* socket.runRaw((data) => {
           const message = decodeMessage(typeof data === "string" ? data : decoder.decode(data))
           if (Option.isNone(message)) return
@@ -167,7 +188,7 @@ export const lives = (
         }, { onOpen: Effect.sync(() => (opened = true)) }).pipe(Effect.either)
         const code = end._tag === "Left" && end.left.reason === "Close" ? end.left.code : undefined
         return { opened, greeted, code }
-      }).pipe(Effect.provideService(Socket.WebSocketConstructor, constructor))
+      })
 
       const backoff = (failures: number) =>
         Effect.flatMap(Random.next, (r) => {

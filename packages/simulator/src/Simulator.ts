@@ -64,6 +64,7 @@ import { type Controls, Delivery } from "./Control.js"
 import * as Faults from "./Faults.js"
 import * as App from "./internal/app.js"
 import { makeControls, State } from "./internal/control.js"
+import { cors } from "./internal/cors.js"
 import { Realtime } from "./internal/realtime.js"
 import { type Notice, type Target, World } from "./internal/world.js"
 import * as Seed from "./Seed.js"
@@ -381,7 +382,7 @@ const start = (
       oauthUser: options.oauthUser ?? seed.apps[0]?.ownerUserId ?? seed.users[0]?.id ?? "",
       imagesUrl
     })
-    return { controls, app }
+    return { controls, app: cors(app) }
   })
 
 /**
