@@ -4,11 +4,11 @@
  * (and `Comments.tail` whole against both), and the thumbnail's redirect to
  * an image on another origin.
  */
-import { Comments, Movies, Supporters, Users } from "@effect-twitcasting/sdk"
+import { Auth, Comments, Movies, Supporters, Users } from "@effect-twitcasting/sdk"
 import * as Budget from "@effect-twitcasting/sdk/Budget"
 import { FetchHttpClient } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
-import { Chunk, Effect, Fiber, Layer, Schedule, Stream } from "effect"
+import { Chunk, Effect, Fiber, Layer, Redacted, Schedule, Stream } from "effect"
 import { Seed, Simulator } from "../src/index.js"
 
 /** A simulator on a free port with `seed`, the fetch client, a user's token and a budget of its own. */
@@ -198,4 +198,27 @@ describe("the thumbnail", () => {
       )
       expect([socketless.contentType, Array.from(socketless.bytes.slice(0, 4))]).toEqual(["image/png", png])
     }))
+})
+
+describe("a path the API does not have", () => {
+  it.live("is a web server's 404, so a wrong base URL is told apart from a missing user", () =>
+    Effect.gen(function*() {
+      const simulator = yield* Simulator.Simulator
+      const wrongBase = Layer.merge(
+        Auth.layer({
+          credentials: Auth.userToken(Redacted.make(Seed.demoToken("casma_jp"))),
+          baseUrl: `${simulator.baseUrl}/api/v2`
+        }),
+        Budget.layerIsolated()
+      )
+      const wrong = yield* Users.getUserInfo({ screenId: "casma_jp" }).pipe(Effect.provide(wrongBase), Effect.flip)
+      expect(wrong._tag).toBe("UnexpectedResponseError")
+      expect(wrong.message).toContain(`is ${simulator.baseUrl}/api/v2 the TwitCasting API? (check the base URL)`)
+      // the right base URL and a user who does not exist: the API's own 404
+      const missing = yield* Users.getUserInfo({ screenId: "nobody_here" }).pipe(Effect.flip)
+      expect(missing._tag).toBe("NotFoundError")
+      // and a user who is not live says so
+      const offline = yield* Movies.getCurrentLive({ screenId: "casma_jp" }).pipe(Effect.flip)
+      expect(offline.message).toContain("the user is not live now")
+    }).pipe(Effect.provide(served(world()))))
 })

@@ -25,7 +25,7 @@ import type * as Faults from "../Faults.js"
 import { controlRoutes, type Controls, type State } from "./control.js"
 import * as Handlers from "./handlers.js"
 import { type Realtime, serve as serveRealtime } from "./realtime.js"
-import { type Caller, invalidToken, notFound, Refusal, type World } from "./world.js"
+import { type Caller, invalidToken, Refusal, type World } from "./world.js"
 
 /** What the application needs from the running simulator. */
 export interface Context {
@@ -301,10 +301,13 @@ const makeApi = (context: Context) =>
         HttpRouter.get("/docs", api)
       )
     )
+    // a path the API does not have is answered as a web server answers it,
+    // not with the API's JSON error: a client pointed at the wrong base URL
+    // can tell that from a user or movie that does not exist
     return Effect.catchTag(
       yield* HttpRouter.toHttpApp(router),
       "RouteNotFound",
-      () => Effect.succeed(refused(notFound))
+      () => Effect.succeed(HttpServerResponse.text("404 page not found", { status: 404 }))
     )
   })
 
