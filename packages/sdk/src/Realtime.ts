@@ -136,7 +136,10 @@ const basic = (clientId: string, clientSecret: Redacted.Redacted<string>) =>
  * **Gotchas**
  *
  * Needs app credentials: with a user token it fails at once with
- * `AuthenticationError`.
+ * `AuthenticationError`. Server-side only (Node, Bun, Deno): the
+ * credentials go as a header of the opening request, which a browser's
+ * `WebSocket` cannot send, and an app secret does not belong in a page
+ * anyway; relay the lives to a page instead (see the overlay example).
  *
  * @example
  * ```ts
