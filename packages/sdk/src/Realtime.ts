@@ -31,7 +31,6 @@
 import * as Socket from "@effect/platform/Socket"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Encoding from "effect/Encoding"
 import * as Option from "effect/Option"
 import * as Random from "effect/Random"
 import * as Redacted from "effect/Redacted"
@@ -39,7 +38,7 @@ import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { Auth } from "./Auth.js"
 import { type AuthenticationError, RealtimeError } from "./Errors.js"
-import { missingCredentials } from "./internal/client.js"
+import { authorizationOf, missingCredentials } from "./internal/client.js"
 import { Live } from "./Models.js"
 
 /**
@@ -113,10 +112,6 @@ const decoder = new TextDecoder()
  */
 type WithHeaders = (url: string, init: { readonly headers: Readonly<Record<string, string>> }) => globalThis.WebSocket
 
-/** The `Authorization: Basic` value of the app's credentials. */
-const basic = (clientId: string, clientSecret: Redacted.Redacted<string>) =>
-  Redacted.make(`Basic ${Encoding.encodeBase64(`${clientId}:${Redacted.value(clientSecret)}`)}`)
-
 /**
  * The lives that start from now on, each with its broadcaster and tags, for
  * as long as the stream runs.
@@ -158,9 +153,8 @@ export const lives = (
   Stream.unwrap(Effect.gen(function*() {
     const auth = yield* Auth
     if (Option.isNone(auth.app)) return yield* missingCredentials("Realtime.lives", "app")
-    const { clientId, clientSecret } = auth.app.value.credentials
     const url = options.url ?? defaultUrl
-    const authorization = basic(clientId, clientSecret)
+    const authorization = authorizationOf(auth.app.value.credentials)
     // the platform's type names only the protocols; see `WithHeaders` for why the second argument is the headers
     const open = (yield* Socket.WebSocketConstructor) as unknown as WithHeaders
     const attempts = options.attempts ?? 10

@@ -35,6 +35,7 @@ import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Encoding from "effect/Encoding"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Random from "effect/Random"
@@ -44,7 +45,7 @@ import * as ScheduleDecision from "effect/ScheduleDecision"
 import * as ScheduleIntervals from "effect/ScheduleIntervals"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
-import { Auth, type Held } from "../Auth.js"
+import { Auth, type Credentials, type Held } from "../Auth.js"
 import * as Budget from "../Budget.js"
 import * as Endpoint from "../Endpoint.js"
 import {
@@ -244,18 +245,20 @@ const baseHeaders = { "x-api-version": "2.0", "accept": "application/json", "use
 
 const anonymous = Headers.fromInput(baseHeaders)
 
-/** Base64 of the UTF-8 bytes of `text` (`btoa` alone throws beyond Latin-1). */
-const base64 = (text: string) =>
-  btoa(Array.from(new TextEncoder().encode(text), (byte) => String.fromCharCode(byte)).join(""))
-
-const authorization = ({ credentials }: Held): Headers.Headers =>
-  Headers.set(
-    anonymous,
-    "authorization",
+/**
+ * The `Authorization` value of credentials: `Bearer` and the user token, or
+ * `Basic` and the base64 of the UTF-8 bytes of `client_id:client_secret`
+ * (the realtime socket sends the same).
+ */
+export const authorizationOf = (credentials: Credentials): Redacted.Redacted<string> =>
+  Redacted.make(
     credentials._tag === "UserToken"
       ? `Bearer ${Redacted.value(credentials.token)}`
-      : `Basic ${base64(`${credentials.clientId}:${Redacted.value(credentials.clientSecret)}`)}`
+      : `Basic ${Encoding.encodeBase64(`${credentials.clientId}:${Redacted.value(credentials.clientSecret)}`)}`
   )
+
+const authorization = ({ credentials }: Held): Headers.Headers =>
+  Headers.set(anonymous, "authorization", Redacted.value(authorizationOf(credentials)))
 
 /**
  * The credentials a call of `access` is sent with: the user token for a
