@@ -198,7 +198,7 @@ export const registerWebhook: Call<Of<typeof group, "registerWebhook">> = call(g
  */
 export const removeWebhook: Call<Of<typeof group, "removeWebhook">> = call(group, "removeWebhook")
 
-/** The bodies of the notifications, after the signature check (which keeps the signature out of every issue). */
+/** The bodies of the notifications, decoded after the signature check (which keeps the signature out of every issue). */
 const LiveNotification = Schema.Struct({
   event: Schema.optional(Schema.Literal("livestart", "liveend")),
   movie: Movie,
@@ -212,10 +212,37 @@ const ScheduleDeleteNotification = Schema.Struct({
   event: Schema.Literal("livescheduledelete"),
   liveScheduleId: key("live_schedule_id", Schema.String)
 })
-type Notification =
-  | typeof ScheduleNotification.Type
-  | typeof ScheduleDeleteNotification.Type
-  | typeof LiveNotification.Type
+/**
+ * The body of a notification as the service sends it, less its
+ * `signature` (checked before decoding): a live's start or end (`event` is
+ * absent from older senders), a schedule created or updated, a schedule
+ * deleted.
+ *
+ * **When to use**
+ *
+ * To write or relay notifications in the service's shape (a test server, a
+ * command printing them as JSON); {@link incomingWebhook} decodes them.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Webhooks } from "@effect-twitcasting/sdk"
+ *
+ * const wire = Schema.encode(Webhooks.Notification)({ event: "livescheduledelete", liveScheduleId: "timetable-1" })
+ * ```
+ *
+ * @category models
+ * @since 0.3.0
+ */
+export const Notification = Schema.Union(ScheduleNotification, ScheduleDeleteNotification, LiveNotification)
+
+/**
+ * The type of {@link Notification}.
+ *
+ * @category models
+ * @since 0.3.0
+ */
+export type Notification = typeof Notification.Type
 const decoders = {
   schedule: Schema.decodeUnknown(ScheduleNotification),
   scheduleDelete: Schema.decodeUnknown(ScheduleDeleteNotification),

@@ -39,7 +39,7 @@
  *
  * @since 0.1.0
  */
-import { Auth, Models } from "@effect-twitcasting/sdk"
+import { Auth, Webhooks } from "@effect-twitcasting/sdk"
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import * as NodeHttpServerRequest from "@effect/platform-node/NodeHttpServerRequest"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
@@ -259,25 +259,18 @@ export class Simulator extends Context.Tag("@effect-twitcasting/simulator/Simula
   }
 >() {}
 
-/** The payloads the service POSTs to an app's webhook URL (a live's carry no `event`, as the documented sample). */
-const LivePayload = Schema.Struct({ signature: Schema.String, movie: Models.Movie, broadcaster: Models.User })
-const SchedulePayload = Schema.Struct({
-  event: Schema.Literal("liveschedulecreate", "livescheduleupdate"),
-  signature: Schema.String,
-  live_schedule: Models.LiveSchedule
-})
-const ScheduleDeletePayload = Schema.Struct({
-  event: Schema.Literal("livescheduledelete"),
-  signature: Schema.String,
-  live_schedule_id: Schema.String
-})
-
+/** The body the service POSTs to an app's webhook URL: the SDK's declaration, signed (a live's carries no `event`, as the documented sample). */
 const payloadOf = (notice: Notice, signature: string): Effect.Effect<unknown, ParseResult.ParseError> =>
-  "movie" in notice
-    ? Schema.encode(LivePayload)({ signature, movie: notice.movie, broadcaster: notice.broadcaster })
-    : notice.event === "livescheduledelete"
-    ? Schema.encode(ScheduleDeletePayload)({ event: notice.event, signature, live_schedule_id: notice.schedule.id })
-    : Schema.encode(SchedulePayload)({ event: notice.event, signature, live_schedule: notice.schedule })
+  Effect.map(
+    Schema.encode(Webhooks.Notification)(
+      "movie" in notice
+        ? { movie: notice.movie, broadcaster: notice.broadcaster }
+        : notice.event === "livescheduledelete"
+        ? { event: notice.event, liveScheduleId: notice.schedule.id }
+        : { event: notice.event, liveSchedule: notice.schedule }
+    ),
+    (body) => ({ signature, ...body })
+  )
 
 const deliveryTimeout = Duration.seconds(10)
 

@@ -21,7 +21,6 @@ import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import * as HttpRouter from "@effect/platform/HttpRouter"
 import * as HttpServer from "@effect/platform/HttpServer"
 import * as Effect from "effect/Effect"
-import * as Schema from "effect/Schema"
 import { createServer } from "node:http"
 import * as Credentials from "../Credentials.js"
 import * as Output from "../Output.js"
@@ -67,20 +66,6 @@ const remove = Command.make("remove", { user: userArg, events }, ({ events, user
     )
   }).pipe(Credentials.provide("app"))).pipe(Command.withDescription("Stop notifications about a user"))
 
-const Notification = Schema.Struct({
-  event: Schema.Literal("livestart", "liveend"),
-  movie: Models.Movie,
-  broadcaster: Models.User
-})
-const ScheduleNotification = Schema.Struct({
-  event: Schema.Literal("liveschedulecreate", "livescheduleupdate"),
-  live_schedule: Models.LiveSchedule
-})
-const ScheduleDeleteNotification = Schema.Struct({
-  event: Schema.Literal("livescheduledelete"),
-  live_schedule_id: Schema.String
-})
-
 const listen = Command.make("listen", {
   port: Options.integer("port").pipe(Options.withDefault(8080), Options.withDescription("0 picks a free port")),
   host: Options.text("host").pipe(Options.withDefault("127.0.0.1")),
@@ -94,32 +79,32 @@ const listen = Command.make("listen", {
     const hook = yield* Webhooks.receiver(Webhooks.LiveEvent.$match({
       LiveStart: ({ broadcaster, movie }) =>
         Output.line(
-          Notification,
+          Webhooks.Notification,
           { event: "livestart" as const, movie, broadcaster },
           `livestart  @${broadcaster.screenId}  ${movie.id}  ${movie.title}`
         ),
       LiveEnd: ({ broadcaster, movie }) =>
         Output.line(
-          Notification,
+          Webhooks.Notification,
           { event: "liveend" as const, movie, broadcaster },
           `liveend    @${broadcaster.screenId}  ${movie.id}  ${movie.title}`
         ),
       LiveScheduleCreate: ({ schedule }) =>
         Output.line(
-          ScheduleNotification,
-          { event: "liveschedulecreate" as const, live_schedule: schedule },
+          Webhooks.Notification,
+          { event: "liveschedulecreate" as const, liveSchedule: schedule },
           `scheduled  @${schedule.userScreenId}  ${schedule.id}  ${schedule.title}`
         ),
       LiveScheduleUpdate: ({ schedule }) =>
         Output.line(
-          ScheduleNotification,
-          { event: "livescheduleupdate" as const, live_schedule: schedule },
+          Webhooks.Notification,
+          { event: "livescheduleupdate" as const, liveSchedule: schedule },
           `changed    @${schedule.userScreenId}  ${schedule.id}  ${schedule.title}`
         ),
       LiveScheduleDelete: ({ scheduleId }) =>
         Output.line(
-          ScheduleDeleteNotification,
-          { event: "livescheduledelete" as const, live_schedule_id: scheduleId },
+          Webhooks.Notification,
+          { event: "livescheduledelete" as const, liveScheduleId: scheduleId },
           `cancelled  ${scheduleId}`
         )
     }))
