@@ -239,6 +239,13 @@ export const Notification = Schema.Union(ScheduleNotification, ScheduleDeleteNot
 /**
  * The type of {@link Notification}.
  *
+ * @example
+ * ```ts
+ * import type { Webhooks } from "@effect-twitcasting/sdk"
+ *
+ * const deleted: Webhooks.Notification = { event: "livescheduledelete", liveScheduleId: "timetable-1" }
+ * ```
+ *
  * @category models
  * @since 0.3.0
  */
